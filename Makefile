@@ -1,0 +1,53 @@
+# The README's commands.  Each target bootstraps what it needs on a bare machine:
+# Debian's Macaulay2 (when M2 is missing) and the virtual environment .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.lcnalg-installed
+SAGE_STAMP := $(VENV)/.lcnalg-sage-installed
+JOBS ?= 2
+
+.PHONY: all test test-all test-sage tables bench m2 venv clean-venv
+
+all: test
+
+m2:
+	@if ! command -v M2 >/dev/null 2>&1 && [ -z "$$LCNALG_M2" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Macaulay2 missing: installing Debian's macaulay2"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends macaulay2 >/dev/null; \
+	  else \
+	    echo "Macaulay2 (M2) is missing: run 'sudo apt-get install --no-install-recommends macaulay2' or set LCNALG_M2"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): setup.cfg pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $(STAMP)
+
+venv: m2 $(STAMP)
+
+test: venv
+	$(PY) -m pytest -q -m "not slow and not sage_session"
+
+test-all: venv
+	$(PY) -m pytest -q -m "not sage_session"
+
+$(SAGE_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e ".[test,sage]"
+	@touch $(SAGE_STAMP)
+
+test-sage: venv $(SAGE_STAMP)
+	$(PY) -m pytest -q -m sage_session
+
+tables: venv
+	$(VENV)/bin/lcnalg tables --jobs $(JOBS)
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+clean-venv:
+	rm -rf $(VENV)
