@@ -1,0 +1,23 @@
+"""Exceptions shared by the engines and the command line."""
+
+
+class LcnalgError(Exception):
+    """Base class of lcnalg's own errors."""
+
+
+class EngineError(LcnalgError):
+    """An external or internal engine (Singular, Macaulay2, msolve) failed; the message
+    says what ran and what the engine said."""
+
+
+class EngineNotFound(EngineError):
+    """An engine is not installed; the message says how to install it."""
+
+
+class EngineTimeout(EngineError):
+    """A computation exceeded its time limit; the message names it and the limit."""
+
+    def __init__(self, what: str, seconds: float):
+        super().__init__(f"{what} timed out after {seconds:g} s")
+        self.what = what
+        self.seconds = seconds
