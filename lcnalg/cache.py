@@ -1,0 +1,182 @@
+"""A cache on disk for every computed entry of the result tables.
+
+One JSON file per entry, at ::
+
+    <root>/v<version>/<computation>/<backend>/<k..>_<s..>[__<param>=<value>...].json
+
+(e.g. ``results/.cache/v0.1.0/neurovarieties/sage/k3-2_s2-1.json``).  The key is the
+architecture, the computation (a table or field group), the backend, the parameters
+that change the answer (e.g. the seed) and the package version; the file repeats the key
+and is ignored if it does not match.  A record has ``status`` ``"ok"`` (with
+``result``), ``"error"`` (with ``error``, the reason) or ``"timeout"``, and
+``timeout`` (the limit it ran under, seconds or null) and ``seconds``.  Failed and
+timed-out entries are recomputed only with ``force`` or a larger limit.
+
+Files are written atomically: a temporary file in the same directory, flushed and
+fsynced, then :func:`os.replace`; a reader sees the old file or the new one, never a
+part.  A file that does not parse (say, a disk that lost its last write) counts as
+missing.
+
+EXAMPLES::
+
+    >>> import tempfile
+    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.cache import Cache, EntryKey
+    >>> c = Cache(tempfile.mkdtemp())
+    >>> key = EntryKey(Architecture((3, 2), (2, 1)), "neurovarieties", "sage")
+    >>> c.get(key) is None, c.should_run(key, timeout=10)
+    (True, True)
+    >>> c.put(key, {"status": "timeout", "timeout": 10, "seconds": 10.0})
+    >>> c.should_run(key, timeout=10), c.should_run(key, timeout=30)
+    (False, True)
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .architecture import Architecture
+
+#: Where the tables keep their cache unless told otherwise.
+DEFAULT_ROOT = Path("results") / ".cache"
+
+STATUSES = ("ok", "error", "timeout")
+
+
+def atomic_write_text(path, text: str) -> None:
+    """Write ``text`` to ``path`` so that ``path`` is never seen half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+def atomic_write_bytes(path, data: bytes) -> None:
+    """Binary version of :func:`atomic_write_text` (for figures)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _safe(text: str) -> str:
+    out = "".join(ch if ch.isalnum() or ch in "-_.+" else "-" for ch in str(text))
+    if not out:
+        raise ValueError(f"empty cache key component {text!r}")
+    return out
+
+
+@dataclass(frozen=True)
+class EntryKey:
+    """What identifies one cached entry.  ``params`` is a sorted tuple of ``(name, value)``
+    pairs (pass a dict; it is normalised); values must be str, int, float or bool."""
+
+    arch: Architecture
+    computation: str
+    backend: str = "none"
+    params: tuple = ()
+    version: str = field(default=__version__)
+
+    def __post_init__(self):
+        params = self.params.items() if isinstance(self.params, dict) else self.params
+        params = tuple(sorted((str(k), v) for k, v in params))
+        for k, v in params:
+            if not isinstance(v, (str, int, float, bool)):
+                raise TypeError(f"cache key parameter {k}={v!r} is not a str/int/float/bool")
+        object.__setattr__(self, "params", params)
+
+    def relpath(self) -> Path:
+        name = self.arch.label + "".join(f"__{_safe(k)}={_safe(v)}" for k, v in self.params)
+        return (Path(f"v{_safe(self.version)}") / _safe(self.computation)
+                / _safe(self.backend) / f"{name}.json")
+
+    def to_dict(self) -> dict:
+        return {"k": list(self.arch.k), "s": list(self.arch.s), "computation": self.computation,
+                "backend": self.backend, "params": dict(self.params), "version": self.version}
+
+    @property
+    def label(self) -> str:
+        """A short name for progress bars, e.g. ``neurovarieties/sage k3-2_s2-1``."""
+        extra = "".join(f" {k}={v}" for k, v in self.params)
+        return f"{self.computation}/{self.backend} {self.arch.label}{extra}"
+
+
+class Cache:
+    """The entries under ``root`` (default ``results/.cache``)."""
+
+    def __init__(self, root=DEFAULT_ROOT):
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"Cache({str(self.root)!r})"
+
+    def path(self, key: EntryKey) -> Path:
+        return self.root / key.relpath()
+
+    def get(self, key: EntryKey) -> dict | None:
+        """The record of ``key``, or None if missing, unreadable or not this key's."""
+        try:
+            with open(self.path(key), encoding="utf-8") as f:
+                rec = json.load(f)
+        except (OSError, ValueError):
+            return None
+        if (not isinstance(rec, dict) or rec.get("key") != key.to_dict()
+                or rec.get("status") not in STATUSES):
+            return None
+        return rec
+
+    def put(self, key: EntryKey, record: dict) -> None:
+        """Store ``record`` (a dict with a ``status``) for ``key``, atomically."""
+        if record.get("status") not in STATUSES:
+            raise ValueError(f"cache record status must be one of {STATUSES}, got {record.get('status')!r}")
+        rec = dict(record, key=key.to_dict())
+        atomic_write_text(self.path(key), json.dumps(rec, indent=1, sort_keys=True, default=str) + "\n")
+
+    def should_run(self, key: EntryKey, timeout: float | None = None, force: bool = False) -> bool:
+        """Whether ``key`` must be computed: it is missing; or ``force``; or it failed or
+        timed out under a smaller limit than ``timeout`` (None: no limit, larger than any;
+        the record's ``timeout`` is the limit it ran under).  Successes are kept unless
+        ``force``."""
+        if force:
+            return True
+        rec = self.get(key)
+        if rec is None:
+            return True
+        if rec["status"] == "ok":
+            return False
+        old = rec.get("timeout")
+        return old is not None and (timeout is None or timeout > old)
