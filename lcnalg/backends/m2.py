@@ -1,0 +1,259 @@
+"""Macaulay2 backend: a subprocess bridge to ``M2`` and the neurovariety through it.
+
+The bridge runs ``M2 --script m2scripts/<script> args...`` (argument list, no shell, own
+process group killed on timeout).  Only validated non-negative integers and comma lists of
+them reach M2.  A script prints exactly one JSON object on the **last non-empty line** of
+stdout (earlier lines, e.g. package chatter, are ignored); the bridge returns it as a dict.
+
+EXAMPLES::
+
+    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.backends import m2
+    >>> A = Architecture((3, 2), (2, 1))
+    >>> m2.vanishing_ideal(A)                                    # doctest: +SKIP
+    [c1*c2*c3 - c0*c3^2 - c1^2*c4]
+    >>> {k: v for k, v in m2.invariants(A).items() if k in ("codim", "degree")}  # doctest: +SKIP
+    {'codim': 1, 'degree': 3}
+"""
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from ..architecture import Architecture
+from ..errors import EngineError, EngineNotFound, EngineTimeout
+
+#: ``ker`` of the ring map is an exact Gröbner basis computation.
+CERTIFIED = True
+
+INSTALL_HINT = "install it with 'apt-get install --no-install-recommends macaulay2' or set LCNALG_M2"
+
+# A non-empty comma list of decimal integers (ASCII digits only; \Z, not $, so no newline).
+_ARG_RE = re.compile(r"\A[0-9]{1,9}(?:,[0-9]{1,9}){0,63}\Z")
+_SCRIPT_RE = re.compile(r"\A[A-Za-z0-9_]+\.m2\Z")
+
+_m2_cache: dict[tuple, str] = {}
+
+
+# --- locating M2 and the scripts -----------------------------------------------------
+
+def _runs(path: str) -> bool:
+    """``path --version`` exits 0 (the bundled passagemath M2 dies with SIGILL on CPUs
+    without AVX-512)."""
+    try:
+        return subprocess.run([path, "--version"], stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=60).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _bundled_candidates() -> list[str]:
+    """``M2`` executables shipped by passagemath wheels (``sage_wheels/bin/M2``)."""
+    try:
+        spec = importlib.util.find_spec("sage_wheels")
+    except (ImportError, ValueError):
+        return []
+    dirs = list(spec.submodule_search_locations or []) if spec else []
+    return [str(Path(d) / "bin" / "M2") for d in dirs if (Path(d) / "bin" / "M2").is_file()]
+
+
+def find_m2() -> str:
+    """Path of a working ``M2``: ``$LCNALG_M2``, else ``M2`` on ``PATH``, else passagemath's
+    bundled ``M2`` if it runs.  Raises :class:`EngineNotFound`.  The answer is cached per
+    value of ``LCNALG_M2`` and ``PATH``."""
+    env, path_var = os.environ.get("LCNALG_M2"), os.environ.get("PATH", "")
+    key = (env, path_var)
+    if key in _m2_cache:
+        return _m2_cache[key]
+    if env is not None:
+        exe = shutil.which(env) if env and os.sep not in env else env
+        if not exe or not os.path.isfile(exe) or not os.access(exe, os.X_OK) or not _runs(exe):
+            raise EngineNotFound(f"LCNALG_M2={env!r} is not a working Macaulay2 executable "
+                                 f"('{env} --version' fails); fix or unset LCNALG_M2 (Debian: "
+                                 f"apt-get install --no-install-recommends macaulay2)")
+        found = exe
+    else:
+        candidates = [p for p in [shutil.which("M2", path=path_var)] if p] + _bundled_candidates()
+        found = next((p for p in candidates if _runs(p)), None)
+        if found is None:
+            tried = f" (tried, not working: {', '.join(candidates)})" if candidates else ""
+            raise EngineNotFound(f"Macaulay2 (M2) not found{tried}; {INSTALL_HINT}")
+    _m2_cache[key] = found
+    return found
+
+
+def scripts_dir() -> Path:
+    """The ``m2scripts`` directory: ``$LCNALG_M2SCRIPTS``, else ``<repo root>/m2scripts``."""
+    env = os.environ.get("LCNALG_M2SCRIPTS")
+    d = Path(env) if env else Path(__file__).resolve().parents[2] / "m2scripts"
+    if not d.is_dir():
+        raise EngineError(f"Macaulay2 scripts directory {d} not found (set LCNALG_M2SCRIPTS)")
+    return d
+
+
+def check_arg(arg) -> str:
+    """``arg`` as a string if it is an int >= 0 or a comma list of them, else ``ValueError``.
+
+    EXAMPLES::
+
+        >>> check_arg("3,2"), check_arg(7)
+        ('3,2', '7')
+        >>> check_arg('3,2; run "rm"')
+        Traceback (most recent call last):
+        ...
+        ValueError: refusing to pass '3,2; run "rm"' to Macaulay2: expected integers like 3,2
+    """
+    text = str(arg) if isinstance(arg, int) and not isinstance(arg, bool) else arg
+    if not isinstance(text, str) or not _ARG_RE.match(text):
+        raise ValueError(f"refusing to pass {arg!r} to Macaulay2: expected integers like 3,2")
+    return text
+
+
+# --- running scripts -----------------------------------------------------------------
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL the process group of ``proc`` (its own session) and reap ``proc``."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.communicate()
+
+
+def _m2_message(stderr: str, stdout: str) -> str:
+    """M2's error in one line: the ``error:`` line and its details, without back traces;
+    else the tail of stderr (or stdout)."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    for i, ln in enumerate(lines):
+        if "error:" in ln:
+            keep = [ln]
+            for nxt in lines[i + 1:i + 6]:
+                if "--back trace--" in nxt or "error:" in nxt:
+                    break
+                keep.append(nxt)
+            return " ".join(keep)[:2000]
+    tail = lines[-5:] or [ln.strip() for ln in stdout.splitlines() if ln.strip()][-3:]
+    return " ".join(tail)[-2000:] or "no output"
+
+
+def run_script(script: str, args: list, timeout: float | None = 600) -> dict:
+    """Run ``M2 --script <scripts_dir>/<script> args...`` and return its JSON object.
+
+    ``args`` must be integers or comma lists of integers (``ValueError`` otherwise, before
+    anything runs).  ``timeout`` in seconds (``None``: no limit); on expiry the whole
+    process group is killed and :class:`EngineTimeout` raised.  A non-zero exit or output
+    whose last non-empty line is not a JSON object raises :class:`EngineError` naming the
+    script, the arguments and M2's message."""
+    if not isinstance(script, str) or not _SCRIPT_RE.match(script):
+        raise ValueError(f"invalid Macaulay2 script name {script!r}")
+    args = [check_arg(a) for a in args]
+    path = scripts_dir() / script
+    if not path.is_file():
+        raise EngineError(f"Macaulay2 script {path} not found")
+    what = f"Macaulay2 script {script} {' '.join(args)}".rstrip()
+    cmd = [find_m2(), "--script", str(path), *args]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, errors="replace",
+                                start_new_session=True)
+    except OSError as e:
+        raise EngineNotFound(f"cannot run {cmd[0]}: {e}; {INSTALL_HINT}") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise EngineTimeout(what, timeout) from None
+    except BaseException:  # KeyboardInterrupt etc.: never leave M2 running
+        _kill_group(proc)
+        raise
+    if proc.returncode != 0:
+        rc = proc.returncode
+        how = f"was killed by {signal.Signals(-rc).name}" if rc < 0 else f"exited with status {rc}"
+        raise EngineError(f"{what} {how}: {_m2_message(err, out)}")
+    last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "")
+    try:
+        data = json.loads(last)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise EngineError(f"{what} printed no JSON object on its last line: {last[-300:]!r}")
+    return data
+
+
+# --- the neurovariety ----------------------------------------------------------------
+
+_data_cache: dict[tuple, dict] = {}
+_POLY_CHARS = re.compile(r"\A[-+*/^() 0-9]*\Z")
+_M2_VAR = re.compile(r"c_([0-9]+)")
+
+
+def neurovariety_data(arch: Architecture, timeout: float | None = None) -> dict:
+    """The raw JSON of ``m2scripts/neurovariety.m2`` for ``arch`` (cached per architecture;
+    ``timeout=None``: no limit)."""
+    key = (arch.k, arch.s)
+    if key not in _data_cache:
+        data = run_script("neurovariety.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
+                          timeout=timeout)
+        if data.get("n") != arch.n:
+            raise EngineError(f"Macaulay2 script neurovariety.m2 for {arch} returned n={data.get('n')}, "
+                              f"expected {arch.n}")
+        if len(_data_cache) >= 256:
+            _data_cache.clear()
+        _data_cache[key] = data
+    return copy.deepcopy(_data_cache[key])
+
+
+def _parse_polynomial(ring, text: str, n: int):
+    """A polynomial printed by our script (``c_0`` style) as an element of ``ring``; only
+    arithmetic on the variables ``c_j``, ``j < n``, is accepted."""
+    indices = [int(j) for j in _M2_VAR.findall(text)]
+    if any(j >= n for j in indices) or not _POLY_CHARS.match(_M2_VAR.sub("", text)):
+        raise EngineError(f"unexpected polynomial from Macaulay2: {text[:200]!r}")
+    return ring(_M2_VAR.sub(r"c\1", text))
+
+
+def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
+    """Minimal generators of ``I(V_{k,s})`` (M2's ``mingens ker``) as polynomials in
+    :func:`lcnalg.parameterization.coordinate_ring`.  Thick architectures: ``[]`` (no M2)."""
+    if arch.thick:
+        return []
+    from ..parameterization import coordinate_ring
+    R = coordinate_ring(arch)
+    return [_parse_polynomial(R, g, arch.n) for g in neurovariety_data(arch, timeout)["mingens"]]
+
+
+def invariants(arch: Architecture, timeout: float | None = None) -> dict:
+    """``dim`` (affine), ``codim``, ``degree``, ``generator_degrees`` (degree as a string ->
+    number of minimal generators), ``hilbert_numerator`` (``h_e`` with Hilbert series
+    ``sum h_e T^e / (1-T)^dim``), ``hilbert_polynomial`` (in ``QQ['i']``), ``seconds``.
+    Thick architectures (``V = C^n``) are answered without M2."""
+    from .. import _sage
+    _sage.init()
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    P = PolynomialRing(QQ, "i")
+    n = arch.n
+    if arch.thick:
+        i = P.gen()
+        hp = P.one()
+        for m in range(1, n):
+            hp *= (i + m) / m  # binomial(i + n - 1, n - 1)
+        return {"dim": n, "codim": 0, "degree": 1, "generator_degrees": {}, "hilbert_numerator": [1],
+                "hilbert_polynomial": hp, "seconds": 0.0}
+    data = neurovariety_data(arch, timeout)
+    hp_text = data["hilbert_polynomial"]
+    if not _POLY_CHARS.match(hp_text.replace("i", "")):
+        raise EngineError(f"unexpected Hilbert polynomial from Macaulay2: {hp_text[:200]!r}")
+    degrees: dict[str, int] = {}
+    for e in sorted(data["mingens_degrees"]):
+        degrees[str(e)] = degrees.get(str(e), 0) + 1
+    return {"dim": int(data["dim"]), "codim": int(data["codim"]), "degree": int(data["degree"]),
+            "generator_degrees": degrees, "hilbert_numerator": [int(h) for h in data["hilbert_numerator"]],
+            "hilbert_polynomial": P(hp_text), "seconds": float(data["seconds"])}
