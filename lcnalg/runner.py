@@ -252,24 +252,43 @@ def _describe_running(running) -> str:
 
 def run(tasks, cache: Cache | None = None, jobs: int = 1, force: bool = False,
         progress: bool = True, preload: Callable | None = None,
-        dask_scheduler: str | None = None, desc: str = "entries") -> dict:
+        dask_scheduler: str | None = None, desc: str = "entries",
+        skip: Callable | None = None) -> dict:
     """Compute every task not already in ``cache`` (see :meth:`Cache.should_run`), at most
     ``jobs`` at a time (or on the Dask scheduler at ``dask_scheduler``), and return
-    ``{key: record}`` for all of them.  ``preload()`` runs once before the first fork
-    (e.g. to import Sage)."""
+    ``{key: record}`` for all of them, in the order given.
+
+    ``preload()`` runs once before the first fork (e.g. to import Sage).  ``skip(task,
+    done)``, called just before a task would start with the records known so far, may
+    return a reason not to run it: the task then gets the record ``{"status": "skipped",
+    "error": reason}``, which is not cached (the next run asks again)."""
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
     cache = cache if cache is not None else Cache()
     unique = list({t.key: t for t in tasks}.values())
-    todo = [t for t in unique if cache.should_run(t.key, t.timeout, force)]
+    done, todo = {}, []
+    for t in unique:
+        if cache.should_run(t.key, t.timeout, force):
+            todo.append(t)
+        else:
+            done[t.key] = cache.get(t.key)
     if todo:
         if dask_scheduler is not None:
-            _run_dask(todo, cache, dask_scheduler, progress, preload, desc)
+            _run_dask(todo, cache, dask_scheduler, progress, preload, desc, done, skip)
         else:
             if preload is not None:
                 preload()
-            _run_local(todo, cache, jobs, progress, desc)
-    return {t.key: cache.get(t.key) for t in unique}
+            _run_local(todo, cache, jobs, progress, desc, done, skip)
+    return {t.key: done.get(t.key) for t in unique}
+
+
+def _skipped(task: Task, done: dict, skip) -> bool:
+    """Record ``task`` as skipped in ``done`` if ``skip`` says so."""
+    reason = skip(task, done) if skip is not None else None
+    if reason:
+        done[task.key] = {"status": "skipped", "error": str(reason), "timeout": task.timeout,
+                          "seconds": 0.0}
+    return bool(reason)
 
 
 def _bar(total: int, progress: bool, desc: str):
@@ -283,7 +302,7 @@ def _count(counts, rec) -> str:
     return " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
 
 
-def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str) -> None:
+def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str, done: dict, skip) -> None:
     pending = collections.deque(todo)
     running: list[_Attempt] = []
     counts = collections.Counter()
@@ -291,7 +310,12 @@ def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str) -> None
     try:
         while pending or running:
             while pending and len(running) < jobs:
-                running.append(_start(pending.popleft(), cache))
+                task = pending.popleft()
+                if _skipped(task, done, skip):
+                    bar.set_description(f"{desc} [{_count(counts, done[task.key])}]", refresh=False)
+                    bar.update(1)
+                    continue
+                running.append(_start(task, cache))
                 bar.set_postfix_str("running: " + _describe_running(running), refresh=False)
             now = time.monotonic()
             still = []
@@ -300,6 +324,7 @@ def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str) -> None
                 if rec is None:
                     still.append(att)
                 else:
+                    done[att.task.key] = rec
                     bar.set_description(f"{desc} [{_count(counts, rec)}]", refresh=False)
                     bar.update(1)
             if len(still) != len(running):
@@ -314,7 +339,8 @@ def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str) -> None
         bar.close()
 
 
-def _run_dask(todo, cache: Cache, address: str, progress: bool, preload, desc: str) -> None:
+def _run_dask(todo, cache: Cache, address: str, progress: bool, preload, desc: str,
+              done: dict, skip) -> None:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -322,8 +348,15 @@ def _run_dask(todo, cache: Cache, address: str, progress: bool, preload, desc: s
     counts = collections.Counter()
     bar = _bar(len(todo), progress, desc)
     with Client(address) as client:
-        futures = {client.submit(run_isolated, t, None, preload, pure=False,
-                                 key=f"lcnalg-{uuid.uuid4().hex}"): t for t in todo}
+        # all entries are submitted at once, so ``skip`` sees only what was known before
+        futures = {}
+        for t in todo:
+            if _skipped(t, done, skip):
+                bar.set_description(f"{desc} [{_count(counts, done[t.key])}]", refresh=False)
+                bar.update(1)
+                continue
+            futures[client.submit(run_isolated, t, None, preload, pure=False,
+                                  key=f"lcnalg-{uuid.uuid4().hex}")] = t
         try:
             for fut in as_completed(futures):
                 task = futures[fut]
@@ -333,6 +366,7 @@ def _run_dask(todo, cache: Cache, address: str, progress: bool, preload, desc: s
                     rec = {"status": "error", "timeout": task.timeout, "seconds": None,
                            "error": f"dask: {_one_line(e)}"}
                 cache.put(task.key, rec)
+                done[task.key] = rec
                 bar.set_description(f"{desc} [{_count(counts, rec)}]", refresh=False)
                 bar.update(1)
         finally:

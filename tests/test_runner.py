@@ -232,3 +232,22 @@ def test_kill_minus_9_and_restart_recomputes_nothing_finished(tmp_path):
     assert len(done_first) == len(files)
     assert not done_first & set(after), "a finished entry was recomputed"
     assert sorted(after) == sorted(a.label for a in archs if a.label not in done_first)
+
+
+def test_skip_hook(tmp_path):
+    """``skip`` sees the records so far; skipped entries are reported, not cached."""
+    marker = tmp_path / "marker"
+    cache = Cache(tmp_path / "cache")
+    first = Task(EntryKey(ARCHS[0], "hang"), hang, {}, 0.2)
+    rest = tasks_for(counted, ARCHS[1:4], marker=str(marker))
+
+    def skip(task, done):
+        if task.key.computation == "test" and done.get(first.key, {}).get("status") == "timeout":
+            return "the first one timed out"
+    out = run([first] + rest, cache, jobs=1, progress=False, skip=skip)
+    assert out[first.key]["status"] == "timeout"
+    assert all(out[t.key] == {"status": "skipped", "error": "the first one timed out",
+                              "timeout": 20, "seconds": 0.0} for t in rest)
+    assert all(cache.get(t.key) is None for t in rest) and marker_lines(marker) == []
+    out = run(rest, cache, jobs=1, progress=False, skip=skip)  # no timeout known: they run
+    assert all(out[t.key]["status"] == "ok" for t in rest)

@@ -1,0 +1,160 @@
+"""Figures drawn from the result tables (``results/*.json``), as PNG and PDF.
+
+Each figure function takes the loaded tables (``{name: json document}``) and returns a
+:class:`matplotlib.figure.Figure`, or None when its table is missing or has no data.  No
+pyplot state is used, so this works headless and inside notebooks alike.
+"""
+from __future__ import annotations
+
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from .cache import atomic_write_bytes
+
+
+def load_tables(out="results") -> dict:
+    """The JSON tables present in ``out``, by name."""
+    tables = {}
+    for name in ("neurovarieties", "real_geometry", "critical_points"):
+        try:
+            tables[name] = json.loads((Path(out) / f"{name}.json").read_text())
+        except (OSError, ValueError):
+            pass
+    return tables
+
+
+def _figure(width=7.0, height=4.0):
+    from matplotlib.figure import Figure
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _label(row) -> str:
+    return f"{','.join(map(str, row['k']))}|{','.join(map(str, row['s']))}"
+
+
+def generator_degrees(tables):
+    """Minimal generators of I(V) per degree, for each reduced thin architecture."""
+    doc = tables.get("neurovarieties")
+    if not doc:
+        return None
+    rows = [r for r in doc["rows"] if r.get("generator_degrees") and "thin" in r["classes"]
+            and "reduced" in r["classes"]]
+    if not rows:
+        return None
+    degrees = sorted({int(d) for r in rows for d in r["generator_degrees"]})
+    fig = _figure(max(6.0, 0.13 * len(rows) + 1.5), 4.0)
+    ax = fig.add_subplot()
+    bottom = [0] * len(rows)
+    for d in degrees:
+        counts = [r["generator_degrees"].get(str(d), 0) for r in rows]
+        ax.bar(range(len(rows)), counts, bottom=bottom, label=f"degree {d}")
+        bottom = [b + c for b, c in zip(bottom, counts)]
+    ax.set_xticks(range(len(rows)), [_label(r) for r in rows], rotation=90, fontsize=5)
+    ax.set_ylabel("minimal generators")
+    ax.set_xlabel("architecture k|s (reduced, thin)")
+    ax.set_title("Minimal generators of the neurovariety ideal by degree")
+    ax.legend(fontsize=7)
+    return fig
+
+
+def ged_growth(tables):
+    """Generic ED degree (and the complex critical point counts found) against depth, for
+    architectures with all filter sizes equal."""
+    doc = tables.get("critical_points")
+    if not doc:
+        return None
+    ged, found = {}, defaultdict(set)
+    for r in doc["rows"]:
+        k = tuple(r["k"])
+        if len(set(k)) != 1 or r.get("ged_degree") is None:
+            continue
+        ged[k] = r["ged_degree"]
+        if r.get("complex") is not None:
+            found[k].add(r["complex"])
+    if not ged:
+        return None
+    fig = _figure()
+    ax = fig.add_subplot()
+    for size in sorted({k[0] for k in ged}):
+        ks = sorted((k for k in ged if k[0] == size), key=len)
+        line, = ax.plot([len(k) for k in ks], [ged[k] for k in ks], "o-", label=f"k_i = {size}: gEDdeg")
+        pts = [(len(k), c) for k in ks for c in found[k]]
+        if pts:
+            ax.plot(*zip(*pts), "x", color=line.get_color(), markersize=9,
+                    label=f"k_i = {size}: complex critical points found")
+    ax.set_yscale("log")
+    ax.set_xlabel("number of layers L")
+    ax.set_ylabel("count")
+    ax.set_xticks(sorted({len(k) for k in ged}))
+    ax.set_title("Generic ED degree of the Segre variety vs depth")
+    ax.legend(fontsize=7)
+    return fig
+
+
+def timings(tables):
+    """Seconds per neurovariety entry against n, one colour per backend; timeouts at their
+    limit as crosses."""
+    doc = tables.get("neurovarieties")
+    if not doc:
+        return None
+    backends = doc.get("backends") or []
+    fig = _figure()
+    ax = fig.add_subplot()
+    plotted = False
+    for b in backends:
+        ok = [(r["n"], r[f"seconds_{b}"]) for r in doc["rows"] if r.get(f"seconds_{b}") is not None]
+        late = [(r["n"], doc["timeout"]) for r in doc["rows"]
+                if f"{b} timeout" in r.get("status", "")]
+        if ok:
+            line, = ax.plot(*zip(*ok), "o", alpha=0.6, label=f"{b}")
+            color = line.get_color()
+            plotted = True
+        else:
+            color = None
+        if late:
+            ax.plot(*zip(*late), "x", color=color, alpha=0.8, label=f"{b}: timed out")
+            plotted = True
+    if not plotted:
+        return None
+    ax.set_yscale("log")
+    ax.set_xlabel("end-to-end filter size n")
+    ax.set_ylabel("seconds")
+    ax.set_title("Time per neurovariety entry, by backend")
+    ax.legend(fontsize=7)
+    return fig
+
+
+#: name -> (function, description)
+FIGURES = {
+    "generator_degrees": (generator_degrees, "minimal generators of I(V) by degree, per reduced "
+                          "thin architecture (neurovarieties table)"),
+    "ged_growth": (ged_growth, "generic ED degree against depth for equal filter sizes, with the "
+                   "complex critical point counts found (critical_points table)"),
+    "timings": (timings, "seconds per neurovariety entry against n, per backend, timeouts "
+                "marked (neurovarieties table)"),
+}
+
+
+def save(fig, path_without_suffix) -> list[Path]:
+    """Write ``fig`` as PNG and PDF, each atomically."""
+    paths = []
+    for fmt in ("png", "pdf"):
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, dpi=150)
+        path = Path(f"{path_without_suffix}.{fmt}")
+        atomic_write_bytes(path, buf.getvalue())
+        paths.append(path)
+    return paths
+
+
+def make_figures(out="results") -> list[Path]:
+    """Draw every figure whose table exists in ``out`` into ``out/figures``."""
+    tables = load_tables(out)
+    paths = []
+    for name, (func, _doc) in FIGURES.items():
+        fig = func(tables)
+        if fig is not None:
+            paths += save(fig, Path(out) / "figures" / name)
+    return paths

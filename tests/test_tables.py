@@ -1,0 +1,172 @@
+"""Result tables: formats parse back, failed entries stay in the tables, skipping, the CLI
+options, figures, and one real run on two architectures of MATH.md §8."""
+import argparse
+import csv
+import json
+import re
+
+import pytest
+
+from lcnalg.architecture import Architecture
+from lcnalg.cache import Cache, EntryKey
+from lcnalg.runner import Task
+from lcnalg.tables import (TABLES, Column, _dominated, add_tables_arguments, run_tables,
+                           tables_command, write_readme, write_table)
+
+A = Architecture((3, 2), (2, 1))
+B = Architecture((2, 2), (2, 1))
+THICK = Architecture((2, 2), (1, 1))
+
+COLUMNS = (Column("k", "k", "sizes"), Column("gens", "generators (degree:number)", "gens"),
+           Column("flag", "a|b & c_d", "a bool"), Column("x", "x", "a float or None"),
+           Column("status", "status", "status"))
+ROWS = [{"k": [3, 2], "gens": {"3": 1}, "flag": True, "x": 1.23456, "status": "ok"},
+        {"k": [2, 2], "gens": {}, "flag": False, "x": None, "status": "sage timeout (10 s)"},
+        {"k": [4], "gens": None, "flag": None, "x": 0.5, "status": "m2 error; 50% & more_x|y"}]
+
+
+def _cells(line, sep):
+    """Split a Markdown/LaTeX row on unescaped separators."""
+    return re.split(r"(?<!\\)" + re.escape(sep), line)
+
+
+def test_formats_parse_back(tmp_path):
+    paths = write_table(tmp_path, "t", "A table", COLUMNS, ROWS, {"catalogue": "x"})
+    assert sorted(p.suffix for p in paths.values()) == [".csv", ".json", ".md", ".tex"]
+    with open(paths["csv"], newline="") as f:
+        got = list(csv.DictReader(f))
+    assert [r["k"] for r in got] == ["(3,2)", "(2,2)", "(4)"]
+    assert [r["gens"] for r in got] == ["3:1", "none", ""]
+    assert [r["flag"] for r in got] == ["yes", "no", ""]
+    assert [r["x"] for r in got] == ["1.23", "", "0.50"]
+    assert got[2]["status"] == "m2 error; 50% & more_x|y"
+    doc = json.loads(paths["json"].read_text())
+    assert doc["rows"] == ROWS and doc["catalogue"] == "x"
+    assert [c["key"] for c in doc["columns"]] == [c.key for c in COLUMNS]
+    md = [ln for ln in paths["md"].read_text().splitlines() if ln.startswith("|")]
+    assert len(md) == 2 + len(ROWS)
+    assert all(len(_cells(ln.strip("|"), "|")) == len(COLUMNS) for ln in md)
+    assert "| – |" in md[3]  # None shows as a dash
+    tex = paths["tex"].read_text()
+    for cmd in (r"\toprule", r"\midrule", r"\bottomrule", r"\begin{tabular}{lllll}", r"\caption{A table}"):
+        assert cmd in tex
+    lines = tex.split(r"\midrule")[1].split(r"\bottomrule")[0].strip().splitlines()
+    assert len(lines) == len(ROWS)
+    assert all(len(_cells(ln, "&")) == len(COLUMNS) and ln.endswith(r"\\") for ln in lines)
+    assert r"50\% \& more\_x|y" in tex and r"a|b \& c\_d" in tex
+
+
+def _rec(status, result=None, timeout=10, error=None):
+    return {"status": status, "result": result, "timeout": timeout, "seconds": 1.5, "error": error}
+
+
+def test_failed_entries_stay_in_the_tables(tmp_path):
+    nv = TABLES["neurovarieties"]
+    backends = ("sage", "m2")
+    good = {"degree": 3, "generator_degrees": {"3": 1}, "deg_mu": 1, "certified": True,
+            "degree_check": {"agrees": True}, "ideal_dim_agrees_with_theorem": True,
+            "groebner": {"sha256": "abc", "size": 1}}
+    records = {EntryKey(A, "neurovarieties", "sage"): _rec("ok", good),
+               EntryKey(A, "neurovarieties", "m2"): _rec("timeout"),
+               EntryKey(B, "neurovarieties", "sage"): _rec("error", error="EngineError: boom"),
+               EntryKey(B, "neurovarieties", "m2"): _rec("skipped", error="k=(2,) timed out")}
+    rows = nv.rows([A, B], records, (0,), backends)
+    assert [r["status"] for r in rows] == ["m2 timeout (10 s)", "sage error; m2 skipped"]
+    assert rows[0]["degree"] == 3 and rows[0]["source"] == "sage" and rows[0]["backends_agree"] is None
+    assert rows[0]["seconds_sage"] == 1.5 and rows[0]["seconds_m2"] is None
+    assert rows[1]["degree"] is None and rows[1]["notes"] == {"sage": "EngineError: boom",
+                                                              "m2": "k=(2,) timed out"}
+    records[EntryKey(A, "neurovarieties", "m2")] = _rec("ok", dict(good, groebner={"sha256": "abd"}))
+    assert nv.rows([A], records, (0,), backends)[0]["backends_agree"] is False
+    cp = TABLES["critical_points"]
+    rows = cp.rows([A], {EntryKey(A, "critical_points", "none", {"seed": 0}): _rec("timeout")},
+                   (0, 1), backends)
+    assert [(r["seed"], r["status"]) for r in rows] == [(0, "timeout (10 s)"), (1, "missing")]
+    rg = TABLES["real_geometry"]
+    rows = rg.rows([THICK], {EntryKey(THICK, "zariski"): _rec(
+        "ok", {"zariski_closed": False, "witness": ["1", "0", "1"],
+               "zariski_closedness": {"certified": True, "method": "theorem: stride-one"}})},
+        (0,), backends)
+    assert rows[0]["closed"] == "no" and rows[0]["theorem_agrees"] is True
+    assert rows[0]["status"] == "singular locus missing"
+    write_table(tmp_path, "nv", "t", nv.columns(backends), nv.rows([A, B], records, (0,), backends), {})
+    assert len(list(csv.DictReader(open(tmp_path / "nv.csv")))) == 2
+
+
+def test_dominated():
+    def task(arch, seed=None, timeout=10):
+        params = {} if seed is None else {"seed": seed}
+        return Task(EntryKey(arch, "c", "b", params), None, {}, timeout)
+    small = Architecture((2, 2), (2, 1))
+    done = {task(small).key: _rec("timeout", timeout=10)}
+    assert _dominated(task(A), done) == "k=(2, 2) s=(2, 1) timed out at 10 s"
+    assert _dominated(task(A, timeout=30), done) is None          # more time: try
+    assert _dominated(task(Architecture((3, 2), (3, 1))), done) is None  # other strides
+    assert _dominated(task(Architecture((2,), (1,))), done) is None
+    assert _dominated(task(small), done) is None                  # itself
+    done = {task(A, seed=0).key: _rec("timeout", timeout=10)}
+    assert _dominated(task(A, seed=1), done) == "k=(3, 2) s=(2, 1) seed=0 timed out at 10 s"
+    assert _dominated(task(A), {task(small).key: _rec("error")}) is None
+
+
+def test_cli_options_and_errors(tmp_path):
+    p = argparse.ArgumentParser()
+    add_tables_arguments(p)
+    args = p.parse_args(["--catalogue", "small", "--only", "nope", "--out", str(tmp_path),
+                         "--jobs", "2", "--timeout", "5", "--force", "--no-progress"])
+    assert (args.catalogue, args.jobs, args.timeout, args.force) == ("small", 2, 5.0, True)
+    assert args.dask_scheduler is None and args.no_skip is False
+    with pytest.raises(ValueError, match="unknown table 'nope'; known: neurovarieties"):
+        tables_command(args)
+    with pytest.raises(ValueError, match="--jobs"):
+        tables_command(p.parse_args(["--jobs", "0"]))
+    with pytest.raises(ValueError, match="unknown catalogue"):
+        run_tables("nope", out=tmp_path)
+
+
+def test_figures_from_tables(tmp_path):
+    from lcnalg.figures import make_figures
+    nv = {"table": "neurovarieties", "timeout": 10, "backends": ["sage", "m2"], "rows": [
+        {"k": [3, 2], "s": [2, 1], "n": 5, "classes": "thin, reduced", "generator_degrees": {"3": 1},
+         "seconds_sage": 0.5, "seconds_m2": 1.5, "status": "ok"},
+        {"k": [3, 3], "s": [2, 1], "n": 7, "classes": "thin, reduced", "generator_degrees": {"3": 4},
+         "seconds_sage": None, "seconds_m2": 2.0, "status": "sage timeout (10 s)"}]}
+    cp = {"table": "critical_points", "rows": [
+        {"k": [2, 2], "s": [2, 1], "ged_degree": 6, "complex": 6},
+        {"k": [2, 2, 2], "s": [2, 2, 1], "ged_degree": 34, "complex": None}]}
+    (tmp_path / "neurovarieties.json").write_text(json.dumps(nv))
+    (tmp_path / "critical_points.json").write_text(json.dumps(cp))
+    paths = make_figures(tmp_path)
+    assert sorted(p.name for p in paths) == sorted(
+        f"{n}.{e}" for n in ("generator_degrees", "ged_growth", "timings") for e in ("png", "pdf"))
+    for p in paths:
+        head = p.read_bytes()[:8]
+        assert head.startswith(b"\x89PNG") if p.suffix == ".png" else head.startswith(b"%PDF")
+    readme = write_readme(tmp_path).read_text()
+    assert "figures/timings.png" in readme
+
+
+def test_real_run_on_worked_cases(tmp_path):
+    """MATH.md §8 through the whole pipeline; a second run takes everything from the cache."""
+    archs = [B, THICK]
+    r = run_tables(archs, only=["neurovarieties", "real_geometry"], out=tmp_path, jobs=2,
+                   timeout=60, progress=False, figures=False)
+    nv = {tuple(row["k"] + row["s"]): row for row in r["neurovarieties"]["rows"]}
+    row = nv[(2, 2, 2, 1)]
+    assert row["status"] == "ok", row["notes"]
+    assert (row["codim"], row["degree"], row["generator_degrees"]) == (1, 2, {"2": 1})
+    assert row["backends_agree"] is True and row["degree_check"] is True
+    assert nv[(2, 2, 1, 1)]["generator_degrees"] == {} and nv[(2, 2, 1, 1)]["degree"] == 1
+    rg = {tuple(row["k"] + row["s"]): row for row in r["real_geometry"]["rows"]}
+    assert rg[(2, 2, 2, 1)]["closed"] == "yes" and rg[(2, 2, 1, 1)]["closed"] == "no"
+    for name in ("neurovarieties", "real_geometry"):
+        json.loads((tmp_path / f"{name}.json").read_text())
+    assert (tmp_path / "README.md").exists() and (tmp_path / ".cache").is_dir()
+    cache = Cache(tmp_path / ".cache")
+    assert cache.get(EntryKey(B, "neurovarieties", "m2"))["status"] == "ok"
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / ".cache").rglob("*.json")}
+    r2 = run_tables(archs, only="neurovarieties", out=tmp_path, jobs=2, timeout=60,
+                    progress=False, figures=False)
+    after = {p: p.stat().st_mtime_ns for p in (tmp_path / ".cache").rglob("*.json")}
+    assert before == after  # nothing recomputed
+    assert r2["neurovarieties"]["rows"] == r["neurovarieties"]["rows"]
