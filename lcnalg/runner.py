@@ -24,6 +24,7 @@ import os
 import signal
 import socket
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -65,9 +66,11 @@ def _set_pdeathsig() -> None:
         pass
 
 
-def _compute(task: Task, token: str) -> dict:
+def _compute(task: Task, token: str, preload: Callable | None = None) -> dict:
     start = time.monotonic()
     try:
+        if preload is not None:  # a no-op when the parent already did it
+            preload()
         rec = {"status": "ok", "result": task.func(task.key.arch, **task.kwargs)}
     except EngineTimeout as e:
         rec = {"status": "timeout", "error": str(e)}
@@ -84,7 +87,7 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
-def _child(task: Task, cache: Cache, token: str, parent: int) -> None:
+def _child(task: Task, cache: Cache, token: str, parent: int, preload) -> None:
     """Body of a forked worker: never returns."""
     code = 0
     try:
@@ -97,7 +100,7 @@ def _child(task: Task, cache: Cache, token: str, parent: int) -> None:
         os.dup2(devnull, 0)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        rec = _compute(task, token)
+        rec = _compute(task, token, preload)
         try:
             cache.put(task.key, rec)
         except (TypeError, ValueError) as e:  # result not JSON-able
@@ -159,14 +162,14 @@ class _Attempt:
     deadline: float | None
 
 
-def _start(task: Task, cache: Cache) -> _Attempt:
+def _start(task: Task, cache: Cache, preload: Callable | None = None) -> _Attempt:
     token = uuid.uuid4().hex
     parent = os.getpid()
     limit = task.kill_after()
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        _child(task, cache, token, parent)
+        _child(task, cache, token, parent, preload)
     return _Attempt(task, pid, token, start, None if limit is None else start + limit)
 
 
@@ -225,12 +228,13 @@ def _abort(running) -> None:
 def run_isolated(task: Task, cache_root=None, preload: Callable | None = None) -> dict:
     """Run one entry in a forked, killable worker and return its record.  With
     ``cache_root`` the record is also stored there; without, a private temporary cache is
-    used (a Dask worker on another machine need not see the client's disk)."""
-    if preload is not None:
-        preload()
+    used (a Dask worker on another machine need not see the client's disk).  ``preload``
+    runs in the forked worker, not here: Sage set up in one thread (signal handlers, PARI's
+    thread-local stack) must not be used from another, and a Dask task runs in a side
+    thread; so on Dask every entry pays for importing Sage once."""
     with tempfile.TemporaryDirectory(prefix="lcnalg-") as tmp:
         cache = Cache(cache_root if cache_root is not None else tmp)
-        att = _start(task, cache)
+        att = _start(task, cache, preload)
         try:
             while True:
                 rec = _poll(att, cache, time.monotonic())
@@ -276,9 +280,9 @@ def run(tasks, cache: Cache | None = None, jobs: int = 1, force: bool = False,
         if dask_scheduler is not None:
             _run_dask(todo, cache, dask_scheduler, progress, preload, desc, done, skip)
         else:
-            if preload is not None:
-                preload()
-            _run_local(todo, cache, jobs, progress, desc, done, skip)
+            if preload is not None and threading.current_thread() is threading.main_thread():
+                preload()  # once, so that forked workers start warm (else each one preloads)
+            _run_local(todo, cache, jobs, progress, desc, done, skip, preload)
     return {t.key: done.get(t.key) for t in unique}
 
 
@@ -302,7 +306,8 @@ def _count(counts, rec) -> str:
     return " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
 
 
-def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str, done: dict, skip) -> None:
+def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str, done: dict, skip,
+               preload) -> None:
     pending = collections.deque(todo)
     running: list[_Attempt] = []
     counts = collections.Counter()
@@ -315,7 +320,7 @@ def _run_local(todo, cache: Cache, jobs: int, progress: bool, desc: str, done: d
                     bar.set_description(f"{desc} [{_count(counts, done[task.key])}]", refresh=False)
                     bar.update(1)
                     continue
-                running.append(_start(task, cache))
+                running.append(_start(task, cache, preload))
                 bar.set_postfix_str("running: " + _describe_running(running), refresh=False)
             now = time.monotonic()
             still = []
