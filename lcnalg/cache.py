@@ -166,6 +166,20 @@ class Cache:
         rec = dict(record, key=key.to_dict())
         atomic_write_text(self.path(key), json.dumps(rec, indent=1, sort_keys=True, default=str) + "\n")
 
+    def remove_stale_temporaries(self, max_age: float = 3600.0) -> int:
+        """Delete temporary files older than ``max_age`` seconds left by writers that were
+        killed mid-write; return how many.  (Fresh ones may belong to a running writer.)"""
+        import time
+        removed, now = 0, time.time()
+        for p in self.root.rglob(".*.tmp"):
+            try:
+                if now - p.stat().st_mtime > max_age:
+                    p.unlink()
+                    removed += 1
+            except OSError:
+                pass
+        return removed
+
     def should_run(self, key: EntryKey, timeout: float | None = None, force: bool = False) -> bool:
         """Whether ``key`` must be computed: it is missing; or ``force``; or it failed or
         timed out under a smaller limit than ``timeout`` (None: no limit, larger than any;

@@ -506,6 +506,7 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     seeds, backends = tuple(seeds), tuple(backends)
     out = Path(out)
     cache = Cache(cache_dir if cache_dir is not None else out / ".cache")
+    cache.remove_stale_temporaries()
     results = {}
     for table in wanted:
         spec = TABLES[table]

@@ -98,3 +98,16 @@ def test_retry_rule(tmp_path):
     assert c.should_run(err, timeout=6) and c.should_run(tout, timeout=6)
     assert c.should_run(tout, timeout=None)
     assert not c.should_run(unlimited, timeout=None) and not c.should_run(unlimited, timeout=100)
+
+
+def test_stale_temporaries_are_removed(tmp_path):
+    c = Cache(tmp_path)
+    key = EntryKey(A, "t")
+    c.put(key, {"status": "ok", "result": 1})
+    old = c.path(key).parent / f".{c.path(key).name}.abc.tmp"
+    fresh = c.path(key).parent / f".{c.path(key).name}.def.tmp"
+    old.write_text("{\"sta")
+    fresh.write_text("{\"sta")
+    os.utime(old, (1, 1))
+    assert c.remove_stale_temporaries() == 1
+    assert not old.exists() and fresh.exists() and c.get(key)["result"] == 1
