@@ -1,0 +1,331 @@
+"""Singular loci of neurovarieties (MATH.md §5): Jacobian criterion and the theorem.
+
+Three ways to compute ``Sing(V_{k,s})``:
+
+* ``"theorem"`` (default): for a reduced architecture ``(d, S)`` with ``L > 1`` [theorem]
+  ``Sing = {0} ∪ ⋃_{d' in D} V_{d',S}``, ``D = {d' != d : d'_i >= 0, sum d'_i S_i = sum d_i S_i,
+  sum_{i>=l} d'_i S_i >= sum_{i>=l} d_i S_i for all l}``.  Each ``V_{d',S}`` is the neurovariety
+  of ``k'_i = d'_i + 1`` with the same strides (a constant layer when ``d'_i = 0``), in the same
+  coordinates ``c``; those inside another are dropped.  Fast: only smaller eliminations.
+* ``"jacobian"``: ``I(V)`` plus the ``codim``-minors of the Jacobian of its generators, then
+  Singular's radical and minimal associated primes (``minAssGTZ``), through Sage.
+* ``"m2"``: Macaulay2's ``singularLocus`` and ``decompose`` (``m2scripts/singular_locus.m2``).
+
+Non-reduced architectures have the same ``V`` as their reduced architecture; the theorem is
+applied to the reduced one (``note`` says so).  ``L = 1`` after reduction (stride-one, thick):
+``V = C^n`` is smooth, the singular locus is empty (``dim = -1``).  The theorem needs every
+``k_i >= 2`` in the reduced architecture; otherwise ``"theorem"`` falls back to the Jacobian.
+
+``"jacobian"`` and ``"m2"`` compare their components with the theorem's (as sets of prime
+ideals, hence also the radicals): ``agrees_with_theorem``.
+
+EXAMPLES::
+
+    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.singular import singular_locus, theorem_D
+    >>> A = Architecture((3, 2), (2, 1))
+    >>> theorem_D(A)
+    [(0, 2)]
+    >>> sl = singular_locus(A)
+    >>> sl.dim, sl.codim, [c.generators for c in sl.components]
+    (3, 2, [[c3, c1]])
+    >>> singular_locus(A, method="jacobian").agrees_with_theorem
+    True
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from dataclasses import dataclass, field
+
+from . import _sage
+from .architecture import Architecture
+from .parameterization import coordinate_ring
+from .timeout import time_limit
+
+METHODS = ("theorem", "jacobian", "m2")
+
+
+@dataclass
+class Component:
+    """An irreducible component: its prime ideal, ``d'`` when it is a ``V_{d',S}``."""
+    ideal: object
+    dim: int
+    degree: int
+    d_prime: tuple | None = None
+
+    @property
+    def generators(self) -> list:
+        return list(self.ideal.gens())
+
+    def to_dict(self) -> dict:
+        return {"d_prime": None if self.d_prime is None else list(self.d_prime), "dim": self.dim,
+                "degree": self.degree, "generators": [str(g) for g in self.generators]}
+
+
+@dataclass
+class SingularLocus:
+    """``Sing(V_{k,s})`` in ``C^n``: ``dim`` (affine, ``-1`` when empty), ``codim`` (in ``C^n``),
+    ``degree`` (of the top-dimensional part), irreducible ``components``."""
+    arch: Architecture
+    method: str
+    components: list
+    agrees_with_theorem: bool | None = None
+    note: str = ""
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return max((c.dim for c in self.components), default=-1)
+
+    @property
+    def codim(self) -> int:
+        return self.arch.n - self.dim if self.components else self.arch.n + 1
+
+    @property
+    def degree(self) -> int:
+        return sum(c.degree for c in self.components if c.dim == self.dim)
+
+    def ideal(self):
+        """The radical ideal: the intersection of the components' primes."""
+        R = coordinate_ring(self.arch)
+        if not self.components:
+            return R.ideal(1)
+        out = self.components[0].ideal
+        for c in self.components[1:]:
+            out = out.intersection(c.ideal)
+        return out
+
+    def to_dict(self) -> dict:
+        return {"dim": self.dim, "codim": self.codim, "degree": self.degree,
+                "components": [c.to_dict() for c in self.components],
+                "agrees_with_theorem": self.agrees_with_theorem, "method": self.method,
+                "note": self.note, "seconds": round(self.seconds, 3)}
+
+
+# --- the theorem ----------------------------------------------------------------------
+
+def theorem_D(arch: Architecture) -> list[tuple]:
+    """The set ``D`` of MATH.md §5 for the reduced architecture of ``arch`` (``[]`` if
+    ``L = 1``), in lexicographic order."""
+    red = arch.reduced()
+    d, S = red.d, red.S
+    total = sum(di * Si for di, Si in zip(d, S))
+    suffix = [sum(d[i] * S[i] for i in range(l, red.L)) for l in range(red.L)]
+    out = []
+
+    def rec(i, chosen, rest):  # choose d'_L, d'_{L-1}, ... (suffix sums first)
+        if i < 0:
+            if rest == 0 and tuple(chosen) != d:
+                out.append(tuple(chosen))
+            return
+        for di in range(rest // S[i] + 1):
+            chosen[i] = di
+            if total - rest + di * S[i] >= suffix[i]:
+                rec(i - 1, chosen, rest - di * S[i])
+        chosen[i] = 0
+
+    if red.L > 1:
+        rec(red.L - 1, [0] * red.L, total)
+    return sorted(out)
+
+
+def _applicable(red: Architecture) -> bool:
+    return red.L > 1 and all(di > 0 for di in red.d)
+
+
+def _neuro_ideal(arch: Architecture, timeout):
+    from .neurovariety import Neurovariety
+    return Neurovariety(arch).ideal("sage", timeout=timeout)
+
+
+def _degree(ideal) -> int:
+    from .neurovariety import hilbert_data
+    return hilbert_data(ideal)["degree"]
+
+
+def _origin(arch: Architecture) -> Component:
+    R = coordinate_ring(arch)
+    return Component(R.ideal(list(R.gens())), 0, 1, None)
+
+
+def theorem_components(arch: Architecture, timeout: float | None = None) -> list[Component]:
+    """The maximal ``V_{d',S}``, ``d' in D`` (or the origin when ``D`` is empty): the
+    components of ``Sing(V)`` predicted by the theorem."""
+    red = arch.reduced()
+    if red.L == 1:
+        return []
+    if not _applicable(red):
+        raise ValueError(f"the theorem of MATH.md §5 needs k_i >= 2 in the reduced architecture {red}")
+    R = coordinate_ring(arch)
+    comps = []
+    for dp in theorem_D(arch):
+        sub = Architecture([x + 1 for x in dp], red.s)
+        I = R.ideal([R(str(g)) for g in _neuro_ideal(sub, timeout).gens()])
+        comps.append((dp, I))
+    unique = []
+    for dp, I in comps:
+        if not any(I == J for _, J in unique):
+            unique.append((dp, I))
+    keep = [(dp, I) for dp, I in unique  # drop V(I) strictly inside some V(J)
+            if not any(J is not I and _contained(J, I) for _, J in unique)]
+    if not keep:
+        return [_origin(arch)]
+    return [Component(I, int(I.dimension()), _degree(I), dp) for dp, I in keep]
+
+
+def _contained(J, I) -> bool:
+    """``J`` inside ``I`` (so ``V(I)`` inside ``V(J)``)."""
+    return all(g in I for g in J.gens())
+
+
+# --- the Jacobian criterion --------------------------------------------------------------
+
+def jacobian_ideal(arch: Architecture, timeout: float | None = None):
+    """``I(V)`` plus the ``codim x codim`` minors of the Jacobian of its generators (reduced
+    modulo a standard basis of ``I``, which leaves the sum unchanged), ``None`` when
+    ``V = C^n``."""
+    if arch.thick:
+        return None
+    _sage.init()
+    from sage.libs.singular.function import singular_function
+    from sage.matrix.constructor import matrix
+    I = _neuro_ideal(arch, timeout)
+    R = I.ring()
+    gens = list(I.gens())
+    J = matrix(R, [[g.derivative(x) for x in R.gens()] for g in gens])
+    J.set_immutable()
+    with time_limit(timeout, f"Jacobian minors for {arch}"):
+        G = singular_function("std")(I)
+        minors = singular_function("minor")(J, arch.codim, G, attributes={G: {"isSB": 1}})
+    return R.ideal(gens + sorted({m for m in minors if m != 0}))
+
+
+def _jacobian_components(arch: Architecture, timeout):
+    K = jacobian_ideal(arch, timeout)
+    if K is None:
+        return []
+    with time_limit(timeout, f"minimal primes of the Jacobian ideal of {arch}"):
+        primes = K.minimal_associated_primes()
+    comps = []
+    for P in primes:
+        if P.ring().one() in P:  # Singular answers (1) for the unit ideal: V is smooth
+            continue
+        P = P.ring().ideal(P.groebner_basis())
+        comps.append(Component(P, int(P.dimension()), _degree(P)))
+    return comps
+
+
+# --- Macaulay2 -----------------------------------------------------------------------------
+
+_M2_VAR = re.compile(r"c_([0-9]+)")
+_POLY_CHARS = re.compile(r"\A[-+*/^() 0-9]*\Z")
+
+
+def _parse(R, text: str, n: int):
+    from .errors import EngineError
+    if any(int(j) >= n for j in _M2_VAR.findall(text)) or not _POLY_CHARS.match(_M2_VAR.sub("", text)):
+        raise EngineError(f"unexpected polynomial from Macaulay2 singular_locus.m2: {text[:200]!r}")
+    return R(_M2_VAR.sub(r"c\1", text))
+
+
+def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
+    """The raw JSON of ``m2scripts/singular_locus.m2`` for ``arch``."""
+    from .backends import m2
+    return m2.run_script("singular_locus.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
+                         timeout=timeout)
+
+
+def _m2_components(arch: Architecture, timeout):
+    if arch.thick:
+        return [], {}
+    data = m2_data(arch, timeout)
+    R = coordinate_ring(arch)
+    comps = []
+    for c in data["components"]:
+        P = R.ideal([_parse(R, g, arch.n) for g in c["generators"]])
+        comps.append(Component(P, int(c["dim"]), int(c["degree"])))
+    return comps, data
+
+
+# --- public ---------------------------------------------------------------------------------
+
+def _same_components(a: list, b: list) -> bool:
+    """Same set of prime ideals (so the same radical); labels ``a``'s components with the
+    ``d'`` of their match in ``b``."""
+    if len(a) != len(b):
+        return False
+    left = list(b)
+    for c in a:
+        match = next((x for x in left if x.ideal == c.ideal), None)
+        if match is None:
+            return False
+        c.d_prime = match.d_prime
+        left.remove(match)
+    return True
+
+
+def singular_locus(arch: Architecture, method: str = "theorem", timeout: float | None = None,
+                   compare: bool | None = None) -> SingularLocus:
+    """``Sing(V_{k,s})`` by ``method`` (``"theorem"``, ``"jacobian"`` or ``"m2"``).
+
+    ``compare`` (default: on for ``"jacobian"``/``"m2"``, off for ``"theorem"``) also computes
+    the theorem's prediction and sets ``agrees_with_theorem``.  ``timeout`` (seconds) bounds
+    each engine call (:class:`lcnalg.errors.EngineTimeout`)."""
+    if not isinstance(arch, Architecture):
+        raise ValueError(f"expected an Architecture, got {arch!r}")
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
+    _sage.init()
+    red = arch.reduced()
+    notes = []
+    if not arch.is_reduced:
+        notes.append(f"non-reduced: same V as the reduced architecture {red}; the theorem is "
+                     "applied to it")
+    if red.L == 1:
+        notes.append("V = C^n (stride-one): smooth, empty singular locus")
+    if compare is None:
+        compare = method != "theorem"
+    applicable = red.L == 1 or _applicable(red)
+    used = method
+    if method == "theorem" and not applicable:
+        used = "jacobian"
+        notes.append(f"theorem not applicable (a layer with k_i = 1 in {red}): Jacobian used")
+    start = time.perf_counter()
+    extra = {}
+    if used == "theorem":
+        comps = theorem_components(arch, timeout)
+    elif used == "jacobian":
+        comps = _jacobian_components(arch, timeout)
+    else:
+        comps, data = _m2_components(arch, timeout)
+        extra = {k: data[k] for k in ("dim", "codim", "degree", "seconds") if k in data}
+    seconds = time.perf_counter() - start
+    agrees = None
+    if compare and used != "theorem" and applicable:
+        agrees = _same_components(comps, theorem_components(arch, timeout))
+    return SingularLocus(arch, used, comps, agrees, "; ".join(notes), seconds, extra)
+
+
+def benchmark_singular_locus(arch: Architecture, methods=METHODS, timeout: float | None = None) -> dict:
+    """Seconds of each method on ``arch`` (fresh ideal caches are not guaranteed: the ideal of
+    ``V`` itself may be shared), whether it agrees with the theorem, and the ratio of each
+    method's time to the theorem's.  A method that fails or times out gets ``"error"``."""
+    from .errors import EngineError
+    out = {"k": list(arch.k), "s": list(arch.s)}
+    for m in methods:
+        try:
+            sl = singular_locus(arch, method=m, timeout=timeout, compare=False)
+            out[m] = {"seconds": round(sl.seconds, 3), "dim": sl.dim, "components": len(sl.components),
+                      "_sl": sl}
+        except (EngineError, ValueError) as e:
+            out[m] = {"error": str(e)}
+    base = out.get("theorem", {}).get("_sl")
+    for m in methods:
+        sl = out[m].pop("_sl", None)
+        if sl is not None and base is not None and m != "theorem":
+            out[m]["agrees_with_theorem"] = _same_components(sl.components, base.components)
+            out[m]["ratio_to_theorem"] = round(sl.seconds / max(base.seconds, 1e-3), 1)
+    return out
