@@ -84,11 +84,11 @@ def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:
     W = parameter_ring(arch)
     mus = mu_polynomials(arch, W)
     target_degree = expected_degree(arch, seed)
-    max_degree = max_degree or max(arch.multinomial, 2)
-    images = {tuple(1 if i == j else 0 for i in range(n)): mus[j] for j in range(n)}
+    max_degree = max_degree or max(arch.multinomial, 1)
+    images = {(0,) * n: W.one()}
     gens: list = []
     complete_at = None
-    for t in range(2, max_degree + 2):
+    for t in range(1, max_degree + 2):
         old_by_weight = _multiples_by_weight(gens, cs, t)
         new_images, new_gens = {}, []
         for weight, alphas in _monomials_by_weight(n, t).items():

@@ -1,0 +1,93 @@
+"""The neurovariety against MATH.md §8 (the papers' worked cases) and backend against backend."""
+import itertools
+
+import pytest
+
+from lcnalg.architecture import Architecture
+from lcnalg.neurovariety import Neurovariety, backend_module
+
+# MATH.md §8: k, s, n, codim, degree, minimal generators per degree
+WORKED = [
+    ((3, 2), (2, 1), 5, 1, 3, {3: 1}),
+    ((2, 2, 2), (1, 2, 1), 5, 1, 3, {3: 1}),
+    ((2, 2), (2, 1), 4, 1, 2, {2: 1}),
+    ((3, 3), (2, 1), 7, 2, 6, {3: 4}),
+    ((2, 2, 2), (2, 2, 1), 8, 4, 6, {2: 9}),
+    ((3, 3), (3, 1), 9, 4, 6, {2: 9}),
+    ((2, 2), (1, 1), 3, 0, 1, {}),
+]
+
+
+@pytest.mark.parametrize("backend", ["sage", "interpolation"])
+@pytest.mark.parametrize("k,s,n,codim,degree,gens", WORKED)
+def test_worked_cases(backend, k, s, n, codim, degree, gens):
+    V = Neurovariety(Architecture(k, s))
+    assert V.arch.n == n
+    I = V.ideal(backend)
+    assert I.ring().ngens() - I.dimension() == codim
+    assert V.degree(backend) == degree
+    assert V.generator_degrees(backend) == gens
+
+
+def test_worked_cubic_is_the_papers():
+    V = Neurovariety(Architecture((3, 2), (2, 1)))
+    A, B, C, D, E = V.ring().gens()
+    assert V.ideal() == V.ring().ideal(A * D**2 + B**2 * E - B * C * D)
+    # the non-reduced (2,2,2),(1,2,1) has the same closure (MATH.md §3)
+    W = Neurovariety(Architecture((2, 2, 2), (1, 2, 1)))
+    assert W.ideal("interpolation") == V.ideal("sage")
+
+
+def test_segre_cases_are_2x2_minors():
+    # stride >= k_1: no overlap, V is the Segre variety P^2 x P^2 (3x3 matrices of rank 1)
+    from sage.matrix.constructor import matrix
+    V = Neurovariety(Architecture((3, 3), (3, 1)))
+    c = V.ring().gens()
+    M = matrix(3, 3, [c[3 * j + i] for j in range(3) for i in range(3)])
+    assert V.ideal() == V.ring().ideal(M.minors(2))
+
+
+def _small_catalogue():
+    for L in (1, 2, 3):
+        for k in itertools.product(range(2, 4), repeat=L):
+            for s in itertools.product(range(1, 4), repeat=L - 1):
+                A = Architecture(k, s + (1,))
+                if A.n <= 12:
+                    yield A
+
+
+def _param(arch):
+    slow = sum(arch.d) > 5 or arch.n > 10
+    return pytest.param(arch, marks=pytest.mark.slow) if slow else arch
+
+
+@pytest.mark.parametrize("arch", [_param(a) for a in _small_catalogue()], ids=str)
+def test_backends_agree_and_dimension_theorem(arch):
+    V = Neurovariety(arch)
+    I = V.ideal("sage", timeout=60)
+    assert I.dimension() == arch.dim           # [theorem] dim = sum k_i - L + 1
+    assert V.ideal("interpolation", timeout=60) == I
+    assert I.is_homogeneous()
+    # finer grading deg c_j = (1, j): every minimal generator is weight-homogeneous
+    for g in V.minimal_generators():
+        assert len({sum(j * a for j, a in enumerate(e)) for e in g.exponents()}) == 1
+
+
+def test_thick_gives_zero_ideal_without_engine(monkeypatch):
+    arch = Architecture((2, 3))
+    from lcnalg.backends import interpolation, sage_backend
+    for module in (interpolation, sage_backend):
+        monkeypatch.setattr(module, "mu_polynomials", lambda *a: pytest.fail("engine called"))
+    for backend in ("sage", "interpolation"):
+        assert Neurovariety(arch).ideal(backend).is_zero()
+
+
+def test_unknown_backend():
+    with pytest.raises(ValueError, match="unknown backend 'magma'"):
+        backend_module("magma")
+
+
+def test_timeout_names_the_computation():
+    from lcnalg.errors import EngineTimeout
+    with pytest.raises(EngineTimeout, match="elimination for k=\\(3,3,3\\)"):
+        Neurovariety(Architecture((3, 3, 3), (2, 2, 1))).ideal("sage", timeout=0.5)
