@@ -5,6 +5,7 @@ ring map homogeneous; Singular's elimination is much faster on the homogeneous p
 (e.g. (3,3,3),(1,2,1): minutes -> seconds)."""
 from __future__ import annotations
 
+from .. import _sage
 from ..architecture import Architecture
 from ..parameterization import coordinate_ring, mu_polynomials, parameter_ring
 from ..polynomials import primitive
@@ -24,6 +25,7 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     """
     if arch.thick:
         return []
+    _sage.init()
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.polynomial.term_order import TermOrder
     from sage.rings.rational_field import QQ

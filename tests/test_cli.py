@@ -1,0 +1,89 @@
+"""The command-line contract of DESIGN.md: keys, errors, exit codes."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lcnalg.architecture import Architecture
+from lcnalg.cli import main
+
+CONTRACT_KEYS = {"k", "s", "n", "stride", "dim", "codim", "stride_one", "thick", "filling",
+                 "reduced", "reduced_architecture", "degree", "generator_degrees", "ideal",
+                 "backend", "seconds"}
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "lcnalg", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_describe_json_worked_example():
+    r = run("describe", "3,2", "2,1", "--json", "--fields", "degree,generator_degrees,ideal")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert CONTRACT_KEYS <= set(out)
+    assert (out["n"], out["dim"], out["codim"], out["degree"]) == (5, 4, 1, 3)   # MATH.md §8
+    assert out["generator_degrees"] == {"3": 1}
+    assert out["reduced_architecture"] == {"k": [3, 2], "s": [2, 1]}
+    assert out["stride_one"] is False and out["thick"] is False and out["reduced"] is True
+
+
+@pytest.mark.parametrize("backend", ["sage", "interpolation", pytest.param("m2", marks=pytest.mark.m2)])
+def test_backends_print_the_same_ideal(backend, capsys):
+    assert main(["describe", "3,3", "2,1", "--json", "--backend", backend,
+                 "--fields", "ideal,degree,generator_degrees"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    from lcnalg.parameterization import coordinate_ring
+    R = coordinate_ring(Architecture((3, 3), (2, 1)))
+    theirs = R.ideal([R(g) for g in out["ideal"]])
+    from lcnalg.neurovariety import Neurovariety
+    assert theirs == Neurovariety(Architecture((3, 3), (2, 1))).ideal("sage")
+    assert out["backend"] == backend and out["degree"] == 6
+
+
+def test_fields_ged_degree_builds_no_ideal(monkeypatch, capsys):
+    import lcnalg.neurovariety as nv
+    monkeypatch.setattr(nv.Neurovariety, "ideal", lambda *a, **k: pytest.fail("ideal built"))
+    assert main(["describe", "2,2,2", "2,2,1", "--json", "--fields", "ged_degree"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ged_degree"] == 34 and "degree" not in out   # MATH.md §6
+    assert {"k", "s", "n", "dim", "codim", "thick"} <= set(out)
+
+
+def test_text_summary_is_readable(capsys):
+    assert main(["describe", "3,2", "2,1", "--fields", "degree,ideal"]) == 0
+    out = capsys.readouterr().out
+    assert "degree 3" in out and "c1*c2*c3 - c0*c3^2 - c1^2*c4" in out
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["describe", "3,x", "2,1"], "non-integer"),
+    (["describe", "3,2", "2,1,1"], "different lengths"),
+    (["describe", "0,2"], "k[0] = 0"),
+    (["describe", "3,2", "2,1", "--fields", "nonsense"], "unknown field"),
+    (["describe", "3,2", "2,1", "--backend", "magma"], "unknown backend"),
+    (["describe", "3,2", "2,1", "--timeout", "-1"], "--timeout"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_input_one_line_exit_2(args, needle):
+    r = run(*args)
+    assert r.returncode == 2
+    assert needle in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_timeout_exit_code_and_message():
+    r = run("describe", "3,3,3", "2,2,1", "--json", "--fields", "degree", "--timeout", "0.5")
+    assert r.returncode == 3
+    assert "timed out after 0.5 s" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_console_script_and_module_agree():
+    import shutil
+    exe = shutil.which("lcnalg") or str(__import__("pathlib").Path(sys.executable).parent / "lcnalg")
+    a = subprocess.run([exe, "describe", "2,2", "2,1", "--json", "--fields", "degree"],
+                       capture_output=True, text=True, timeout=120)
+    b = run("describe", "2,2", "2,1", "--json", "--fields", "degree")
+    ja, jb = json.loads(a.stdout), json.loads(b.stdout)
+    ja.pop("seconds"), jb.pop("seconds")
+    assert ja == jb
