@@ -115,6 +115,31 @@ def describe(arch: Architecture, fields=None, backend: str = "sage",
     return result
 
 
+def form_text(coeffs) -> str:
+    """The binary form ``sum c_j x^{n-1-j} y^j`` of a coefficient list, e.g. ``x^4 + y^4``.
+
+    EXAMPLES::
+
+        >>> form_text(["1", "0", "-1/2", "0", "1"])
+        'x^4 - 1/2*x^2*y^2 + y^4'
+    """
+    from fractions import Fraction
+    n = len(coeffs)
+    terms = []
+    for j, c in enumerate(coeffs):
+        c = Fraction(str(c))
+        if c == 0:
+            continue
+        mono = "*".join(f"{v}^{e}" if e > 1 else v for v, e in (("x", n - 1 - j), ("y", j)) if e)
+        mag = abs(c)
+        text = mono if mag == 1 and mono else (f"{mag}*{mono}" if mono else f"{mag}")
+        terms.append(("-" if c < 0 else "+", text))
+    if not terms:
+        return "0"
+    head = ("-" if terms[0][0] == "-" else "") + terms[0][1]
+    return " ".join([head] + [f"{sign} {t}" for sign, t in terms[1:]])
+
+
 def summary_text(r: dict) -> str:
     """A short human-readable summary of a :func:`describe` result."""
     yes = lambda b, word: word if b else f"not {word}"  # noqa: E731
@@ -145,7 +170,7 @@ def summary_text(r: dict) -> str:
     if "zariski_closed" in r:
         z = r["zariski_closed"]
         word = {True: "yes", False: "no", None: "undecided"}[z]
-        extra = f", witness {r['witness']}" if r.get("witness") else ""
+        extra = f", witness {form_text(r['witness'])} (in V, not in M)" if r.get("witness") else ""
         lines.append(f"  Zariski closed: {word}{extra}")
     if "ged_degree" in r:
         lines.append(f"  generic ED degree of the Segre variety: {r['ged_degree']}")
