@@ -68,6 +68,8 @@ def test_backends_agree_and_dimension_theorem(arch):
     assert I.dimension() == arch.dim           # [theorem] dim = sum k_i - L + 1
     assert V.ideal("interpolation", timeout=60) == I
     assert I.is_homogeneous()
+    # MATH.md §2: deg V * deg mu = (sum d_i)! / prod d_i!, deg mu from a generic fibre
+    assert V.degree_check(seed=1)["agrees"]
     # finer grading deg c_j = (1, j): every minimal generator is weight-homogeneous
     for g in V.minimal_generators():
         assert len({sum(j * a for j, a in enumerate(e)) for e in g.exponents()}) == 1
@@ -80,6 +82,15 @@ def test_thick_gives_zero_ideal_without_engine(monkeypatch):
         monkeypatch.setattr(module, "mu_polynomials", lambda *a: pytest.fail("engine called"))
     for backend in ("sage", "interpolation"):
         assert Neurovariety(arch).ideal(backend).is_zero()
+
+
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((3, 3), (2, 1)), ((2, 2, 2), (2, 2, 1)),
+                                 ((3, 2, 2), (2, 2, 1)), ((4, 3), (2, 1))])
+def test_reduced_strides_above_one_have_birational_mu(k, s):
+    # [observed] MATH.md §2: reduced, all strides > 1 -> deg mu = 1, deg V = multinomial
+    V = Neurovariety(Architecture(k, s))
+    assert V.deg_mu(seed=3) == 1
+    assert V.degree() == V.arch.multinomial
 
 
 def test_unknown_backend():
