@@ -31,6 +31,7 @@ _LAZY = {
     "parameterization_map": "parameterization",
     "coordinate_ring": "parameterization",
     "end_to_end_filter": "parameterization",
+    "jacobian_matrix": "parameterization",
     "catalogue": "catalogue",
     "run_tables": "tables",
 }

@@ -91,6 +91,23 @@ def parameterization_map(arch: Architecture, base=None):
     return C.hom(mu_polynomials(arch, W), W)
 
 
+def jacobian_matrix(arch: Architecture, ring=None):
+    """The symbolic ``n x sum(k)`` Jacobian of ``mu`` (a Sage matrix over the parameter ring).
+
+    EXAMPLES::
+
+        >>> from lcnalg.architecture import Architecture
+        >>> jacobian_matrix(Architecture((2, 2), (2, 1)))
+        [w2_0    0 w1_0    0]
+        [   0 w2_0 w1_1    0]
+        [w2_1    0    0 w1_0]
+        [   0 w2_1    0 w1_1]
+    """
+    from sage.matrix.constructor import matrix
+    ring = ring or parameter_ring(arch)
+    return matrix(ring, [[f.derivative(v) for v in ring.gens()] for f in mu_polynomials(arch, ring)])
+
+
 def jacobian_rank_mod_p(arch: Architecture, seed: int = 0, p: int = 1_000_003) -> int:
     """Rank of the Jacobian of ``mu`` at a random point, exactly over ``GF(p)``.
 
@@ -102,10 +119,8 @@ def jacobian_rank_mod_p(arch: Architecture, seed: int = 0, p: int = 1_000_003) -
     rng = np.random.default_rng(seed)
     F = GF(p)
     W = parameter_ring(arch, F)
-    polys = mu_polynomials(arch, W)
     point = [F(int(x)) for x in rng.integers(0, p, size=W.ngens())]
-    J = matrix(F, [[f.derivative(v)(point) for v in W.gens()] for f in polys])
-    return J.rank()
+    return matrix(F, [[entry(point) for entry in row] for row in jacobian_matrix(arch, W)]).rank()
 
 
 # --- numeric -------------------------------------------------------------------
