@@ -194,7 +194,7 @@ SCRIPT = textwrap.dedent("""
     from lcnalg.cache import Cache
     from lcnalg.catalogue import catalogue
     from lcnalg.runner import run
-    tasks = tasks_for(counted, catalogue("small"), marker={marker!r}, sleep=0.25)
+    tasks = tasks_for(counted, catalogue("small"), marker={marker!r}, sleep=0.4)
     run(tasks, Cache({cache!r}), jobs=2, progress=False)
 """)
 
@@ -214,15 +214,15 @@ def test_kill_minus_9_and_restart_recomputes_nothing_finished(tmp_path):
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    time.sleep(0.5)  # workers die with the parent (PR_SET_PDEATHSIG)
+    at_kill = len(list(root.rglob("*.json")))
+    time.sleep(0.6)  # a surviving worker would finish its 0.4 s entry and write it by now
     files = list(root.rglob("*.json"))
+    assert len(files) == at_kill, "a worker outlived the killed run (PR_SET_PDEATHSIG)"
     keys = [json.loads(f.read_text())["key"] for f in files]  # never a corrupt record
     done_first = {Architecture(key["k"], key["s"]).label for key in keys}
     before = marker_lines(marker)
     archs = catalogue("small")
     assert 5 <= len(files) < len(archs)
-    time.sleep(0.5)
-    assert marker_lines(marker) == before, "a worker of the killed run kept computing"
 
     cache = Cache(root)
     tasks = tasks_for(counted, archs, marker=str(marker))
