@@ -253,7 +253,7 @@ def _nv_rows(archs, records, seeds, backends):
                    multinomial=a.multinomial, degree_check=check.get("agrees"),
                    dim_check=res.get("ideal_dim_agrees_with_theorem"),
                    backends_agree=(len(shas) == 1) if len(ok) >= 2 else None,
-                   agreeing=",".join(ok) if len(shas) == 1 and len(ok) >= 2 else None,
+                   compared=",".join(ok) if len(ok) >= 2 else None,
                    source=source, certified=res.get("certified"))
         for b in backends:
             row[f"seconds_{b}"] = _seconds(recs[b])
@@ -282,6 +282,7 @@ def _nv_columns(backends):
         Column("backends_agree", "backends agree",
                "whether all backends that finished give the same ideal (equal reduced Gröbner "
                "bases in degrevlex); empty when fewer than two finished"),
+        Column("compared", "compared", "the backends that finished and were compared"),
         Column("source", "source", "backend whose ideal gives degree, generators and deg mu "
                "(the first that finished of " + ", ".join(backends) + ")"),
         Column("certified", "certified", "whether the source backend proves its ideal is the "
