@@ -1,0 +1,268 @@
+"""Critical points of the squared loss: loss vs the actual network, counts vs the gEDdeg
+theorem, real critical points vs brute-force numerics, the stride contrast of MATH.md §6."""
+import json
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from lcnalg.architecture import Architecture
+from lcnalg.critical import (QuadraticLoss, count_complex, critical_points_summary,
+                             dense_architectures, fibre_degree, interior_by_roots,
+                             interior_by_sampling, loss_from_data, loss_gradient, network_loss,
+                             random_quadratic, random_training_data, real_critical_points)
+from lcnalg.eddegree import ged_degree
+from lcnalg.errors import EngineTimeout
+from lcnalg.parameterization import mu_numeric, random_filters, split_parameters
+
+A = Architecture
+STRIDED = [A((2, 2), (2, 1)), A((3, 2), (2, 1)), A((2, 3), (3, 2)), A((2, 2, 2), (2, 2, 1))]
+
+
+# --- the loss of an actual network -------------------------------------------------
+
+@pytest.mark.parametrize("arch", STRIDED + [A((2, 2), (1, 1)), A((3, 2, 2), (1, 2, 3))])
+def test_loss_is_the_network_loss(arch):
+    rng = np.random.default_rng(3)
+    X, Y = random_training_data(arch, seed=5, samples=3, length=arch.n + 3 * arch.stride)
+    ell = loss_from_data(arch, X, Y)
+    for _ in range(3):
+        w = random_filters(arch, rng)
+        assert ell(mu_numeric(arch, w)) == pytest.approx(network_loss(arch, w, X, Y), rel=1e-10)
+
+
+@pytest.mark.parametrize("arch", STRIDED)
+def test_gradient_by_finite_differences(arch):
+    rng = np.random.default_rng(1)
+    X, Y = random_training_data(arch, seed=2)
+    ell = loss_from_data(arch, X, Y)
+    w = random_filters(arch, rng)
+    theta = np.concatenate(w)
+    g = np.concatenate(loss_gradient(arch, ell, w))
+    h = 1e-6
+    fd = [(network_loss(arch, split_parameters(arch, theta + h * e), X, Y)
+           - network_loss(arch, split_parameters(arch, theta - h * e), X, Y)) / (2 * h)
+          for e in np.eye(len(theta))]
+    assert np.allclose(g, fd, rtol=1e-5, atol=1e-5)
+
+
+def test_loss_input_errors():
+    arch = A((2, 2), (2, 1))
+    with pytest.raises(ValueError, match="rows"):
+        loss_from_data(arch, np.zeros((5, 1)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match="shorter"):
+        loss_from_data(arch, np.zeros((3, 1)), np.zeros((1, 1)))
+    with pytest.raises(ValueError, match="samples"):
+        loss_from_data(arch, np.zeros((5, 2)), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="non-finite"):
+        loss_from_data(arch, np.full((5, 1), np.nan), np.zeros((2, 1)))
+    with pytest.raises(ValueError, match="symmetric"):
+        QuadraticLoss(((1, 2), (3, 4)), (0, 0))
+    with pytest.raises(ValueError):
+        random_quadratic(0)
+    with pytest.raises(ValueError, match="size"):
+        real_critical_points(arch, random_quadratic(3))
+
+
+def test_random_quadratic_positive_definite():
+    for seed in range(3):
+        ell = random_quadratic(5, seed)
+        assert ell.is_positive_definite()
+        assert np.all(np.linalg.eigvalsh(ell.numeric()[0]) > 0)
+    assert not QuadraticLoss(((1, 2), (2, 1)), (0, 0)).is_positive_definite()
+
+
+# --- complex counts -------------------------------------------------------------
+
+COUNT_CASES = [A((2, 2), (2, 1)), A((2, 2), (1, 1)), A((3, 2), (2, 1)), A((2, 3), (1, 1)),
+               A((2, 2, 2), (2, 2, 1)), A((2, 2, 2), (1, 2, 1)), A((3, 3), (2, 1)),
+               A((3, 3), (3, 1)), A((2, 1, 2), (2, 1, 1))]
+
+
+@pytest.mark.parametrize("arch", COUNT_CASES)
+def test_count_equals_ged_degree(arch):
+    # Shahverdi's theorem: the count for generic data is gEDdeg of the Segre variety
+    r = count_complex(arch, seed=11)
+    assert r["complex"] == ged_degree(arch.k) == r["ged_degree"]
+    assert r["agrees"] and r["radical"] and r["distinct"] == r["complex"]
+    assert 1 <= r["distinct_images"] <= r["complex"]
+    assert r["certified"] is False
+
+
+def test_count_two_seeds_same():
+    arch = A((3, 2), (2, 1))
+    assert count_complex(arch, seed=0)["complex"] == count_complex(arch, seed=123)["complex"]
+
+
+def test_stride_one_2_2_images():
+    # k=(2,2), s=(1,1): V = C^3.  The critical points are the two factorizations of
+    # u* = Q^{-1} b (deg mu = 2) and the critical points on the cone of squares w1 ~ w2, a
+    # smooth conic in P^2 with generic ED degree 2 * (1 + 1) = 4: 6 points, 5 images.
+    r = count_complex(A((2, 2), (1, 1)), seed=4)
+    assert (r["complex"], r["distinct_images"]) == (6, 5)
+
+
+# deg V from MATH.md §8 (and V = C^n when thick): deg mu = multinomial / deg V
+@pytest.mark.parametrize("k, s, deg_v", [((3, 2), (2, 1), 3), ((2, 2, 2), (1, 2, 1), 3),
+                                         ((2, 2), (2, 1), 2), ((3, 3), (2, 1), 6),
+                                         ((2, 2, 2), (2, 2, 1), 6), ((2, 2), (1, 1), 1)])
+def test_fibre_degree(k, s, deg_v):
+    arch = A(k, s)
+    assert fibre_degree(arch, seed=2) * deg_v == arch.multinomial
+
+
+def test_dense_comparison():
+    arch = A((2, 2, 2), (2, 2, 1))
+    d = dense_architectures(arch)
+    assert d["parameters"] == 6 == sum(d["scalar_widths"]) + arch.L - 1 - (arch.L - 1)
+    assert d["scalar"].dim == arch.dim
+    assert count_complex(d["scalar"], seed=1)["complex"] == 1
+    # the bottleneck network R^a -> R -> R^b: mu is the outer product W2 W1
+    bott = d["bottleneck"]
+    rng = np.random.default_rng(0)
+    w1, w2 = rng.standard_normal(bott.k[0]), rng.standard_normal(bott.k[1])
+    W = np.outer(w2, w1)  # (b x 1) @ (1 x a)
+    assert np.allclose(mu_numeric(bott, [w1, w2]), W.ravel())
+    assert count_complex(bott, seed=1)["complex"] == ged_degree(bott.k)
+
+
+def test_timeout():
+    with pytest.raises(EngineTimeout):
+        count_complex(A((2, 2, 2, 2), (2, 2, 2, 1)), seed=0, timeout=1)
+
+
+# --- real critical points ------------------------------------------------------------
+
+def _full_hessian(arch, ell, w, h=1e-5):
+    theta = np.concatenate(w)
+    f = lambda th: np.concatenate(loss_gradient(arch, ell, split_parameters(arch, th)))  # noqa: E731
+    H = np.array([(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in np.eye(len(theta))])
+    return (H + H.T) / 2
+
+
+@pytest.mark.parametrize("arch", [A((2, 2), (1, 1)), A((3, 2), (2, 1)), A((2, 2, 2), (1, 1, 1))])
+def test_real_points_are_critical_and_hessian_agrees(arch):
+    r = real_critical_points(arch, seed=1)
+    ell = r["loss"]
+    assert r["certified"]
+    assert len(r["points"]) <= r["complex"] == ged_degree(arch.k)
+    for p in r["points"]:
+        w = [np.array(x) for x in p.filters]
+        g = np.concatenate(loss_gradient(arch, ell, w))
+        scale = np.linalg.norm(np.concatenate(loss_gradient(arch, ell, [x * 1.1 for x in w])))
+        assert np.linalg.norm(g) <= 1e-8 * max(scale, 1)
+        assert np.allclose(mu_numeric(arch, w), p.u)
+        assert ell(p.u) == pytest.approx(p.loss)
+        # the full Hessian: L - 1 zero eigenvalues along the orbit; signs of the rest
+        ev = np.linalg.eigvalsh(_full_hessian(arch, ell, w))
+        tol = 1e-4 * max(1, np.abs(ev).max())
+        if p.hessian == "minimum":
+            assert ev.min() > -tol
+        elif p.hessian == "saddle":
+            assert ev.min() < -tol and ev.max() > tol
+
+
+def test_generic_quadratic_data():
+    arch = A((2, 2), (2, 1))
+    r = real_critical_points(arch, random_quadratic(arch.n, seed=3), seed=3)
+    assert r["complex"] == 6 and r["certified"]
+    assert any(p.hessian == "minimum" for p in r["points"])
+
+
+@pytest.mark.parametrize("arch", [A((2, 2), (2, 1)), A((3, 2), (2, 1)), A((2, 2, 2), (2, 2, 1)),
+                                  A((2, 3), (3, 1))])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_reduced_strided_only_pure(arch, seed):
+    # MATH.md §6 [theorem]: reduced, all strides > 1, generic data: every critical point with
+    # mu(w) != 0 is pure.
+    r = real_critical_points(arch, seed=seed)
+    assert r["points"], "a minimum exists (the loss is coercive on M)"
+    for p in r["points"]:
+        assert p.pure and p.regular and p.smooth and p.interior
+        assert not p.spurious and not p.repeated_filters
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_stride_one_2_2_boundary_and_spurious(seed):
+    arch = A((2, 2), (1, 1))
+    r = real_critical_points(arch, seed=seed)
+    ell = r["loss"]
+    spurious = [p for p in r["points"] if p.spurious]
+    assert spurious
+    for p in r["points"]:
+        w1, w2 = (np.array(x) for x in p.filters)
+        proportional = abs(w1[0] * w2[1] - w1[1] * w2[0]) < 1e-9 * np.linalg.norm(w1) * np.linalg.norm(w2)
+        assert p.repeated_filters == proportional           # linear filters: a shared root
+        # V = C^3: spurious iff the gradient of ell at u does not vanish
+        assert p.spurious == (np.linalg.norm(ell.gradient(p.u)) > 1e-8)
+        c0, c1, c2 = p.u                                      # M = {c1^2 >= 4 c0 c2}
+        assert c1 ** 2 - 4 * c0 * c2 >= -1e-9
+        assert p.boundary == (abs(c1 ** 2 - 4 * c0 * c2) < 1e-9)
+
+
+def test_stride_one_often_spurious():
+    found = {"spurious": 0, "boundary": 0, "repeated": 0}
+    for arch in [A((2, 2, 2), (1, 1, 1)), A((3, 3), (1, 1)), A((3, 2), (1, 1))]:
+        for seed in range(2):
+            for p in real_critical_points(arch, seed=seed)["points"]:
+                found["spurious"] += p.spurious
+                found["boundary"] += bool(p.boundary)
+                found["repeated"] += p.repeated_filters
+                if not p.regular:
+                    assert p.repeated_filters  # stride one: singular points of mu share roots
+    assert found["spurious"] > 0 and found["boundary"] > 0 and found["repeated"] > 0
+
+
+def test_interior_two_methods_agree():
+    # stride one: the root criterion against exact membership of nearby rational points
+    rng = np.random.default_rng(0)
+    arch = A((2, 2), (1, 1))
+    for p in real_critical_points(arch, seed=0)["points"]:
+        assert interior_by_sampling(arch, p.filters, rng, eps=1e-5) == interior_by_roots(arch, p.u)
+        assert interior_by_roots(arch, p.u) == p.interior
+
+
+def test_non_reduced_boundary():
+    # k=(2,2,2), s=(1,2,1): M = {A(t) B(t^2): A a real-rooted quadratic}.  A critical point
+    # with w1 ~ w2 has A a square, which perturbs to complex roots: boundary; otherwise A has
+    # two simple real roots and mu(w) is interior.
+    arch = A((2, 2, 2), (1, 2, 1))
+    pts = real_critical_points(arch, seed=0)["points"]
+    assert any(p.boundary for p in pts) and any(p.interior for p in pts)
+    for p in pts:
+        w1, w2 = (np.array(x) for x in p.filters[:2])
+        proportional = abs(w1[0] * w2[1] - w1[1] * w2[0]) < 1e-9 * np.linalg.norm(w1) * np.linalg.norm(w2)
+        assert p.boundary == proportional == p.repeated_filters == (not p.regular)
+
+
+def test_summary_keys_and_json():
+    r = critical_points_summary(A((3, 2), (2, 1)), seed=0)
+    for key in ("complex", "ged_degree", "agrees", "real", "minima", "pure", "boundary",
+                "spurious", "seed", "certified", "distinct_images", "deg_mu", "dense_complex"):
+        assert key in r
+    assert r["agrees"] and r["complex"] == 10 and r["pure"] == r["real"]
+    assert r["certified"] == {"complex": False, "real": True}
+    json.dumps(r)
+    big = critical_points_summary(A((4, 4, 4), (2, 2, 1)), seed=0, max_ged=50)
+    assert big["skipped"] and big["complex"] is None and big["ged_degree"] == ged_degree((4, 4, 4))
+
+
+def test_summary_bad_input():
+    with pytest.raises(ValueError):
+        critical_points_summary((2, 2))
+
+
+@pytest.mark.slow
+def test_catalogue_counts_agree():
+    from lcnalg.catalogue import catalogue
+    checked = 0
+    for arch in catalogue("small"):
+        if ged_degree(arch.k) > 120:
+            continue
+        try:
+            r = count_complex(arch, seed=7, timeout=60)
+        except EngineTimeout:
+            continue
+        assert r["agrees"], arch
+        checked += 1
+    assert checked >= 10
