@@ -1,0 +1,248 @@
+"""Gradient descent on strided LCNs (numpy): loss curves, conserved quantities, endpoints.
+
+Along the gradient flow of any loss ``L = ell o mu`` the differences
+``delta_i = ||w_i||^2 - ||w_{i+1}||^2`` are conserved (MATH.md §7): rescaling invariance gives
+``<w_i, dL/dw_i> = <w_j, dL/dw_j>`` for all layers.  Gradient descent with step ``eta``
+changes them by exactly ``eta^2 (||g_i||^2 - ||g_{i+1}||^2)`` per step, so over a fixed time
+``T = eta * steps`` the drift is ``O(eta)``: :func:`delta_drift` measures it.
+
+Everything random takes a seed; runs are deterministic given it.  Nothing here is certified:
+these are floating-point experiments.
+
+EXAMPLES::
+
+    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.dynamics import synthetic_problem, gradient_descent
+    >>> arch = Architecture((3, 2), (2, 1))
+    >>> ell = synthetic_problem(arch, seed=0)
+    >>> run = gradient_descent(arch, ell, step=0.02, steps=2000, seed=1)
+    >>> bool(run.losses[-1] < run.losses[0]), run.deltas.shape
+    (True, (2001, 1))
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .architecture import Architecture
+from .parameterization import mu_numeric, network_forward
+
+__all__ = ["NumericLoss", "numeric_loss", "synthetic_problem", "deltas", "gradient",
+           "gradient_descent", "GDRun", "delta_drift", "root_gap", "endpoints"]
+
+
+@dataclass(frozen=True)
+class NumericLoss:
+    """``ell(u) = u^T Q u - 2 b^T u + c`` (floats)."""
+
+    Q: np.ndarray
+    b: np.ndarray
+    c: float = 0.0
+
+    def __call__(self, u) -> float:
+        u = np.asarray(u, dtype=float)
+        return float(u @ self.Q @ u - 2 * self.b @ u + self.c)
+
+    def gradient(self, u) -> np.ndarray:
+        return 2 * (self.Q @ np.asarray(u, dtype=float) - self.b)
+
+
+def _patches(arch: Architecture, X: np.ndarray) -> np.ndarray:
+    """Input windows of the end-to-end convolution: shape ``(outputs * samples, n)``."""
+    out = network_forward(X, [np.zeros(k) for k in arch.k], arch.s)
+    m = out.shape[0]
+    n, stride = arch.n, arch.stride
+    return np.concatenate([X[j * stride: j * stride + n].T for j in range(m)], axis=0), m
+
+
+def numeric_loss(arch: Architecture, X, Y, mean: bool = True) -> NumericLoss:
+    """The squared loss of the network on ``(X, Y)`` (``X``: ``(length, samples)``, ``Y``:
+    ``(outputs, samples)``) as a quadratic in ``u``; ``mean``: divide by the number of
+    outputs ``outputs * samples`` (a mean squared error)."""
+    X = np.asarray(X, dtype=float)
+    Y = np.asarray(Y, dtype=float)
+    if X.ndim == 1:
+        X = X[:, None]
+    if Y.ndim == 1:
+        Y = Y[:, None]
+    if X.shape[0] < arch.n:
+        raise ValueError(f"signals of length {X.shape[0]} are shorter than the receptive field n={arch.n}")
+    P, m = _patches(arch, X)
+    if Y.shape != (m, X.shape[1]):
+        raise ValueError(f"Y must have shape {(m, X.shape[1])} (outputs x samples), got {Y.shape}")
+    y = np.concatenate([Y[j] for j in range(m)])
+    scale = 1.0 / len(y) if mean else 1.0
+    return NumericLoss(scale * P.T @ P, scale * P.T @ y, scale * float(y @ y))
+
+
+def synthetic_problem(arch: Architecture, seed: int = 0, samples: int = 20, noise: float = 0.5,
+                      length: int | None = None, target=None) -> NumericLoss:
+    """Seeded synthetic regression as a mean squared error: Gaussian input signals; targets
+    from a random teacher network of the same architecture, or from the end-to-end filter
+    ``target`` (length ``n``, e.g. one outside ``M``), plus Gaussian noise (``noise`` times
+    the targets' standard deviation)."""
+    rng = np.random.default_rng(seed)
+    length = length or arch.n + 3 * arch.stride
+    if length < arch.n:
+        raise ValueError(f"length {length} is shorter than the receptive field n={arch.n}")
+    X = rng.standard_normal((length, samples))
+    if target is None:
+        teacher = [rng.standard_normal(k) for k in arch.k]
+        Y = network_forward(X, teacher, arch.s)
+    else:
+        target = np.asarray(target, dtype=float)
+        if target.shape != (arch.n,):
+            raise ValueError(f"target must be an end-to-end filter of length {arch.n}")
+        P, m = _patches(arch, X)
+        Y = (P @ target).reshape(m, samples)
+    Y = Y + noise * np.std(Y) * rng.standard_normal(Y.shape)
+    return numeric_loss(arch, X, Y)
+
+
+def deltas(filters) -> np.ndarray:
+    """``delta_i = ||w_i||^2 - ||w_{i+1}||^2``, ``i = 1..L-1``."""
+    sq = np.array([float(np.dot(w, w)) for w in filters])
+    return sq[:-1] - sq[1:]
+
+
+def gradient(arch: Architecture, ell: NumericLoss, filters) -> list[np.ndarray]:
+    """``dL/dw_i`` of ``L = ell o mu``: ``sum_m g_m rest_i[m - j S_i]`` with ``g = grad ell(u)``
+    and ``rest_i`` the end-to-end filter of the other layers."""
+    g = ell.gradient(mu_numeric(arch, filters))
+    out = []
+    for i, Si in enumerate(arch.S):
+        rest = np.ones(1)
+        for j, (w, Sj) in enumerate(zip(filters, arch.S)):
+            if j != i:
+                up = np.zeros((len(w) - 1) * Sj + 1)
+                up[::Sj] = w
+                rest = np.convolve(rest, up)
+        out.append(np.correlate(g, rest, mode="valid")[::Si].copy())
+    return out
+
+
+@dataclass
+class GDRun:
+    """One gradient descent run: ``losses`` and ``deltas`` at every step (``steps + 1`` rows),
+    the final ``filters`` and ``u = mu(filters)``, the final gradient norm, and whether the
+    run diverged (non-finite or exploding loss)."""
+
+    step: float
+    losses: np.ndarray
+    deltas: np.ndarray
+    filters: list
+    u: np.ndarray
+    grad_norm: float
+    diverged: bool
+
+    @property
+    def drift(self) -> float:
+        """``max_t max_i |delta_i(t) - delta_i(0)|``."""
+        if self.deltas.shape[1] == 0:
+            return 0.0
+        return float(np.max(np.abs(self.deltas - self.deltas[0])))
+
+
+def _check(arch, step, steps):
+    if not isinstance(arch, Architecture):
+        raise ValueError(f"expected an Architecture, got {arch!r}")
+    if not (isinstance(step, (int, float)) and np.isfinite(step) and step > 0):
+        raise ValueError(f"step must be a positive number, got {step!r}")
+    if not (isinstance(steps, (int, np.integer)) and steps >= 0):
+        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+
+
+def gradient_descent(arch: Architecture, ell: NumericLoss, init=None, step: float = 1e-2,
+                     steps: int = 1000, seed: int = 0, scale: float = 0.5) -> GDRun:
+    """Plain gradient descent ``w <- w - step * grad L(w)`` from ``init`` (default: Gaussian
+    filters times ``scale``, seeded).  Records the loss and the ``delta_i`` at every step."""
+    _check(arch, step, steps)
+    if init is None:
+        rng = np.random.default_rng(seed)
+        w = [scale * rng.standard_normal(k) for k in arch.k]
+    else:
+        w = [np.array(x, dtype=float) for x in init]
+        if [len(x) for x in w] != list(arch.k):
+            raise ValueError(f"init must have filter sizes {arch.k}, got {[len(x) for x in w]}")
+    losses = np.empty(steps + 1)
+    ds = np.empty((steps + 1, arch.L - 1))
+    losses[0], ds[0] = ell(mu_numeric(arch, w)), deltas(w)
+    diverged = False
+    for t in range(1, steps + 1):
+        g = gradient(arch, ell, w)
+        w = [wi - step * gi for wi, gi in zip(w, g)]
+        losses[t], ds[t] = ell(mu_numeric(arch, w)), deltas(w)
+        if not np.isfinite(losses[t]) or losses[t] > 1e12 * max(1.0, abs(losses[0])):
+            diverged = True
+            losses[t + 1:] = np.nan
+            ds[t + 1:] = np.nan
+            break
+    gn = float(np.sqrt(sum(np.dot(x, x) for x in gradient(arch, ell, w)))) if not diverged else float("nan")
+    return GDRun(step, losses, ds, w, mu_numeric(arch, w), gn, diverged)
+
+
+def delta_drift(arch: Architecture, ell: NumericLoss, steps_sizes=(0.04, 0.02, 0.01, 0.005),
+                time: float = 10.0, seed: int = 0) -> list[dict]:
+    """For each step size ``eta``: run gradient descent from the same seeded initialization
+    for ``time / eta`` steps (same flow time) and report ``{"step", "steps", "drift",
+    "final_loss", "diverged"}``; the drift should shrink like ``eta``."""
+    out = []
+    for eta in steps_sizes:
+        n = int(round(time / eta))
+        run = gradient_descent(arch, ell, step=float(eta), steps=n, seed=seed)
+        out.append({"step": float(eta), "steps": n, "drift": run.drift,
+                    "final_loss": float(run.losses[-1]), "diverged": run.diverged})
+    return out
+
+
+def root_gap(arch: Architecture, filters) -> float:
+    """The smallest chordal distance on the Riemann sphere between hyperroots of two
+    different layers (roots ``tau`` of ``w_i(tau^{S_i})``, with ``tau = oo`` when the degree
+    drops); ``inf`` for one layer.  Zero iff two layers share a hyperroot (repeated filters)."""
+    def hyperroots(w, k, S):
+        up = np.zeros((k - 1) * S + 1)
+        up[::S] = np.asarray(w, dtype=float)
+        nz = np.flatnonzero(up)
+        if len(nz) == 0:
+            return []
+        finite = list(np.roots(up[:nz[-1] + 1][::-1])) if nz[-1] > 0 else []
+        return finite + [None] * (len(up) - 1 - nz[-1])       # None: the root oo
+
+    def chordal(a, b):
+        if a is None or b is None:
+            return 0.0 if a is b else 1 / np.sqrt(1 + abs(b if a is None else a) ** 2)
+        return abs(a - b) / np.sqrt((1 + abs(a) ** 2) * (1 + abs(b) ** 2))
+
+    roots = [hyperroots(w, k, S) for w, k, S in zip(filters, arch.k, arch.S)]
+    gaps = [chordal(a, b) for i in range(arch.L) for j in range(i + 1, arch.L)
+            for a in roots[i] for b in roots[j]]
+    return float(min(gaps, default=np.inf))
+
+
+def endpoints(arch: Architecture, ell: NumericLoss, runs: int = 20, step: float = 1e-2,
+              steps: int = 3000, seed: int = 0, gap_tol: float = 1e-2) -> dict:
+    """Where gradient descent ends from ``runs`` seeded initializations: the final losses,
+    end-to-end filters, root gaps, and how many runs end with (nearly) repeated filters
+    (``root_gap < gap_tol``); also the distinct endpoints (``u`` clustered to 1e-3)."""
+    finals = []
+    for r in range(runs):
+        run = gradient_descent(arch, ell, step=step, steps=steps, seed=seed * 100003 + r)
+        finals.append(run)
+    ok = [f for f in finals if not f.diverged]
+    gaps = [root_gap(arch, f.filters) for f in ok]
+    clusters: list[list] = []
+    for f in ok:
+        for c in clusters:
+            if np.linalg.norm(f.u - c[0]) <= 1e-3 * max(1.0, np.linalg.norm(c[0])):
+                c[1] += 1
+                break
+        else:
+            clusters.append([f.u, 1])
+    return {"runs": runs, "diverged": runs - len(ok),
+            "final_losses": [float(f.losses[-1]) for f in ok],
+            "grad_norms": [f.grad_norm for f in ok],
+            "root_gaps": gaps,
+            "repeated_filters": int(sum(g < gap_tol for g in gaps)),
+            "endpoints": [{"u": c[0].tolist(), "count": c[1], "loss": ell(c[0])} for c in clusters],
+            "seed": seed}
