@@ -74,7 +74,8 @@ from .timeout import time_limit
 
 __all__ = ["QuadraticLoss", "loss_from_data", "network_loss", "random_training_data",
            "random_quadratic", "loss_gradient", "count_complex", "fibre_degree",
-           "real_critical_points", "CriticalPoint", "dense_architectures",
+           "real_critical_points", "CriticalPoint", "dense_architectures", "dense_parameters",
+           "interior_by_roots", "interior_by_sampling",
            "critical_points_summary", "PRIME", "ZERO_TOL"]
 
 #: The prime of the modular counts (``next_prime(2^30)``; below msolve's limit ``2^31``).
@@ -196,7 +197,8 @@ def loss_from_data(arch: Architecture, X, Y) -> QuadraticLoss:
     if m == 0:
         raise ValueError(f"signals of length {X.shape[0]} are shorter than the receptive field n={arch.n}")
     if Y.shape[0] != m:
-        raise ValueError(f"Y must have {m} rows (the network's outputs on length {X.shape[0]}), got {Y.shape[0]}")
+        raise ValueError(f"Y must have {m} rows (the network's outputs on length {X.shape[0]}), "
+                         f"got {Y.shape[0]}")
     n, stride = arch.n, arch.stride
     Q = [[Fraction(0)] * n for _ in range(n)]
     b = [Fraction(0)] * n
@@ -578,7 +580,8 @@ def _real_roots_odd(mp, coeffs, tol=None) -> int:
     while top > 0 and abs(coeffs[top]) <= ZERO_TOL * scale:
         top -= 1
     at_infinity = N - top
-    roots = mp.polyroots(list(reversed(coeffs[:top + 1])), maxsteps=400, extraprec=4 * mp.prec) if top > 0 else []
+    roots = (mp.polyroots(list(reversed(coeffs[:top + 1])), maxsteps=400, extraprec=4 * mp.prec)
+             if top > 0 else [])
     tol = mp.mpf(10) ** (-mp.dps // 3) if tol is None else mp.mpf(tol)
     real = sorted(mp.re(r) for r in roots if abs(mp.im(r)) <= tol * max(1, abs(r)))
     clusters, count = [], 0
@@ -787,13 +790,13 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     S = _System(arch, [[QQ(x) for x in row] for row in ell.Q], [QQ(x) for x in ell.b],
                 [[QQ(x) for x in a] for a in gauge], QQ)
     what = f"real critical points for {arch}"
+    jac_V = _neurovariety_jacobian(arch, timeout)   # its own time limit (alarms do not nest)
     with time_limit(timeout, what):
         I = S.R.ideal(S.equations)
         dim = _count_mod_p(arch, ell, gauge)
         RIF = RealIntervalField(prec)
         RF = RealField(prec)
         sols = variety(I, RIF, proof=False)
-        jac_V = _neurovariety_jacobian(arch, timeout)
     # the square system in the slice coordinates (t, lam): F does not involve z
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
@@ -820,25 +823,39 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
 
 # --- dense networks ----------------------------------------------------------------
 
-def dense_architectures(arch: Architecture) -> dict:
-    """Dense linear networks with as many parameters ``p = sum k_i`` as ``arch``, written
-    as LCNs whose parameterization is the same map:
+def dense_parameters(widths) -> int:
+    """Parameters of the dense linear network ``R^{n_0} -> ... -> R^{n_L}`` (no biases):
+    ``sum_i n_i n_{i-1}``."""
+    widths = list(widths)
+    if len(widths) < 2 or any(not isinstance(x, int) or x < 1 for x in widths):
+        raise ValueError(f"widths must be at least two positive integers, got {widths!r}")
+    return sum(a * b for a, b in zip(widths, widths[1:]))
 
-    * ``scalar``: ``R^a -> R -> ... -> R`` (``L`` layers, hidden widths 1, scalar output like
-      one output of the LCN): ``a + (L - 1) = p``; same depth, same rescaling symmetry and
-      same function-space dimension ``a = dim M``; its function space is all of ``R^a``.
-      As an LCN: ``k = (a, 1, ..., 1)``.
-    * ``bottleneck``: ``R^a -> R -> R^b`` with ``a + b = p``, ``a = floor(p/2)``: rank-one
+
+def dense_architectures(arch: Architecture) -> dict:
+    """Dense linear networks with as many parameters as ``arch`` (``p = sum k_i``, counted by
+    :func:`dense_parameters`), written as LCNs whose parameterization is the same map:
+
+    * ``scalar``: widths ``(a, 1, ..., 1)`` (``L`` layers, scalar output like one output of
+      the LCN), ``a = p - L + 1 = dim M``: same depth, rescaling symmetry and function-space
+      dimension; its function space is all of ``R^a``.  As an LCN: ``k = (a, 1, ..., 1)``.
+    * ``bottleneck``: widths ``(a, 1, b)``, ``a + b = p``, ``a = floor(p/2)``: rank-one
       ``b x a`` matrices; as an LCN ``k = (a, b), s = (a, 1)`` (no overlap: ``mu`` is the Segre
-      map).  Hidden widths > 1 have a ``GL`` symmetry and are not covered.
+      map, the outer product).  Hidden widths > 1 have a ``GL`` symmetry: not covered.
     """
     p = sum(arch.k)
     a = p - (arch.L - 1)
-    scalar = Architecture((a,) + (1,) * (arch.L - 1))
-    a2 = p // 2
-    bottleneck = Architecture((a2, p - a2), (a2, 1)) if a2 >= 1 and p - a2 >= 1 else None
-    return {"parameters": p, "scalar": scalar, "scalar_widths": [a] + [1] * (arch.L - 1),
-            "bottleneck": bottleneck, "bottleneck_widths": [a2, 1, p - a2]}
+    out = {"parameters": p, "scalar_widths": [a] + [1] * arch.L,
+           "scalar": Architecture((a,) + (1,) * (arch.L - 1)), "bottleneck": None,
+           "bottleneck_widths": None}
+    if p >= 2:
+        a2 = p // 2
+        out["bottleneck_widths"] = [a2, 1, p - a2]
+        out["bottleneck"] = Architecture((a2, p - a2), (a2, 1))
+    for key in ("scalar", "bottleneck"):
+        if out[key] is not None:
+            assert dense_parameters(out[f"{key}_widths"]) == sum(out[key].k) == p
+    return out
 
 
 # --- the summary ---------------------------------------------------------------------

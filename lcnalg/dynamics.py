@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .architecture import Architecture
+from .critical import loss_gradient
 from .parameterization import mu_numeric, network_forward
 
 __all__ = ["NumericLoss", "numeric_loss", "synthetic_problem", "deltas", "gradient",
@@ -107,19 +108,8 @@ def deltas(filters) -> np.ndarray:
 
 
 def gradient(arch: Architecture, ell: NumericLoss, filters) -> list[np.ndarray]:
-    """``dL/dw_i`` of ``L = ell o mu``: ``sum_m g_m rest_i[m - j S_i]`` with ``g = grad ell(u)``
-    and ``rest_i`` the end-to-end filter of the other layers."""
-    g = ell.gradient(mu_numeric(arch, filters))
-    out = []
-    for i, Si in enumerate(arch.S):
-        rest = np.ones(1)
-        for j, (w, Sj) in enumerate(zip(filters, arch.S)):
-            if j != i:
-                up = np.zeros((len(w) - 1) * Sj + 1)
-                up[::Sj] = w
-                rest = np.convolve(rest, up)
-        out.append(np.correlate(g, rest, mode="valid")[::Si].copy())
-    return out
+    """``dL/dw_i`` of ``L = ell o mu`` (:func:`lcnalg.critical.loss_gradient`)."""
+    return loss_gradient(arch, ell, filters)
 
 
 @dataclass

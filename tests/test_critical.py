@@ -1,16 +1,16 @@
 """Critical points of the squared loss: loss vs the actual network, counts vs the gEDdeg
 theorem, real critical points vs brute-force numerics, the stride contrast of MATH.md §6."""
 import json
-from fractions import Fraction
 
 import numpy as np
 import pytest
 
 from lcnalg.architecture import Architecture
 from lcnalg.critical import (QuadraticLoss, count_complex, critical_points_summary,
-                             dense_architectures, fibre_degree, interior_by_roots,
-                             interior_by_sampling, loss_from_data, loss_gradient, network_loss,
-                             random_quadratic, random_training_data, real_critical_points)
+                             dense_architectures, dense_parameters, fibre_degree,
+                             interior_by_roots, interior_by_sampling, loss_from_data,
+                             loss_gradient, network_loss, random_quadratic,
+                             random_training_data, real_critical_points)
 from lcnalg.eddegree import ged_degree
 from lcnalg.errors import EngineTimeout
 from lcnalg.parameterization import mu_numeric, random_filters, split_parameters
@@ -114,7 +114,9 @@ def test_fibre_degree(k, s, deg_v):
 def test_dense_comparison():
     arch = A((2, 2, 2), (2, 2, 1))
     d = dense_architectures(arch)
-    assert d["parameters"] == 6 == sum(d["scalar_widths"]) + arch.L - 1 - (arch.L - 1)
+    # parameters of R^4 -> R -> R -> R: 4*1 + 1*1 + 1*1; of R^3 -> R -> R^3: 3 + 3
+    assert d["scalar_widths"] == [4, 1, 1, 1] and dense_parameters([4, 1, 1, 1]) == 6 == sum(arch.k)
+    assert d["bottleneck_widths"] == [3, 1, 3] and dense_parameters([3, 1, 3]) == 6
     assert d["scalar"].dim == arch.dim
     assert count_complex(d["scalar"], seed=1)["complex"] == 1
     # the bottleneck network R^a -> R -> R^b: mu is the outer product W2 W1
