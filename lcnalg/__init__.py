@@ -26,6 +26,8 @@ _LAZY = {
     "critical_points_summary": "critical",
     "real_critical_points": "critical",
     "count_complex": "critical",
+    "gradient_descent": "dynamics",
+    "synthetic_problem": "dynamics",
     "describe": "describe",
     "mu_polynomials": "parameterization",
     "parameterization_map": "parameterization",
