@@ -105,8 +105,8 @@ def timings(tables):
     plotted = False
     for b in backends:
         ok = [(r["n"], r[f"seconds_{b}"]) for r in doc["rows"] if r.get(f"seconds_{b}") is not None]
-        late = [(r["n"], doc["timeout"]) for r in doc["rows"]
-                if f"{b} timeout" in r.get("status", "")]
+        late = [(r["n"], r["timed_out"][b]) for r in doc["rows"]
+                if r.get("timed_out", {}).get(b) is not None]
         if ok:
             line, = ax.plot(*zip(*ok), "o", alpha=0.6, label=f"{b}")
             color = line.get_color()

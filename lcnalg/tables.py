@@ -35,8 +35,9 @@ from .catalogue import catalogue as get_catalogue, catalogue_names
 from .runner import Task, run
 
 #: Per-entry time limits (seconds) of each table's computations, chosen so that the
-#: default catalogue finishes in about 15 minutes with ``--jobs 2``.
-DEFAULT_TIMEOUTS = {"neurovarieties": 10.0, "real_geometry": 10.0, "critical_points": 10.0}
+#: default catalogue finishes in about 15 minutes with ``--jobs 2`` on two idle cores
+#: (timeouts cost the most: about 200 entries reach their limit).
+DEFAULT_TIMEOUTS = {"neurovarieties": 6.0, "real_geometry": 5.0, "critical_points": 5.0}
 #: Backends of the neurovarieties table, certified ones first.
 BACKENDS = ("sage", "m2", "interpolation")
 #: Seeds (random data) of the critical points table.
@@ -257,6 +258,8 @@ def _nv_rows(archs, records, seeds, backends):
                    source=source, certified=res.get("certified"))
         for b in backends:
             row[f"seconds_{b}"] = _seconds(recs[b])
+        row["timed_out"] = {b: r.get("timeout") for b, r in recs.items()
+                            if r is not None and r["status"] == "timeout"}
         row["status"] = _combined_status(recs)
         row["notes"] = _notes(recs)
         rows.append(row)
@@ -584,7 +587,9 @@ def write_readme(out) -> Path:
         parts.append(f"\n## `{name}`: {spec.title}\n\n{spec.doc}\n\n"
                      f"Catalogue `{doc.get('catalogue')}` ({doc.get('architectures')} "
                      f"architectures), lcnalg {doc.get('lcnalg_version')}, time limit "
-                     f"{doc.get('timeout')} s per entry; entries: {entries}.\n\n"
+                     f"{doc.get('timeout')} s per entry in the last run (entries taken from the "
+                     f"cache keep the limit they ran under, shown in `status`); entries: "
+                     f"{entries}.\n\n"
                      "| column | meaning |\n|---|---|\n")
         parts.append("".join(f"| `{key}` | {_md(text)} |\n" for key, text in columns))
     figs = sorted(p.name for p in (out / "figures").glob("*.png")) if (out / "figures").is_dir() else []

@@ -74,6 +74,7 @@ def test_failed_entries_stay_in_the_tables(tmp_path):
     assert [r["status"] for r in rows] == ["m2 timeout (10 s)", "sage error; m2 skipped"]
     assert rows[0]["degree"] == 3 and rows[0]["source"] == "sage" and rows[0]["backends_agree"] is None
     assert rows[0]["seconds_sage"] == 1.5 and rows[0]["seconds_m2"] is None
+    assert rows[0]["timed_out"] == {"m2": 10} and rows[1]["timed_out"] == {}
     assert rows[1]["degree"] is None and rows[1]["notes"] == {"sage": "EngineError: boom",
                                                               "m2": "k=(2,) timed out"}
     records[EntryKey(A, "neurovarieties", "m2")] = _rec("ok", dict(good, groebner={"sha256": "abd"}))
@@ -130,7 +131,8 @@ def test_figures_from_tables(tmp_path):
         {"k": [3, 2], "s": [2, 1], "n": 5, "classes": "thin, reduced", "generator_degrees": {"3": 1},
          "seconds_sage": 0.5, "seconds_m2": 1.5, "status": "ok"},
         {"k": [3, 3], "s": [2, 1], "n": 7, "classes": "thin, reduced", "generator_degrees": {"3": 4},
-         "seconds_sage": None, "seconds_m2": 2.0, "status": "sage timeout (10 s)"}]}
+         "seconds_sage": None, "seconds_m2": 2.0, "status": "sage timeout (10 s)",
+         "timed_out": {"sage": 10}}]}
     cp = {"table": "critical_points", "rows": [
         {"k": [2, 2], "s": [2, 1], "ged_degree": 6, "complex": 6},
         {"k": [2, 2, 2], "s": [2, 2, 1], "ged_degree": 34, "complex": None}]}
