@@ -48,9 +48,10 @@ def test_formats_parse_back(tmp_path):
     assert all(len(_cells(ln.strip("|"), "|")) == len(COLUMNS) for ln in md)
     assert "| – |" in md[3]  # None shows as a dash
     tex = paths["tex"].read_text()
-    for cmd in (r"\toprule", r"\midrule", r"\bottomrule", r"\begin{tabular}{lllll}", r"\caption{A table}"):
+    for cmd in (r"\toprule", r"\midrule", r"\bottomrule", r"\begin{longtable}{lllll}",
+                r"\caption{A table}", r"\end{longtable}"):
         assert cmd in tex
-    lines = tex.split(r"\midrule")[1].split(r"\bottomrule")[0].strip().splitlines()
+    lines = tex.split(r"\endfoot")[1].split(r"\end{longtable}")[0].strip().splitlines()
     assert len(lines) == len(ROWS)
     assert all(len(_cells(ln, "&")) == len(COLUMNS) and ln.endswith(r"\\") for ln in lines)
     assert r"50\% \& more\_x|y" in tex and r"a|b \& c\_d" in tex
