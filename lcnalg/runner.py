@@ -10,7 +10,9 @@ and a restart recomputes nothing it had finished.
 The parent enforces the time limit by killing the worker and everything it started (a
 hung Singular or Macaulay2 call cannot hang the run) and records a timeout; a worker that
 dies without a record (a segfault, ``os._exit``) is recorded as an error; neither stops
-the run.  Workers die with the parent (``PR_SET_PDEATHSIG`` on Linux).
+the run.  Workers die with the parent (``PR_SET_PDEATHSIG`` on Linux); a process that a
+worker started in a session of its own (the Macaulay2 bridge does) is killed with the worker
+at a timeout, but after a ``kill -9`` of the whole run it is orphaned and runs until it ends.
 
 With ``dask_scheduler`` the same entries go to a Dask cluster: each Dask task runs the
 entry in a forked, killable process on its worker the same way and returns the record,
