@@ -102,3 +102,6 @@ def test_timeout_names_the_computation():
     from lcnalg.errors import EngineTimeout
     with pytest.raises(EngineTimeout, match="elimination for k=\\(3,3,3\\)"):
         Neurovariety(Architecture((3, 3, 3), (2, 2, 1))).ideal("sage", timeout=0.5)
+    # the interrupted computation must not break the next Singular call in this process
+    V = Neurovariety(Architecture((3, 2), (2, 1)))
+    assert V.ideal("sage").ngens() == 1 and V.minimal_generators()[0].degree() == 3

@@ -23,7 +23,7 @@ from ..architecture import Architecture
 from ..errors import EngineError
 from ..parameterization import coordinate_ring, mu_polynomials, parameter_ring
 from ..polynomials import primitive
-from ..timeout import time_limit
+from ..timeout import call_with_time_limit
 
 CERTIFIED = False
 
@@ -69,8 +69,10 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None,
     """
     if arch.thick:
         return []
-    with time_limit(timeout, f"interpolation of the ideal for {arch}"):
-        return _interpolate(arch, max_degree, seed)
+    C = coordinate_ring(arch)
+    gens = call_with_time_limit(lambda: [str(g) for g in _interpolate(arch, max_degree, seed)],
+                                timeout, f"interpolation of the ideal for {arch}")
+    return [C(g) for g in gens]
 
 
 def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:

@@ -9,7 +9,7 @@ from .. import _sage
 from ..architecture import Architecture
 from ..parameterization import coordinate_ring, mu_polynomials, parameter_ring
 from ..polynomials import primitive
-from ..timeout import time_limit
+from ..timeout import call_with_time_limit
 
 CERTIFIED = True
 
@@ -33,6 +33,6 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     weighted = PolynomialRing(QQ, C.variable_names(), order=TermOrder("wdegrevlex", (arch.L,) * arch.n))
     W = parameter_ring(arch)
     phi = weighted.hom(mu_polynomials(arch, W), W)
-    with time_limit(timeout, f"Sage/Singular elimination for {arch}"):
-        gens = phi.kernel().gens()
+    gens = call_with_time_limit(lambda: [str(g) for g in phi.kernel().gens()], timeout,
+                                f"Sage/Singular elimination for {arch}")
     return [primitive(C(g)) for g in gens]
