@@ -70,7 +70,7 @@ from .architecture import Architecture
 from .eddegree import ged_degree
 from .errors import EngineError
 from .parameterization import mu_from_filters, mu_numeric, network_forward
-from .timeout import time_limit
+from .timeout import call_with_time_limit
 
 __all__ = ["QuadraticLoss", "loss_from_data", "network_loss", "random_training_data",
            "random_quadratic", "loss_gradient", "count_complex", "fibre_degree",
@@ -420,11 +420,12 @@ def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = Non
     rng = np.random.default_rng(seed)
     Q, b = _random_symmetric_mod_p(arch.n, rng, F)
     S = _System(arch, Q, b, _random_gauge(arch, rng, F), F)
-    with time_limit(timeout, f"critical point count for {arch}"):
+    def counts():
         I = S.R.ideal(S.equations)
         point_form = _random_form(S.vars + [S.z], rng, F)
         image_form = _random_form([S.lam * mj for mj in S.m], rng, F)
-        dim, (distinct, images) = _quotient_counts(I, [point_form, image_form])
+        return _quotient_counts(I, [point_form, image_form])
+    dim, (distinct, images) = call_with_time_limit(counts, timeout, f"critical point count for {arch}")
     ged = ged_degree(arch.k)
     return {"complex": dim, "distinct": distinct, "radical": distinct == dim,
             "distinct_images": images, "ged_degree": ged, "agrees": dim == ged,
@@ -451,10 +452,10 @@ def fibre_degree(arch: Architecture, seed: int = 0, timeout: float | None = None
     S = _System(arch, [[0] * n for _ in range(n)], [0] * n, _random_gauge(arch, rng, F), F)
     w0 = [[F(int(x)) for x in rng.integers(1, prime, ki)] for ki in arch.k]
     u0 = mu_from_filters(arch, w0)
-    with time_limit(timeout, f"fibre of mu for {arch}"):
+    def count():
         I = S.R.ideal([S.lam * mj - uj for mj, uj in zip(S.m, u0)] + [S.lam * S.z - 1])
-        _, (distinct,) = _quotient_counts(I, [_random_form(S.vars + [S.z], rng, F)])
-    return distinct
+        return _quotient_counts(I, [_random_form(S.vars + [S.z], rng, F)])[1][0]
+    return call_with_time_limit(count, timeout, f"fibre of mu for {arch}")
 
 
 # --- real critical points ---------------------------------------------------------
@@ -649,8 +650,8 @@ def interior_by_sampling(arch: Architecture, filters, rng, trials: int = 8,
         w2 = [[_rationalize(x + eps * scale * float(r), 10 ** 9) for x, r in
                zip(w, rng.standard_normal(len(w)))] for w in w_red]
         try:
-            with time_limit(seconds, "membership test"):
-                member = M.contains(mu_from_filters(red, w2)).member
+            member = call_with_time_limit(lambda: M.contains(mu_from_filters(red, w2)).member,
+                                          seconds, "membership test")
         except EngineTimeout:
             undecided = True
             continue
@@ -790,13 +791,12 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     S = _System(arch, [[QQ(x) for x in row] for row in ell.Q], [QQ(x) for x in ell.b],
                 [[QQ(x) for x in a] for a in gauge], QQ)
     what = f"real critical points for {arch}"
-    jac_V = _neurovariety_jacobian(arch, timeout)   # its own time limit (alarms do not nest)
-    with time_limit(timeout, what):
-        I = S.R.ideal(S.equations)
-        dim = _count_mod_p(arch, ell, gauge)
-        RIF = RealIntervalField(prec)
-        RF = RealField(prec)
-        sols = variety(I, RIF, proof=False)
+    jac_V = _neurovariety_jacobian(arch, timeout)
+    I = S.R.ideal(S.equations)
+    RIF = RealIntervalField(prec)
+    RF = RealField(prec)
+    dim, sols = call_with_time_limit(
+        lambda: (_count_mod_p(arch, ell, gauge), variety(I, RIF, proof=False)), timeout, what)
     # the square system in the slice coordinates (t, lam): F does not involve z
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
