@@ -105,3 +105,18 @@ def test_timeout_names_the_computation():
     # the interrupted computation must not break the next Singular call in this process
     V = Neurovariety(Architecture((3, 2), (2, 1)))
     assert V.ideal("sage").ngens() == 1 and V.minimal_generators()[0].degree() == 3
+
+
+@pytest.mark.parametrize("k,s", [((2, 2), (3, 1)), ((2, 2, 3), (3, 3, 1)), ((2, 3, 2), (3, 3, 1)),
+                                 ((3, 2), (3, 1)), ((2, 2, 2), (3, 2, 1))])
+def test_gap_coefficients_are_the_linear_generators(k, s):
+    """Exponents not of the form sum j_i S_i (0 <= j_i <= d_i) are never hit: brute force."""
+    arch = Architecture(k, s)
+    hit = {sum(j * S for j, S in zip(js, arch.S))
+           for js in itertools.product(*[range(ki) for ki in arch.k])}
+    gaps = sorted(set(range(arch.n)) - hit)
+    for backend in ("sage", "interpolation"):
+        V = Neurovariety(arch)
+        linear = [g for g in V.minimal_generators(backend) if g.degree() == 1]
+        assert sorted(str(g) for g in linear) == sorted(f"c{j}" for j in gaps)
+        assert V.ideal(backend).dimension() == arch.dim

@@ -28,14 +28,16 @@ from ..timeout import call_with_time_limit
 CERTIFIED = False
 
 
-def _monomials_by_weight(n: int, t: int) -> dict[int, list[tuple[int, ...]]]:
-    """Exponent vectors of degree ``t`` in ``n`` variables, grouped by weight ``sum j a_j``."""
+def _monomials_by_weight(weights: list[int], t: int) -> dict[int, list[tuple[int, ...]]]:
+    """Exponent vectors of degree ``t`` in ``len(weights)`` variables, grouped by weight
+    ``sum_i weights[i] a_i``."""
     blocks = defaultdict(list)
-    for combo in itertools.combinations_with_replacement(range(n), t):
-        alpha = [0] * n
-        for j in combo:
-            alpha[j] += 1
-        blocks[sum(combo)].append(tuple(alpha))
+    m = len(weights)
+    for combo in itertools.combinations_with_replacement(range(m), t):
+        alpha = [0] * m
+        for i in combo:
+            alpha[i] += 1
+        blocks[sum(weights[i] for i in combo)].append(tuple(alpha))
     return blocks
 
 
@@ -80,11 +82,15 @@ def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:
     from sage.rings.finite_rings.finite_field_constructor import GF
     from sage.rings.rational_field import QQ
 
-    n = arch.n
     C = coordinate_ring(arch)
-    cs = C.gens()
     W = parameter_ring(arch)
-    mus = mu_polynomials(arch, W)
+    all_mus = mu_polynomials(arch, W)
+    # coefficients that vanish identically (gaps when k_i < s_i) are linear generators
+    zero = [C.gen(j) for j, m in enumerate(all_mus) if m == 0]
+    keep = [j for j, m in enumerate(all_mus) if m != 0]
+    cs = [C.gen(j) for j in keep]
+    mus = [all_mus[j] for j in keep]
+    n = len(keep)
     target_degree = expected_degree(arch, seed)
     max_degree = max_degree or max(arch.multinomial, 1)
     images = {(0,) * n: W.one()}
@@ -93,7 +99,7 @@ def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:
     for t in range(1, max_degree + 2):
         old_by_weight = _multiples_by_weight(gens, cs, t)
         new_images, new_gens = {}, []
-        for weight, alphas in _monomials_by_weight(n, t).items():
+        for weight, alphas in _monomials_by_weight(keep, t).items():
             polys = []
             for alpha in alphas:
                 j = next(i for i, a in enumerate(alpha) if a)
@@ -107,12 +113,12 @@ def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:
             if kernel.nrows() == 0:
                 continue
             pos = {alpha: i for i, alpha in enumerate(alphas)}
-            old = [_vector(h, pos) for h in old_by_weight.get(weight, [])]
+            old = [_vector(h, pos, keep) for h in old_by_weight.get(weight, [])]
             span = matrix(QQ, old) if old else matrix(QQ, 0, len(alphas))
             rank = span.rank()
             if rank == kernel.nrows():
                 continue  # everything is generated in lower degree
-            monos = [C.monomial(*alpha) for alpha in alphas]
+            monos = [math.prod((c ** a for c, a in zip(cs, alpha)), start=C.one()) for alpha in alphas]
             for row in kernel.rows():
                 trial = span.stack(row)
                 if trial.rank() > rank:
@@ -120,11 +126,11 @@ def _interpolate(arch: Architecture, max_degree: int | None, seed: int) -> list:
                     new_gens.append(primitive(sum(c * m for c, m in zip(row, monos))))
         images = new_images
         if complete_at is not None and not new_gens:
-            return gens
+            return zero + gens
         complete_at = None
         gens.extend(new_gens)
-        if gens and new_gens:
-            J = C.ideal(gens)
+        if new_gens or (t == 1 and zero):
+            J = C.ideal(zero + gens)
             if J.dimension() == arch.dim and (target_degree is None or _degree(J) == target_degree):
                 complete_at = t
     raise EngineError(f"interpolation for {arch} found no complete ideal up to degree {max_degree}")
@@ -134,21 +140,22 @@ _PRIME = 1_000_003
 
 
 def _multiples_by_weight(gens, cs, t) -> dict[int, list]:
-    """All products ``m * g`` of degree ``t`` (``m`` a monomial), grouped by weight."""
+    """All products ``m * g`` of degree ``t`` (``m`` a monomial in ``cs``), grouped by weight."""
     out = defaultdict(list)
     for g in gens:
         for extra in itertools.combinations_with_replacement(range(len(cs)), t - g.degree()):
-            h = math.prod((cs[j] for j in extra), start=g)
+            h = math.prod((cs[i] for i in extra), start=g)
             out[sum(j * a for j, a in enumerate(h.exponents()[0]))].append(h)
     return out
 
 
-def _vector(poly, pos):
+def _vector(poly, pos, keep):
+    """Coefficients of ``poly`` on the monomials indexed by ``pos`` (exponents in ``keep``)."""
     from sage.modules.free_module_element import vector
     from sage.rings.rational_field import QQ
     v = [0] * len(pos)
     for coeff, exps in zip(poly.coefficients(), poly.exponents()):
-        v[pos[tuple(exps)]] = coeff
+        v[pos[tuple(exps[j] for j in keep)]] = coeff
     return vector(QQ, v)
 
 

@@ -30,9 +30,15 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     from sage.rings.polynomial.term_order import TermOrder
     from sage.rings.rational_field import QQ
     C = coordinate_ring(arch)
-    weighted = PolynomialRing(QQ, C.variable_names(), order=TermOrder("wdegrevlex", (arch.L,) * arch.n))
     W = parameter_ring(arch)
-    phi = weighted.hom(mu_polynomials(arch, W), W)
-    gens = call_with_time_limit(lambda: [str(g) for g in phi.kernel().gens()], timeout,
+    mus = mu_polynomials(arch, W)
+    # coefficients that vanish identically (gaps when k_i < s_i) are linear generators;
+    # eliminate only the others
+    zero = [C.gen(j) for j, m in enumerate(mus) if m == 0]
+    keep = [j for j, m in enumerate(mus) if m != 0]
+    weighted = PolynomialRing(QQ, [f"c{j}" for j in keep],
+                              order=TermOrder("wdegrevlex", (arch.L,) * len(keep)))
+    phi = weighted.hom([mus[j] for j in keep], W)
+    gens = call_with_time_limit(lambda: [str(g) for g in phi.kernel().gens() if g != 0], timeout,
                                 f"Sage/Singular elimination for {arch}")
-    return [primitive(C(g)) for g in gens]
+    return zero + [primitive(C(g)) for g in gens]
