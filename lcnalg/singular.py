@@ -273,7 +273,9 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
 
     ``compare`` (default: on for ``"jacobian"``/``"m2"``, off for ``"theorem"``) also computes
     the theorem's prediction and sets ``agrees_with_theorem``.  ``timeout`` (seconds) bounds
-    each engine call (:class:`lcnalg.errors.EngineTimeout`)."""
+    each engine call (:class:`lcnalg.errors.EngineTimeout`); an interrupted Singular call can
+    leave libSingular unusable in this process, so run long Jacobian computations in a child
+    process (as :mod:`lcnalg.runner` does).  The ``"m2"`` path runs in a subprocess anyway."""
     if not isinstance(arch, Architecture):
         raise ValueError(f"expected an Architecture, got {arch!r}")
     if method not in METHODS:
