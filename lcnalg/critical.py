@@ -795,8 +795,10 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     I = S.R.ideal(S.equations)
     RIF = RealIntervalField(prec)
     RF = RealField(prec)
-    dim, sols = call_with_time_limit(
-        lambda: (_count_mod_p(arch, ell, gauge), variety(I, RIF, proof=False)), timeout, what)
+    def solve():  # boxes keyed by variable name: msolve's dicts do not survive pickling
+        sols = variety(I, RIF, proof=False)
+        return _count_mod_p(arch, ell, gauge), [{str(x): sol[x] for x in S.vars} for sol in sols]
+    dim, sols = call_with_time_limit(solve, timeout, what)
     # the square system in the slice coordinates (t, lam): F does not involve z
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
@@ -808,13 +810,13 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     points = []
     all_cert = True
     for sol in sols:
-        box = [sol[x] for x in S.vars]
+        box = [sol[str(x)] for x in S.vars]
         # inflate the box a little so that the root is safely inside for Krawczyk
         rad = max([x.absolute_diameter() for x in box] + [RF(2) ** (-(prec // 2))])
         big = [RIF(x.center() - 4 * rad, x.center() + 4 * rad) for x in box]
         ok = _krawczyk(Fs, J, big, RIF)
         all_cert &= ok
-        pt = {x: sol[x].center() for x in S.vars}
+        pt = {x: sol[str(x)].center() for x in S.vars}
         points.append(_classify(arch, S, ell, pt, jac_V, mp, ok, crng))
         points[-1].box = [[float(b.lower()), float(b.upper())] for b in box]
     return {"points": points, "complex": dim, "certified": all_cert,

@@ -87,3 +87,17 @@ def test_console_script_and_module_agree():
     ja, jb = json.loads(a.stdout), json.loads(b.stdout)
     ja.pop("seconds"), jb.pop("seconds")
     assert ja == jb
+
+
+def test_describe_everything_with_a_timeout():
+    """All fields, through the forked time limits: values against the theorems."""
+    r = run("describe", "3,2", "2,1", "--json", "--timeout", "120")
+    assert r.returncode == 0, r.stderr[-1500:]
+    out = json.loads(r.stdout)
+    assert CONTRACT_KEYS | {"singular_locus", "zariski_closed", "witness", "ged_degree",
+                            "critical_points"} <= set(out)
+    assert out["ged_degree"] == 10                                   # gEDdeg(P^2 x P^1)
+    assert out["critical_points"]["complex"] == out["ged_degree"]    # Shahverdi's theorem
+    assert out["zariski_closed"] is False                            # MATH.md §4
+    assert [d["d_prime"] for d in out["singular_locus"]["components"]] == [[0, 2]]  # MATH.md §5
+    assert out["degree_check"]["agrees"]
