@@ -49,12 +49,18 @@ STATUSES = ("ok", "error", "timeout")
 
 def atomic_write_text(path, text: str) -> None:
     """Write ``text`` to ``path`` so that ``path`` is never seen half-written."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path, data: bytes) -> None:
+    """Write ``data`` to a temporary file in the same directory, fsync, rename over ``path``,
+    fsync the directory: ``path`` is never seen half-written, and the rename is durable."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -72,25 +78,6 @@ def atomic_write_text(path, text: str) -> None:
             os.close(dfd)
     except OSError:
         pass
-
-
-def atomic_write_bytes(path, data: bytes) -> None:
-    """Binary version of :func:`atomic_write_text` (for figures)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _safe(text: str) -> str:

@@ -118,6 +118,16 @@ def check_arg(arg) -> str:
 
 # --- running scripts -----------------------------------------------------------------
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL M2 when the Python process that started it dies
+    (Linux ``PR_SET_PDEATHSIG``), so a ``kill -9`` of a table run leaves no M2 behind."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     """SIGKILL the process group of ``proc`` (its own session) and reap ``proc``."""
     try:
@@ -162,7 +172,7 @@ def run_script(script: str, args: list, timeout: float | None = 600) -> dict:
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, errors="replace",
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=_die_with_parent)
     except OSError as e:
         raise EngineNotFound(f"cannot run {cmd[0]}: {e}; {INSTALL_HINT}") from None
     try:
