@@ -1,0 +1,178 @@
+"""Singular loci: the theorem of MATH.md §5 against the Jacobian criterion (Sage/Singular) and
+Macaulay2's singularLocus, worked examples, a brute-force enumeration of D."""
+import itertools
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lcnalg import _sage
+from lcnalg.architecture import Architecture
+from lcnalg.singular import (benchmark_singular_locus, jacobian_ideal, singular_locus, theorem_D)
+
+_sage.init()
+
+# every architecture with L <= 3, k_i in {2, 3}, strides 1..3 (the last stride does not change V)
+ALL = [(k, s + (1,)) for L in (1, 2, 3) for k in itertools.product((2, 3), repeat=L)
+       for s in itertools.product((1, 2, 3), repeat=L - 1)]
+# the Jacobian path takes more than ~3 s here (measured on 2 shared cores) ...
+SLOW = {
+    ((2, 2, 2), (3, 2, 1)), ((2, 2, 2), (3, 3, 1)), ((2, 3, 2), (2, 2, 1)),
+    ((2, 3, 2), (3, 2, 1)), ((2, 3, 3), (1, 3, 1)), ((2, 3, 3), (3, 1, 1)),
+    ((3, 2, 2), (2, 2, 1)), ((3, 2, 2), (2, 3, 1)), ((3, 2, 3), (1, 3, 1))}
+# ... or did not finish within 150 s (many generators, high codimension: huge sets of minors)
+HUGE = {
+    ((2, 2, 3), (2, 2, 1)), ((2, 2, 3), (2, 3, 1)), ((2, 2, 3), (3, 2, 1)),
+    ((2, 2, 3), (3, 3, 1)), ((2, 3, 2), (2, 3, 1)), ((2, 3, 2), (3, 3, 1)),
+    ((2, 3, 3), (2, 2, 1)), ((2, 3, 3), (2, 3, 1)), ((2, 3, 3), (3, 2, 1)),
+    ((2, 3, 3), (3, 3, 1)), ((3, 2, 2), (3, 2, 1)), ((3, 2, 2), (3, 3, 1)),
+    ((3, 2, 3), (2, 2, 1)), ((3, 2, 3), (2, 3, 1)), ((3, 2, 3), (3, 1, 1)),
+    ((3, 2, 3), (3, 2, 1)), ((3, 2, 3), (3, 3, 1)), ((3, 3, 2), (2, 2, 1)),
+    ((3, 3, 2), (2, 3, 1)), ((3, 3, 2), (3, 1, 1)), ((3, 3, 2), (3, 2, 1)),
+    ((3, 3, 2), (3, 3, 1)), ((3, 3, 3), (1, 2, 1)), ((3, 3, 3), (1, 3, 1)),
+    ((3, 3, 3), (2, 1, 1)), ((3, 3, 3), (2, 2, 1)), ((3, 3, 3), (2, 3, 1)),
+    ((3, 3, 3), (3, 1, 1)), ((3, 3, 3), (3, 2, 1)), ((3, 3, 3), (3, 3, 1))}
+
+
+def brute_D(arch):
+    """D of MATH.md §5 by brute force over all d' with 0 <= d'_i <= sum d_i S_i."""
+    red = arch.reduced()
+    d, S, L = red.d, red.S, red.L
+    total = sum(a * b for a, b in zip(d, S))
+    out = []
+    for dp in itertools.product(range(total + 1), repeat=L):
+        if dp == d or sum(a * b for a, b in zip(dp, S)) != total:
+            continue
+        if all(sum(dp[i] * S[i] for i in range(l, L)) >= sum(d[i] * S[i] for i in range(l, L))
+               for l in range(L)):
+            out.append(dp)
+    return sorted(out) if L > 1 else []
+
+
+@pytest.mark.parametrize("k,s", ALL + [((4, 2, 3), (2, 3, 1)), ((2, 3, 2, 2), (2, 2, 2, 1))])
+def test_D_against_brute_force(k, s):
+    A = Architecture(k, s)
+    assert theorem_D(A) == brute_D(A)
+
+
+def test_worked_example_3_2():
+    # MATH.md §5: D = {(0,2)}, Sing = the plane B = D = 0 (forms in x^2, y^2)
+    A = Architecture((3, 2), (2, 1))
+    assert theorem_D(A) == [(0, 2)]
+    R = Architecture  # noqa: F841
+    for method in ("theorem", "jacobian"):
+        sl = singular_locus(A, method=method)
+        (comp,) = sl.components
+        ring = comp.ideal.ring()
+        c = ring.gens()
+        assert comp.ideal == ring.ideal([c[1], c[3]])
+        assert (sl.dim, sl.codim, sl.degree) == (3, 2, 1)
+
+
+def test_worked_example_3_2_2():
+    # D = {(0,0,2), (0,2,1)}; V_{(0,0,2)} (forms w(t^4)) lies inside V_{(0,2,1)} (w2(t^2) w3(t^4))
+    A = Architecture((3, 2, 2), (2, 2, 1))
+    assert theorem_D(A) == [(0, 0, 2), (0, 2, 1)]
+    sl = singular_locus(A)
+    assert [c.d_prime for c in sl.components] == [(0, 2, 1)]
+    assert sl.dim == 4  # dim M_{(1,3,2),(2,2,1)} = 1 + 0 + 2 + 1
+
+
+@pytest.mark.parametrize("k,s", [((2, 3), (1, 1)), ((3,), (1,)), ((2, 2, 2), (1, 1, 1))])
+def test_smooth_when_thick(k, s):
+    for method in ("theorem", "jacobian"):
+        sl = singular_locus(Architecture(k, s), method=method)
+        assert sl.components == [] and sl.dim == -1
+
+
+@pytest.mark.parametrize("k,s", [((2, 2), (2, 1)), ((3, 3), (3, 1)), ((2, 3), (2, 1)), ((2, 2, 2), (2, 2, 1))])
+def test_segre_cones_singular_only_at_origin(k, s):
+    # non-overlapping: V is a cone over a smooth Segre variety, singular exactly at 0
+    A = Architecture(k, s)
+    assert theorem_D(A) == []
+    sl = singular_locus(A, method="jacobian")
+    assert sl.dim == 0 and sl.degree == 1 and sl.agrees_with_theorem
+
+
+def _check_agreement(k, s):
+    A = Architecture(k, s)
+    jac = singular_locus(A, method="jacobian")
+    th = singular_locus(A, method="theorem")
+    assert jac.agrees_with_theorem is True, (k, s)
+    assert (jac.dim, jac.degree) == (th.dim, th.degree)
+    if th.components:  # same radical, as ideals
+        assert jacobian_ideal(A).radical() == th.ideal()
+
+
+@pytest.mark.parametrize("k,s", [a for a in ALL if a not in SLOW | HUGE])
+def test_theorem_vs_jacobian(k, s):
+    _check_agreement(k, s)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k,s", sorted(SLOW | HUGE))
+def test_theorem_vs_jacobian_slow(k, s):
+    # in a child process: an interrupted Singular computation can leave libSingular unusable
+    code = ("from lcnalg.architecture import Architecture; from lcnalg.singular import singular_locus; "
+            f"print(singular_locus(Architecture({k}, {s}), method='jacobian').agrees_with_theorem)")
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             timeout=1800 if (k, s) in HUGE else 600)
+    except subprocess.TimeoutExpired:
+        pytest.skip(f"the Jacobian criterion did not finish for {k}, {s}")
+    assert out.stdout.strip().splitlines()[-1] == "True", out.stderr[-2000:]
+
+
+@pytest.mark.m2
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((2, 2), (2, 1)), ((2, 2, 2), (1, 2, 1)),
+                                 ((3, 3), (2, 1)), ((2, 2, 3), (1, 2, 1)), ((2, 3), (1, 1))])
+def test_m2_vs_theorem(k, s):
+    A = Architecture(k, s)
+    m2 = singular_locus(A, method="m2", timeout=120)
+    assert m2.agrees_with_theorem is True
+    th = singular_locus(A)
+    assert (m2.dim, m2.degree) == (th.dim, th.degree)
+    if not A.thick:
+        assert (m2.extra["dim"], m2.extra["degree"]) == (th.dim, th.degree)
+
+
+@pytest.mark.m2
+@pytest.mark.slow
+def test_m2_vs_theorem_3_2_2():
+    A = Architecture((3, 2, 2), (2, 2, 1))
+    assert singular_locus(A, method="m2", timeout=600).agrees_with_theorem is True
+
+
+def test_non_reduced_says_so():
+    sl = singular_locus(Architecture((2, 2, 2), (1, 2, 1)))
+    assert "reduced" in sl.note and [c.d_prime for c in sl.components] == [(0, 2)]
+
+
+def test_theorem_not_applicable_falls_back():
+    # a constant layer in the reduced architecture: V is the linear space of forms w(t^2)
+    sl = singular_locus(Architecture((1, 3), (2, 1)))
+    assert sl.method == "jacobian" and sl.components == [] and "not applicable" in sl.note
+
+
+def test_to_dict_json():
+    d = singular_locus(Architecture((3, 2), (2, 1)), method="jacobian").to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert {"dim", "codim", "degree", "components", "agrees_with_theorem", "method"} <= set(d)
+    (c,) = d["components"]
+    assert c["d_prime"] == [0, 2] and c["dim"] == 3 and c["degree"] == 1
+    assert sorted(c["generators"]) == ["c1", "c3"]
+    assert singular_locus(Architecture((3, 2), (2, 1))).to_dict()["agrees_with_theorem"] is None
+
+
+def test_benchmark():
+    b = benchmark_singular_locus(Architecture((3, 2), (2, 1)), methods=("theorem", "jacobian"))
+    assert b["jacobian"]["agrees_with_theorem"] is True and b["theorem"]["seconds"] >= 0
+    assert "ratio_to_theorem" in b["jacobian"]
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="unknown method"):
+        singular_locus(Architecture((3, 2), (2, 1)), method="magic")
+    with pytest.raises(ValueError):
+        singular_locus((3, 2))
