@@ -28,7 +28,7 @@ EXAMPLES::
     [(0, 2)]
     >>> sl = singular_locus(A)
     >>> sl.dim, sl.codim, [c.generators for c in sl.components]
-    (3, 2, [[c3, c1]])
+    (3, 2, [[c1, c3]])
     >>> singular_locus(A, method="jacobian").agrees_with_theorem
     True
 """
@@ -164,7 +164,7 @@ def theorem_components(arch: Architecture, timeout: float | None = None) -> list
     for dp in theorem_D(arch):
         sub = Architecture([x + 1 for x in dp], red.s)
         I = R.ideal([R(str(g)) for g in _neuro_ideal(sub, timeout).gens()])
-        comps.append((dp, I))
+        comps.append((dp, R.ideal(I.groebner_basis())))  # reduced GB: a canonical form
     unique = []
     for dp, I in comps:
         if not any(I == J for _, J in unique):
@@ -184,9 +184,15 @@ def _contained(J, I) -> bool:
 # --- the Jacobian criterion --------------------------------------------------------------
 
 def jacobian_ideal(arch: Architecture, timeout: float | None = None):
-    """``I(V)`` plus the ``codim x codim`` minors of the Jacobian of its generators (reduced
-    modulo a standard basis of ``I``, which leaves the sum unchanged), ``None`` when
-    ``V = C^n``."""
+    """``I(V)`` plus the ``c x c`` minors of a Jacobian of its generators, ``None`` when
+    ``V = C^n``.
+
+    The linear forms of the reduced Gröbner basis of ``I`` are split off first: their leading
+    variables occur in no other basis element, so ``V`` is the graph of a linear map over
+    ``V' = V(rest)`` in the remaining coordinates, ``Sing(V)`` is the graph over ``Sing(V')``,
+    and the minors are those of the Jacobian of the other basis elements in the remaining
+    variables, of size ``c = codim - #linear`` (reduced modulo a standard basis, which leaves
+    the sum unchanged)."""
     if arch.thick:
         return None
     _sage.init()
@@ -194,13 +200,20 @@ def jacobian_ideal(arch: Architecture, timeout: float | None = None):
     from sage.matrix.constructor import matrix
     I = _neuro_ideal(arch, timeout)
     R = I.ring()
-    gens = list(I.gens())
-    J = matrix(R, [[g.derivative(x) for x in R.gens()] for g in gens])
-    J.set_immutable()
     with time_limit(timeout, f"Jacobian minors for {arch}"):
-        G = singular_function("std")(I)
-        minors = singular_function("minor")(J, arch.codim, G, attributes={G: {"isSB": 1}})
-    return R.ideal(gens + sorted({m for m in minors if m != 0}))
+        gb = list(I.groebner_basis())
+        linear = [g for g in gb if g.degree() == 1]
+        rest = [g for g in gb if g.degree() > 1]
+        lead = {g.lm() for g in linear}
+        free = [x for x in R.gens() if x not in lead]
+        c = arch.codim - len(linear)
+        if c == 0:  # V is a linear space: smooth
+            return R.ideal(1)
+        J = matrix(R, [[g.derivative(x) for x in free] for g in rest])
+        J.set_immutable()
+        G = singular_function("std")(R.ideal(rest))
+        minors = singular_function("minor")(J, c, G, attributes={G: {"isSB": 1}})
+    return R.ideal(linear + rest + sorted({m for m in minors if m != 0}))
 
 
 def _jacobian_components(arch: Architecture, timeout):
