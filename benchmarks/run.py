@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from lcnalg import _sage
-from lcnalg.architecture import Architecture
+from lcnalg.geometry.architecture import Architecture
 from lcnalg.errors import EngineError
 
 HERE = Path(__file__).parent
@@ -48,15 +48,15 @@ def ratio(base, fast):
 
 
 def bench_ideals(repeat, timeout, quick):
-    from lcnalg.neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     rows = []
     for k, s in IDEAL_CASES[:4] if quick else IDEAL_CASES:
         arch = Architecture(k, s)
         row = {"k": k, "s": s, "n": arch.n}
         ideals = {}
         # baseline: Sage's plain kernel of the ring map (standard grading, no gap removal)
-        from lcnalg.parameterization import parameterization_map
-        from lcnalg.timeout import call_with_time_limit
+        from lcnalg.geometry.parameterization import parameterization_map
+        from lcnalg.procs import call_with_time_limit
         t, value = best_of(lambda tl: call_with_time_limit(
             lambda: parameterization_map(arch).kernel().ngens(), tl, "plain kernel"), repeat, timeout)
         row["sage_plain"] = round(t, 3) if t is not None else value
@@ -78,7 +78,7 @@ def bench_ideals(repeat, timeout, quick):
 
 
 def bench_singular(repeat, timeout, quick):
-    from lcnalg.singular import singular_locus
+    from lcnalg.geometry.singular_locus import singular_locus
     rows = []
     for k, s in SINGULAR_CASES[:2] if quick else SINGULAR_CASES:
         arch = Architecture(k, s)
@@ -96,10 +96,10 @@ def bench_singular(repeat, timeout, quick):
 
 
 def bench_ged(repeat, timeout, quick):
-    from lcnalg.eddegree import ged_degree
+    from lcnalg.training.eddegree import ged_degree
     rows = []
     try:
-        from lcnalg.backends.m2 import run_script
+        from lcnalg.implicit.m2 import run_script
     except ImportError:
         run_script = None
     for k in GED_CASES[:3] if quick else GED_CASES:
@@ -149,7 +149,7 @@ def main(argv=None) -> int:
                "singular": bench_singular(args.repeat, args.timeout, args.quick),
                "ged": bench_ged(args.repeat, args.timeout, args.quick)}
     out = Path(args.out)
-    from lcnalg.cache import atomic_write_text
+    from lcnalg.tables.cache import atomic_write_text
     atomic_write_text(out / "results.json", json.dumps(results, indent=1, default=str))
     atomic_write_text(out / "results.md", to_markdown(results))
     print(f"wrote {out / 'results.md'}")

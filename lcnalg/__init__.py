@@ -14,27 +14,27 @@ import importlib
 
 __version__ = "0.1.0"
 
-from .architecture import Architecture, ArchitectureError  # noqa: E402
+from lcnalg.geometry.architecture import Architecture, ArchitectureError  # noqa: E402
 
 #: public name -> module that defines it (imported lazily)
 _LAZY = {
-    "Neurovariety": "neurovariety",
-    "FunctionSpace": "function_space",
-    "zariski_closed": "realgeom",
-    "singular_locus": "singular",
-    "ged_degree": "eddegree",
-    "critical_points_summary": "critical",
-    "real_critical_points": "critical",
-    "count_complex": "critical",
-    "gradient_descent": "dynamics",
-    "synthetic_problem": "dynamics",
+    "Neurovariety": "geometry.neurovariety",
+    "FunctionSpace": "geometry.function_space",
+    "zariski_closed": "geometry.zariski",
+    "singular_locus": "geometry.singular_locus",
+    "ged_degree": "training.eddegree",
+    "critical_points_summary": "training.critical",
+    "real_critical_points": "training.critical",
+    "count_complex": "training.critical",
+    "gradient_descent": "training.dynamics",
+    "synthetic_problem": "training.dynamics",
     "describe": "describe",
-    "mu_polynomials": "parameterization",
-    "parameterization_map": "parameterization",
-    "coordinate_ring": "parameterization",
-    "end_to_end_filter": "parameterization",
-    "jacobian_matrix": "parameterization",
-    "catalogue": "catalogue",
+    "mu_polynomials": "geometry.parameterization",
+    "parameterization_map": "geometry.parameterization",
+    "coordinate_ring": "geometry.parameterization",
+    "end_to_end_filter": "geometry.parameterization",
+    "jacobian_matrix": "geometry.parameterization",
+    "catalogue": "tables.catalogue",
     "run_tables": "tables",
 }
 
@@ -43,7 +43,7 @@ __all__ = ["Architecture", "ArchitectureError", "__version__", *_LAZY]
 
 def __getattr__(name):
     if name in _LAZY:
-        from . import _sage
+        from lcnalg import _sage
         _sage.init()
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value

@@ -12,9 +12,9 @@ import argparse
 import json
 import sys
 
-from . import __version__
-from .architecture import Architecture
-from .errors import EngineError, EngineTimeout
+from lcnalg import __version__
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.errors import EngineError, EngineTimeout
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--fields", default=None, help="compute only these keys, e.g. ged_degree,degree")
     d.add_argument("--seed", type=int, default=0, help="seed of randomized computations")
     try:
-        from .tables import add_tables_arguments
+        from lcnalg.tables.make import add_tables_arguments
     except ImportError:  # pragma: no cover - during development only
         add_tables_arguments = None
     if add_tables_arguments is not None:
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _describe(args) -> int:
-    from .describe import describe, parse_fields, summary_text
+    from lcnalg.describe import describe, parse_fields, summary_text
     arch = Architecture.parse(args.K, args.S)
     fields = parse_fields(args.fields)
     if args.timeout is not None and args.timeout <= 0:
@@ -59,7 +59,7 @@ def main(argv=None) -> int:
     try:
         if args.command == "describe":
             return _describe(args)
-        from .tables import tables_command
+        from lcnalg.tables.make import tables_command
         return tables_command(args)
     except EngineTimeout as e:
         print(f"lcnalg: timeout: {e}", file=sys.stderr)

@@ -5,7 +5,7 @@ asked for (``fields``), each by the module that owns it.  Keys are never renamed
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.geometry.architecture import Architecture
     >>> from lcnalg.describe import describe
     >>> r = describe(Architecture((3, 2), (2, 1)), fields=["degree", "generator_degrees"])
     >>> r["degree"], r["generator_degrees"], r["codim"]
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from .architecture import Architecture
+from lcnalg.geometry.architecture import Architecture
 
 #: field -> the group that computes it (one computation per group)
 FIELD_GROUPS = {
@@ -45,7 +45,7 @@ def parse_fields(text: str | None) -> list[str] | None:
 
 
 def _neurovariety(arch, backend, timeout, seed):
-    from .neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     V = Neurovariety(arch)
     gens = V.minimal_generators(backend, timeout)
     data = V.hilbert_data(backend)
@@ -62,29 +62,29 @@ def _neurovariety(arch, backend, timeout, seed):
 
 
 def _degree_check(arch, backend, timeout, seed):
-    from .neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     check = Neurovariety(arch).degree_check(backend, timeout, seed)
     return {"deg_mu": check["deg_mu"], "degree_check": check}
 
 
 def _singular_locus(arch, backend, timeout, seed):
-    from .singular import singular_locus
+    from lcnalg.geometry.singular_locus import singular_locus
     return {"singular_locus": singular_locus(arch, timeout=timeout).to_dict()}
 
 
 def _zariski(arch, backend, timeout, seed):
-    from .realgeom import zariski_closed
+    from lcnalg.geometry.zariski import zariski_closed
     d = zariski_closed(arch, seed=seed).to_dict()
     return {"zariski_closed": d["zariski_closed"], "witness": d["witness"], "zariski_closedness": d}
 
 
 def _ged_degree(arch, backend, timeout, seed):
-    from .eddegree import ged_degree
+    from lcnalg.training.eddegree import ged_degree
     return {"ged_degree": ged_degree(arch.k)}
 
 
 def _critical_points(arch, backend, timeout, seed):
-    from .critical import critical_points_summary
+    from lcnalg.training.critical import critical_points_summary
     return {"critical_points": critical_points_summary(arch, seed=seed, timeout=timeout)}
 
 
@@ -99,7 +99,7 @@ def describe(arch: Architecture, fields=None, backend: str = "sage",
 
     ``fields``: the expensive keys to compute (default: all of them); ``timeout`` applies to
     each computation separately and raises :class:`lcnalg.errors.EngineTimeout`."""
-    from .neurovariety import backend_module
+    from lcnalg.geometry.neurovariety import backend_module
     backend_module(backend)  # validate the name before any work
     start = time.perf_counter()
     result = arch.summary()

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from lcnalg.architecture import MAX_N, Architecture, ArchitectureError
+from lcnalg.geometry.architecture import MAX_N, Architecture, ArchitectureError
 
 
 def test_worked_example_numbers():

@@ -5,8 +5,8 @@ import os
 import pytest
 
 from lcnalg import __version__
-from lcnalg.architecture import Architecture
-from lcnalg.cache import Cache, EntryKey, atomic_write_text
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.cache import Cache, EntryKey, atomic_write_text
 
 A = Architecture((3, 2), (2, 1))
 

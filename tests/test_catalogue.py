@@ -1,8 +1,8 @@
 """Named catalogues of architectures."""
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.catalogue import WORKED_CASES, catalogue, catalogue_names, grid
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.catalogue import WORKED_CASES, catalogue, catalogue_names, grid
 
 
 def test_default_catalogue_is_the_issue_grid():

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from lcnalg.architecture import Architecture
+from lcnalg.geometry.architecture import Architecture
 from lcnalg.cli import main
 
 CONTRACT_KEYS = {"k", "s", "n", "stride", "dim", "codim", "stride_one", "thick", "filling",
@@ -33,16 +33,16 @@ def test_backends_print_the_same_ideal(backend, capsys):
     assert main(["describe", "3,3", "2,1", "--json", "--backend", backend,
                  "--fields", "ideal,degree,generator_degrees"]) == 0
     out = json.loads(capsys.readouterr().out)
-    from lcnalg.parameterization import coordinate_ring
+    from lcnalg.geometry.parameterization import coordinate_ring
     R = coordinate_ring(Architecture((3, 3), (2, 1)))
     theirs = R.ideal([R(g) for g in out["ideal"]])
-    from lcnalg.neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     assert theirs == Neurovariety(Architecture((3, 3), (2, 1))).ideal("sage")
     assert out["backend"] == backend and out["degree"] == 6
 
 
 def test_fields_ged_degree_builds_no_ideal(monkeypatch, capsys):
-    import lcnalg.neurovariety as nv
+    import lcnalg.geometry.neurovariety as nv
     monkeypatch.setattr(nv.Neurovariety, "ideal", lambda *a, **k: pytest.fail("ideal built"))
     assert main(["describe", "2,2,2", "2,2,1", "--json", "--fields", "ged_degree"]) == 0
     out = json.loads(capsys.readouterr().out)

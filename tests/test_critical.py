@@ -5,15 +5,15 @@ import json
 import numpy as np
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.critical import (QuadraticLoss, count_complex, critical_points_summary,
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.critical import (QuadraticLoss, count_complex, critical_points_summary,
                              dense_architectures, dense_parameters, fibre_degree,
                              interior_by_roots, interior_by_sampling, loss_from_data,
                              loss_gradient, network_loss, random_quadratic,
                              random_training_data, real_critical_points)
-from lcnalg.eddegree import ged_degree
+from lcnalg.training.eddegree import ged_degree
 from lcnalg.errors import EngineTimeout
-from lcnalg.parameterization import mu_numeric, random_filters, split_parameters
+from lcnalg.geometry.parameterization import mu_numeric, random_filters, split_parameters
 
 A = Architecture
 STRIDED = [A((2, 2), (2, 1)), A((3, 2), (2, 1)), A((2, 3), (3, 2)), A((2, 2, 2), (2, 2, 1))]
@@ -256,7 +256,7 @@ def test_summary_bad_input():
 
 @pytest.mark.slow
 def test_catalogue_counts_agree():
-    from lcnalg.catalogue import catalogue
+    from lcnalg.tables.catalogue import catalogue
     checked = 0
     for arch in catalogue("small"):
         if ged_degree(arch.k) > 120:

@@ -5,10 +5,11 @@ import pytest
 
 distributed = pytest.importorskip("dask.distributed")
 
-from lcnalg.architecture import Architecture  # noqa: E402
-from lcnalg.cache import Cache, EntryKey  # noqa: E402
-from lcnalg.runner import Task, run  # noqa: E402
-from lcnalg.tables import neurovariety_entry, preload  # noqa: E402
+from lcnalg.geometry.architecture import Architecture  # noqa: E402
+from lcnalg.tables.cache import Cache, EntryKey  # noqa: E402
+from lcnalg.tables.runner import Task, run  # noqa: E402
+from lcnalg.tables.make import preload
+from lcnalg.tables.neurovarieties import neurovariety_entry  # noqa: E402
 
 from test_runner import ARCHS, counted, exit_hard, hang, marker_lines, tasks_for  # noqa: E402
 

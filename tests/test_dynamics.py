@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.dynamics import (delta_drift, deltas, endpoints, gradient, gradient_descent,
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.dynamics import (delta_drift, deltas, endpoints, gradient, gradient_descent,
                              numeric_loss, root_gap, synthetic_problem)
-from lcnalg.parameterization import mu_numeric, network_forward, split_parameters
+from lcnalg.geometry.parameterization import mu_numeric, network_forward, split_parameters
 
 A = Architecture
 ARCHS = [A((3, 2), (2, 1)), A((2, 2), (1, 1)), A((2, 2, 2), (2, 2, 1)), A((2, 3, 2), (3, 1, 2))]

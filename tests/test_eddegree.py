@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.eddegree import chern_degrees, ged_degree, segre_toric_matrix
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.eddegree import chern_degrees, ged_degree, segre_toric_matrix
 
 
 @pytest.mark.parametrize("k, value", [((2, 2), 6), ((2, 3), 10), ((3, 3), 39), ((2, 2, 2), 34)])
@@ -74,7 +74,7 @@ def test_toric_matrix_shape():
 @pytest.mark.m2
 @pytest.mark.parametrize("k", [(2, 2), (2, 3), (2, 2, 2), (1, 3)])
 def test_macaulay2_toric_invariants(k):
-    from lcnalg.backends.m2 import run_script
+    from lcnalg.implicit.m2 import run_script
     data = run_script("ed_degree.m2", [",".join(map(str, k))], timeout=300)
     assert data["k"] == list(k)
     assert data["ed_degree"] == ged_degree(k)

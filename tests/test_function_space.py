@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from lcnalg import _sage
-from lcnalg.architecture import Architecture
-from lcnalg.function_space import FunctionSpace
-from lcnalg.parameterization import mu_from_filters, mu_numeric, parameterization_map
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.function_space import FunctionSpace
+from lcnalg.geometry.parameterization import mu_from_filters, mu_numeric, parameterization_map
 
 _sage.init()
 from sage.rings.rational_field import QQ  # noqa: E402
@@ -17,7 +17,7 @@ A32 = Architecture((3, 2), (2, 1))
 
 
 def _ideal_gens(arch):
-    from lcnalg.neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     return list(Neurovariety(arch).ideal().gens())
 
 
@@ -115,7 +115,7 @@ def test_brute_force_random_filters_are_inside(k, s):
         assert mu_from_filters(A, r.filters) == P
         assert all(len(w) == ki for w, ki in zip(r.filters, A.k))
     for _ in range(12):  # floats, by an actual composition of strided convolutions
-        from lcnalg.parameterization import end_to_end_filter
+        from lcnalg.geometry.parameterization import end_to_end_filter
         w = [rng.standard_normal(ki) for ki in A.k]
         r = M.contains(list(end_to_end_filter(A, w)))
         assert r.member and not r.exact

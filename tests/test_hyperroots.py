@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.hyperroots import DEFAULT_TOL, RootData, count_assignments, fibre_degree
-from lcnalg.parameterization import mu_numeric
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.hyperroots import DEFAULT_TOL, RootData, count_assignments, fibre_degree
+from lcnalg.geometry.parameterization import mu_numeric
 
 # MATH.md §8: (k, s, deg V); deg V * deg mu = multinomial [theorem]
 TABLE = [((3, 2), (2, 1), 3), ((2, 2, 2), (1, 2, 1), 3), ((2, 2), (2, 1), 2), ((3, 3), (2, 1), 6),
@@ -26,7 +26,7 @@ def test_fibre_degree_thick(k):
 
 @pytest.mark.parametrize("k,s", [((2, 3), (2, 1)), ((3, 2, 2), (2, 2, 1)), ((2, 2, 2), (1, 3, 1))])
 def test_fibre_degree_against_neurovariety_degree(k, s):
-    from lcnalg.neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     A = Architecture(k, s)
     assert fibre_degree(A, seed=3) * Neurovariety(A).degree() == A.multinomial
 

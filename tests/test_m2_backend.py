@@ -6,9 +6,9 @@ import shutil
 import pytest
 
 from lcnalg import _sage
-from lcnalg.architecture import Architecture
-from lcnalg.backends import m2
-from lcnalg.parameterization import coordinate_ring, parameterization_map
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit import m2
+from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
 
 HAVE_M2 = shutil.which("M2") is not None or "LCNALG_M2" in os.environ
 pytestmark = [pytest.mark.m2, pytest.mark.skipif(not HAVE_M2, reason="Macaulay2 not installed")]

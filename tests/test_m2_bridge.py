@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lcnalg.backends import m2
+from lcnalg.implicit import m2
 from lcnalg.errors import EngineError, EngineNotFound, EngineTimeout
 
 DATA = Path(__file__).parent / "data"

@@ -3,8 +3,8 @@ import itertools
 
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.neurovariety import Neurovariety, backend_module
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.neurovariety import Neurovariety, backend_module
 
 # MATH.md §8: k, s, n, codim, degree, minimal generators per degree
 WORKED = [
@@ -77,7 +77,7 @@ def test_backends_agree_and_dimension_theorem(arch):
 
 def test_thick_gives_zero_ideal_without_engine(monkeypatch):
     arch = Architecture((2, 3))
-    from lcnalg.backends import interpolation, sage_backend
+    from lcnalg.implicit import interpolation, sage as sage_backend
     for module in (interpolation, sage_backend):
         monkeypatch.setattr(module, "mu_polynomials", lambda *a: pytest.fail("engine called"))
     for backend in ("sage", "interpolation"):

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lcnalg.architecture import Architecture
-from lcnalg.parameterization import (convolve_strided, end_to_end_filter, jacobian_numeric,
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.parameterization import (convolve_strided, end_to_end_filter, jacobian_numeric,
                                      jacobian_rank_mod_p, mu_from_filters, mu_numeric,
                                      mu_polynomials, network_forward, parameter_ring,
                                      random_filters)

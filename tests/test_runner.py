@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.cache import Cache, EntryKey
-from lcnalg.catalogue import catalogue
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.cache import Cache, EntryKey
+from lcnalg.tables.catalogue import catalogue
 from lcnalg.errors import EngineTimeout
-from lcnalg.runner import Task, run, run_isolated
+from lcnalg.tables.runner import Task, run, run_isolated
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -191,9 +191,9 @@ SCRIPT = textwrap.dedent("""
     import sys
     sys.path.insert(0, {here!r})
     from test_runner import counted, tasks_for
-    from lcnalg.cache import Cache
-    from lcnalg.catalogue import catalogue
-    from lcnalg.runner import run
+    from lcnalg.tables.cache import Cache
+    from lcnalg.tables.catalogue import catalogue
+    from lcnalg.tables.runner import run
     tasks = tasks_for(counted, catalogue("small"), marker={marker!r}, sleep=0.4)
     run(tasks, Cache({cache!r}), jobs=2, progress=False)
 """)

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from lcnalg import _sage
-from lcnalg.architecture import Architecture
-from lcnalg.singular import (benchmark_singular_locus, jacobian_ideal, singular_locus, theorem_D)
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.singular_locus import (benchmark_singular_locus, jacobian_ideal, singular_locus, theorem_D)
 
 _sage.init()
 
@@ -114,7 +114,7 @@ def test_theorem_vs_jacobian(k, s):
 @pytest.mark.parametrize("k,s", sorted(SLOW | HUGE))
 def test_theorem_vs_jacobian_slow(k, s):
     # in a child process: an interrupted Singular computation can leave libSingular unusable
-    code = ("from lcnalg.architecture import Architecture; from lcnalg.singular import singular_locus; "
+    code = ("from lcnalg.geometry.architecture import Architecture; from lcnalg.geometry.singular_locus import singular_locus; "
             f"print(singular_locus(Architecture({k}, {s}), method='jacobian').agrees_with_theorem)")
     try:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -7,11 +7,12 @@ import re
 
 import pytest
 
-from lcnalg.architecture import Architecture
-from lcnalg.cache import Cache, EntryKey
-from lcnalg.runner import Task
-from lcnalg.tables import (TABLES, Column, _dominated, add_tables_arguments, run_tables,
-                           tables_command, write_readme, write_table)
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.cache import Cache, EntryKey
+from lcnalg.tables.runner import Task
+from lcnalg.tables.formats import Column, write_table
+from lcnalg.tables.make import (TABLES, _dominated, add_tables_arguments, run_tables,
+                                tables_command, write_readme)
 
 A = Architecture((3, 2), (2, 1))
 B = Architecture((2, 2), (2, 1))
@@ -127,7 +128,7 @@ def test_cli_options_and_errors(tmp_path):
 
 
 def test_figures_from_tables(tmp_path):
-    from lcnalg.figures import make_figures
+    from lcnalg.tables.figures import make_figures
     nv = {"table": "neurovarieties", "timeout": 10, "backends": ["sage", "m2"], "rows": [
         {"k": [3, 2], "s": [2, 1], "n": 5, "classes": "thin, reduced", "generator_degrees": {"3": 1},
          "seconds_sage": 0.5, "seconds_m2": 1.5, "status": "ok"},

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from lcnalg import _sage
-from lcnalg.architecture import Architecture
-from lcnalg.function_space import FunctionSpace
-from lcnalg.realgeom import _search, zariski_closed
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.function_space import FunctionSpace
+from lcnalg.geometry.zariski import _search, zariski_closed
 
 _sage.init()
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing  # noqa: E402

@@ -1,6 +1,6 @@
 """Named catalogues of architectures for the result tables.
 
-A catalogue is a deterministic list of :class:`~lcnalg.architecture.Architecture`:
+A catalogue is a deterministic list of :class:`~lcnalg.geometry.architecture.Architecture`:
 ordered by number of layers, then filter sizes, then strides; the last stride is
 always 1 (it changes the end-to-end stride, not the function space, MATH.md §1).
 
@@ -13,7 +13,7 @@ always 1 (it changes the end-to-end stride, not the function space, MATH.md §1)
 
 EXAMPLES::
 
-    >>> from lcnalg.catalogue import catalogue
+    >>> from lcnalg.tables.catalogue import catalogue
     >>> len(catalogue("small")), len(catalogue("default"))
     (16, 273)
     >>> catalogue("small")[:3]
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 
-from .architecture import Architecture
+from lcnalg.geometry.architecture import Architecture
 
 #: The worked cases of MATH.md §8.
 WORKED_CASES = (

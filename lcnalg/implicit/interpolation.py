@@ -19,11 +19,11 @@ import itertools
 import math
 from collections import defaultdict
 
-from ..architecture import Architecture
-from ..errors import EngineError
-from ..parameterization import coordinate_ring, mu_polynomials, parameter_ring
-from ..polynomials import primitive
-from ..timeout import call_with_time_limit
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.errors import EngineError
+from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
+from lcnalg.polynomials import primitive
+from lcnalg.procs import call_with_time_limit
 
 CERTIFIED = False
 
@@ -52,7 +52,7 @@ def _degree(ideal) -> int:
 def expected_degree(arch: Architecture, seed: int = 0) -> int | None:
     """``multinomial / deg mu`` with ``deg mu`` from a generic fibre (None if unavailable)."""
     try:
-        from ..hyperroots import fibre_degree
+        from lcnalg.geometry.hyperroots import fibre_degree
     except ImportError:
         return None
     return arch.multinomial // fibre_degree(arch, seed=seed)
@@ -65,7 +65,7 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None,
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> vanishing_ideal(Architecture((3, 2), (2, 1)))
         [c1*c2*c3 - c0*c3^2 - c1^2*c4]
     """

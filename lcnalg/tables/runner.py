@@ -3,7 +3,7 @@
 Each entry (:class:`Task`) runs in its own process, forked from a parent that has already
 imported Sage (so a worker starts in milliseconds).  The worker calls
 ``task.func(arch, **kwargs)``, a top-level function returning a JSON-able dict, and writes
-the record to the :class:`~lcnalg.cache.Cache` itself, atomically, the moment it finishes.
+the record to the :class:`~lcnalg.tables.cache.Cache` itself, atomically, the moment it finishes.
 So a run killed at any moment (even ``kill -9``) loses only the entries that were running,
 and a restart recomputes nothing it had finished.
 
@@ -33,8 +33,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .cache import Cache, EntryKey
-from .errors import EngineTimeout
+from lcnalg.tables.cache import Cache, EntryKey
+from lcnalg.errors import EngineTimeout
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ is killed, leaving the caller's Singular untouched.
 
 EXAMPLES::
 
-    >>> from lcnalg.timeout import call_with_time_limit
+    >>> from lcnalg.procs import call_with_time_limit
     >>> call_with_time_limit(lambda: 6 * 7, 10, "a product")
     42
     >>> import time
@@ -27,7 +27,7 @@ import signal
 import time
 from typing import Callable, TypeVar
 
-from .errors import EngineError, EngineTimeout
+from lcnalg.errors import EngineError, EngineTimeout
 
 T = TypeVar("T")
 

@@ -25,8 +25,8 @@ the theorems above; the search alone never answers ``True``.
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.realgeom import zariski_closed
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.zariski import zariski_closed
     >>> r = zariski_closed(Architecture((3, 2), (2, 1)))
     >>> r.closed, r.witness, r.certified
     (False, [1, 0, 0, 0, 1], True)
@@ -38,9 +38,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from . import _sage
-from .architecture import Architecture
-from .function_space import FunctionSpace
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.function_space import FunctionSpace
 
 #: |rho| of the real atoms (pairwise multiplicatively independent, so no shared roots)
 _REAL_PARAMS = [1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47]
@@ -246,7 +246,7 @@ def _describe(atom) -> str:
 
 def ideal_generators(arch: Architecture, timeout: float | None = None) -> list:
     """Generators of ``I(V)`` (the lead's :class:`Neurovariety`, Sage backend)."""
-    from .neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     return list(Neurovariety(arch).ideal("sage", timeout=timeout).gens())
 
 
@@ -261,7 +261,7 @@ def _verified(res: ZariskiResult, timeout, verify_ideal) -> ZariskiResult:
         raise ArithmeticError(f"internal error: {P} is not a witness for {arch}: {r}")
     res.checks = {"complex_factorization": True, "contains": False}
     if verify_ideal and not arch.thick:
-        from .errors import EngineError
+        from lcnalg.errors import EngineError
         try:
             gens = ideal_generators(arch, timeout)
         except EngineError as e:

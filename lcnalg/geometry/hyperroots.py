@@ -21,8 +21,8 @@ Two kinds of input:
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.hyperroots import count_assignments, fibre_degree
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.hyperroots import count_assignments, fibre_degree
     >>> A = Architecture((3, 2), (2, 1))
     >>> count_assignments(A, [1, 0, 0, 0, 1])            # x^4 + y^4: complex factorizations
     2
@@ -41,8 +41,8 @@ from numbers import Integral, Rational, Real
 
 import numpy as np
 
-from . import _sage
-from .architecture import Architecture
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
 
 #: Default relative tolerance for float input (see the module docstring).
 DEFAULT_TOL = 1e-6
@@ -388,13 +388,13 @@ def fibre_degree(arch: Architecture, seed: int = 0, height: int = 1000) -> int:
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> fibre_degree(Architecture((2, 2), (1, 1))), fibre_degree(Architecture((3, 2), (2, 1)))
         (2, 1)
     """
     _sage.init()
     from sage.rings.rational_field import QQ
-    from .parameterization import mu_from_filters
+    from lcnalg.geometry.parameterization import mu_from_filters
     rng = np.random.default_rng(seed)
     filters = []
     for ki in arch.k:

@@ -50,8 +50,8 @@ once; the random gauge misses an orbit with probability zero (not certified).
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.critical import count_complex
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.training.critical import count_complex
     >>> r = count_complex(Architecture((2, 2), (2, 1)), seed=1)
     >>> r["complex"], r["ged_degree"], r["radical"]
     (6, 6, True)
@@ -65,12 +65,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import _sage
-from .architecture import Architecture
-from .eddegree import ged_degree
-from .errors import EngineError
-from .parameterization import mu_from_filters, mu_numeric, network_forward
-from .timeout import call_with_time_limit
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.eddegree import ged_degree
+from lcnalg.errors import EngineError
+from lcnalg.geometry.parameterization import mu_from_filters, mu_numeric, network_forward
+from lcnalg.procs import call_with_time_limit
 
 __all__ = ["QuadraticLoss", "loss_from_data", "network_loss", "random_training_data",
            "random_quadratic", "loss_gradient", "count_complex", "fibre_degree",
@@ -184,7 +184,7 @@ def loss_from_data(arch: Architecture, X, Y) -> QuadraticLoss:
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> ell = loss_from_data(Architecture((2, 2), (2, 1)), [[1], [0], [0], [0], [1], [0]], [[1], [0]])
         >>> ell.n, ell.Q[0][0], ell.b[0]
         (4, Fraction(1, 1), Fraction(1, 1))
@@ -440,7 +440,7 @@ def fibre_degree(arch: Architecture, seed: int = 0, timeout: float | None = None
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> fibre_degree(Architecture((2, 2), (1, 1))), fibre_degree(Architecture((3, 2), (2, 1)))
         (2, 1)
     """
@@ -536,7 +536,7 @@ def _neurovariety_jacobian(arch: Architecture, timeout):
     """Generators of ``I(V)`` and their Jacobian (polynomials in ``c``), or ``None`` if thick."""
     if arch.thick:
         return None
-    from .neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     gens = Neurovariety(arch).minimal_generators("sage", timeout)
     R = gens[0].parent()
     return [[g.derivative(c) for c in R.gens()] for g in gens]
@@ -619,15 +619,15 @@ def _rationalize(x, q: int = 10 ** 12) -> Fraction:
 def interior_by_sampling(arch: Architecture, filters, rng, trials: int = 8,
                          eps: float = 1e-4, seconds: float = 3.0) -> bool | None:
     """Is ``u = mu(filters)`` an interior point of ``M`` relative to ``V(R)``?  By exact
-    membership (:class:`lcnalg.function_space.FunctionSpace`) of rational points
+    membership (:class:`lcnalg.geometry.function_space.FunctionSpace`) of rational points
     ``mu_red(w_red + eps * r)`` near ``u``, ``w_red`` the filters of the reduced architecture
     (``V = V_red``).  Meaningful when ``u`` is a smooth point of ``V`` and ``w_red`` a regular
     point of ``mu_red`` (then these points fill a neighbourhood of ``u`` in ``V(R)``); returns
-    ``None`` otherwise, when :mod:`lcnalg.function_space` is missing, or when membership
+    ``None`` otherwise, when :mod:`lcnalg.geometry.function_space` is missing, or when membership
     tests run out of time (``seconds`` each) before any sample falls outside ``M``.  ``False``
     comes with an exact witness near ``u`` outside ``M``; ``True`` is probabilistic."""
     try:
-        from .function_space import FunctionSpace
+        from lcnalg.geometry.function_space import FunctionSpace
     except ImportError:
         return None
     red = arch.reduced()
@@ -644,7 +644,7 @@ def interior_by_sampling(arch: Architecture, filters, rng, trials: int = 8,
         return None
     M = FunctionSpace(arch)
     scale = max(max(abs(x) for x in w) for w in w_red)
-    from .errors import EngineTimeout
+    from lcnalg.errors import EngineTimeout
     undecided = False
     for _ in range(trials):
         w2 = [[_rationalize(x + eps * scale * float(r), 10 ** 9) for x, r in

@@ -7,8 +7,8 @@ stdout (earlier lines, e.g. package chatter, are ignored); the bridge returns it
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.backends import m2
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.implicit import m2
     >>> A = Architecture((3, 2), (2, 1))
     >>> m2.vanishing_ideal(A)                                    # doctest: +SKIP
     [c1*c2*c3 - c0*c3^2 - c1^2*c4]
@@ -27,8 +27,8 @@ import signal
 import subprocess
 from pathlib import Path
 
-from ..architecture import Architecture
-from ..errors import EngineError, EngineNotFound, EngineTimeout
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.errors import EngineError, EngineNotFound, EngineTimeout
 
 #: ``ker`` of the ring map is an exact Gröbner basis computation.
 CERTIFIED = True
@@ -231,10 +231,10 @@ def _parse_polynomial(ring, text: str, n: int):
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     """Minimal generators of ``I(V_{k,s})`` (M2's ``mingens ker``) as polynomials in
-    :func:`lcnalg.parameterization.coordinate_ring`.  Thick architectures: ``[]`` (no M2)."""
+    :func:`lcnalg.geometry.parameterization.coordinate_ring`.  Thick architectures: ``[]`` (no M2)."""
     if arch.thick:
         return []
-    from ..parameterization import coordinate_ring
+    from lcnalg.geometry.parameterization import coordinate_ring
     R = coordinate_ring(arch)
     return [_parse_polynomial(R, g, arch.n) for g in neurovariety_data(arch, timeout)["mingens"]]
 
@@ -244,7 +244,7 @@ def invariants(arch: Architecture, timeout: float | None = None) -> dict:
     number of minimal generators), ``hilbert_numerator`` (``h_e`` with Hilbert series
     ``sum h_e T^e / (1-T)^dim``), ``hilbert_polynomial`` (in ``QQ['i']``), ``seconds``.
     Thick architectures (``V = C^n``) are answered without M2."""
-    from .. import _sage
+    from lcnalg import _sage
     _sage.init()
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ

@@ -5,11 +5,11 @@ ring map homogeneous; Singular's elimination is much faster on the homogeneous p
 (e.g. (3,3,3),(1,2,1): minutes -> seconds)."""
 from __future__ import annotations
 
-from .. import _sage
-from ..architecture import Architecture
-from ..parameterization import coordinate_ring, mu_polynomials, parameter_ring
-from ..polynomials import primitive
-from ..timeout import call_with_time_limit
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
+from lcnalg.polynomials import primitive
+from lcnalg.procs import call_with_time_limit
 
 CERTIFIED = True
 
@@ -19,7 +19,7 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> vanishing_ideal(Architecture((2, 2), (2, 1)))
         [c1*c2 - c0*c3]
     """

@@ -21,8 +21,8 @@ ideals, hence also the radicals): ``agrees_with_theorem``.
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.singular import singular_locus, theorem_D
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.singular_locus import singular_locus, theorem_D
     >>> A = Architecture((3, 2), (2, 1))
     >>> theorem_D(A)
     [(0, 2)]
@@ -39,10 +39,10 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from . import _sage
-from .architecture import Architecture
-from .parameterization import coordinate_ring
-from .timeout import time_limit
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.procs import time_limit
 
 METHODS = ("theorem", "jacobian", "m2")
 
@@ -137,12 +137,12 @@ def _applicable(red: Architecture) -> bool:
 
 
 def _neuro_ideal(arch: Architecture, timeout):
-    from .neurovariety import Neurovariety
+    from lcnalg.geometry.neurovariety import Neurovariety
     return Neurovariety(arch).ideal("sage", timeout=timeout)
 
 
 def _degree(ideal) -> int:
-    from .neurovariety import hilbert_data
+    from lcnalg.geometry.neurovariety import hilbert_data
     return hilbert_data(ideal)["degree"]
 
 
@@ -238,7 +238,7 @@ _POLY_CHARS = re.compile(r"\A[-+*/^() 0-9]*\Z")
 
 
 def _parse(R, text: str, n: int):
-    from .errors import EngineError
+    from lcnalg.errors import EngineError
     if any(int(j) >= n for j in _M2_VAR.findall(text)) or not _POLY_CHARS.match(_M2_VAR.sub("", text)):
         raise EngineError(f"unexpected polynomial from Macaulay2 singular_locus.m2: {text[:200]!r}")
     return R(_M2_VAR.sub(r"c\1", text))
@@ -246,7 +246,7 @@ def _parse(R, text: str, n: int):
 
 def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
     """The raw JSON of ``m2scripts/singular_locus.m2`` for ``arch``."""
-    from .backends import m2
+    from lcnalg.implicit import m2
     return m2.run_script("singular_locus.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
                          timeout=timeout)
 
@@ -288,7 +288,7 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
     the theorem's prediction and sets ``agrees_with_theorem``.  ``timeout`` (seconds) bounds
     each engine call (:class:`lcnalg.errors.EngineTimeout`); an interrupted Singular call can
     leave libSingular unusable in this process, so run long Jacobian computations in a child
-    process (as :mod:`lcnalg.runner` does).  The ``"m2"`` path runs in a subprocess anyway."""
+    process (as :mod:`lcnalg.tables.runner` does).  The ``"m2"`` path runs in a subprocess anyway."""
     if not isinstance(arch, Architecture):
         raise ValueError(f"expected an Architecture, got {arch!r}")
     if method not in METHODS:
@@ -328,7 +328,7 @@ def benchmark_singular_locus(arch: Architecture, methods=METHODS, timeout: float
     """Seconds of each method on ``arch`` (fresh ideal caches are not guaranteed: the ideal of
     ``V`` itself may be shared), whether it agrees with the theorem, and the ratio of each
     method's time to the theorem's.  A method that fails or times out gets ``"error"``."""
-    from .errors import EngineError
+    from lcnalg.errors import EngineError
     out = {"k": list(arch.k), "s": list(arch.s)}
     for m in methods:
         try:

@@ -18,7 +18,7 @@ an exact Python integer; the sum is built layer by layer (``O(L m^2)`` operation
 
 EXAMPLES::
 
-    >>> from lcnalg.eddegree import ged_degree
+    >>> from lcnalg.training.eddegree import ged_degree
     >>> ged_degree((2, 2)), ged_degree((2, 3)), ged_degree((3, 3)), ged_degree((2, 2, 2))
     (6, 10, 39, 34)
     >>> ged_degree((1, 4))          # a filter of size 1 is a point P^0: P^3 alone

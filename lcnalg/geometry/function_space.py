@@ -2,15 +2,15 @@
 
 ``FunctionSpace(arch).contains(P)`` decides whether the real form ``P`` (coefficients
 ``c_0..c_{n-1}``) is ``mu`` of real filters, by searching for a conjugation-closed assignment
-of hyperroot orbits to the layers (:mod:`lcnalg.hyperroots`).  When it is, the result carries
+of hyperroot orbits to the layers (:mod:`lcnalg.geometry.hyperroots`).  When it is, the result carries
 real filters ``w_1..w_L`` and they are checked by computing ``mu`` of them and comparing with
 ``P``: exactly for exact input (rationals, real algebraic numbers), within the tolerance for
 floats (``exact=False`` then).
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.function_space import FunctionSpace
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.function_space import FunctionSpace
     >>> M = FunctionSpace(Architecture((3, 2), (2, 1)))
     >>> M.contains([1, 0, 0, 0, 1]).member           # x^4 + y^4: in V, not in M
     False
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import _sage
-from .architecture import Architecture
-from .hyperroots import DEFAULT_TOL, INF, RootData, iter_assignments, layer_closed, normalize_form
-from .parameterization import mu_from_filters
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.hyperroots import DEFAULT_TOL, INF, RootData, iter_assignments, layer_closed, normalize_form
+from lcnalg.geometry.parameterization import mu_from_filters
 
 
 @dataclass

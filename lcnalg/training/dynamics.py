@@ -11,8 +11,8 @@ these are floating-point experiments.
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.dynamics import synthetic_problem, gradient_descent
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.training.dynamics import synthetic_problem, gradient_descent
     >>> arch = Architecture((3, 2), (2, 1))
     >>> ell = synthetic_problem(arch, seed=0)
     >>> run = gradient_descent(arch, ell, step=0.02, steps=2000, seed=1)
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .architecture import Architecture
-from .critical import loss_gradient
-from .parameterization import mu_numeric, network_forward
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.critical import loss_gradient
+from lcnalg.geometry.parameterization import mu_numeric, network_forward
 
 __all__ = ["NumericLoss", "numeric_loss", "synthetic_problem", "deltas", "gradient",
            "gradient_descent", "GDRun", "delta_drift", "root_gap", "endpoints"]
@@ -108,7 +108,7 @@ def deltas(filters) -> np.ndarray:
 
 
 def gradient(arch: Architecture, ell: NumericLoss, filters) -> list[np.ndarray]:
-    """``dL/dw_i`` of ``L = ell o mu`` (:func:`lcnalg.critical.loss_gradient`)."""
+    """``dL/dw_i`` of ``L = ell o mu`` (:func:`lcnalg.training.critical.loss_gradient`)."""
     return loss_gradient(arch, ell, filters)
 
 

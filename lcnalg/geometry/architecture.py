@@ -6,7 +6,7 @@ end-to-end filter has size ``n = 1 + sum d_i S_i`` (MATH.md §1).
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
+    >>> from lcnalg.geometry.architecture import Architecture
     >>> A = Architecture((3, 2), (2, 1))
     >>> A
     Architecture(k=(3, 2), s=(2, 1))

@@ -2,8 +2,8 @@
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.neurovariety import Neurovariety
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.neurovariety import Neurovariety
     >>> V = Neurovariety(Architecture((3, 2), (2, 1)))
     >>> V.ideal()
     Ideal (c1*c2*c3 - c0*c3^2 - c1^2*c4) of Multivariate Polynomial Ring in c0, c1, c2, c3, c4 over Rational Field
@@ -16,18 +16,18 @@ import importlib
 import time
 from collections import Counter
 
-from .architecture import Architecture
-from .parameterization import coordinate_ring
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.parameterization import coordinate_ring
 
-#: backend name -> module in lcnalg.backends (each has ``vanishing_ideal`` and ``CERTIFIED``)
-BACKENDS = {"sage": "sage_backend", "m2": "m2", "interpolation": "interpolation"}
+#: backend name -> module in lcnalg.implicit (each has ``vanishing_ideal`` and ``CERTIFIED``)
+BACKENDS = {"sage": "sage", "m2": "m2", "interpolation": "interpolation"}
 
 
 def backend_module(name: str):
     """The module implementing backend ``name`` (ValueError naming the known ones)."""
     if name not in BACKENDS:
         raise ValueError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
-    return importlib.import_module(f"lcnalg.backends.{BACKENDS[name]}")
+    return importlib.import_module(f"lcnalg.implicit.{BACKENDS[name]}")
 
 
 def minimal_generators(ideal) -> list:
@@ -35,7 +35,7 @@ def minimal_generators(ideal) -> list:
     if ideal.is_zero():
         return []
     from sage.libs.singular.function import singular_function
-    from .polynomials import primitive
+    from lcnalg.polynomials import primitive
     gens = [primitive(g) for g in singular_function("minbase")(ideal)]
     return sorted(gens, key=lambda g: (g.degree(), g))
 
@@ -107,7 +107,7 @@ class Neurovariety:
 
     def deg_mu(self, seed: int = 0) -> int:
         """Points of a generic fibre of ``mu`` modulo rescaling (random point: probabilistic)."""
-        from .hyperroots import fibre_degree
+        from lcnalg.geometry.hyperroots import fibre_degree
         return fibre_degree(self.arch, seed=seed)
 
     def degree_check(self, backend: str = "sage", timeout: float | None = None, seed: int = 0) -> dict:

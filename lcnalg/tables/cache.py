@@ -20,8 +20,8 @@ missing.
 EXAMPLES::
 
     >>> import tempfile
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.cache import Cache, EntryKey
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.tables.cache import Cache, EntryKey
     >>> c = Cache(tempfile.mkdtemp())
     >>> key = EntryKey(Architecture((3, 2), (2, 1)), "neurovarieties", "sage")
     >>> c.get(key) is None, c.should_run(key, timeout=10)
@@ -38,8 +38,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .architecture import Architecture
+from lcnalg import __version__
+from lcnalg.geometry.architecture import Architecture
 
 #: Where the tables keep their cache unless told otherwise.
 DEFAULT_ROOT = Path("results") / ".cache"

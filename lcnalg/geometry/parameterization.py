@@ -9,8 +9,8 @@ Two implementations that must agree:
 
 EXAMPLES::
 
-    >>> from lcnalg.architecture import Architecture
-    >>> from lcnalg.parameterization import mu_polynomials
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.parameterization import mu_polynomials
     >>> mu_polynomials(Architecture((2, 2), (2, 1)))
     [w1_0*w2_0, w1_1*w2_0, w1_0*w2_1, w1_1*w2_1]
 """
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _sage
-from .architecture import Architecture
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
 
 
 # --- symbolic ------------------------------------------------------------------
@@ -96,7 +96,7 @@ def jacobian_matrix(arch: Architecture, ring=None):
 
     EXAMPLES::
 
-        >>> from lcnalg.architecture import Architecture
+        >>> from lcnalg.geometry.architecture import Architecture
         >>> jacobian_matrix(Architecture((2, 2), (2, 1)))
         [w2_0    0 w1_0    0]
         [   0 w2_0 w1_1    0]

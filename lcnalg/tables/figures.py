@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from .cache import atomic_write_bytes
+from lcnalg.tables.cache import atomic_write_bytes
 
 
 def load_tables(out="results") -> dict:

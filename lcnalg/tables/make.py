@@ -1,0 +1,245 @@
+"""The result tables: ``lcnalg tables`` regenerates them from a catalogue of architectures.
+
+Tables (see :data:`TABLES` and ``results/README.md``):
+
+* ``neurovarieties``: the vanishing ideal of ``V_{k,s}`` by every backend (``sage``, ``m2``,
+  ``interpolation``), its invariants, the degree check and whether the backends agree;
+* ``real_geometry``: Zariski-closedness with witnesses, and the singular locus by the
+  Jacobian criterion compared with MATH.md §5;
+* ``critical_points``: critical points of the squared loss for several seeds.
+
+Every entry (architecture x computation x backend x seed) runs in its own killable worker
+(:mod:`lcnalg.tables.runner`) and is cached on disk (:mod:`lcnalg.tables.cache`), so a rerun computes
+only what is missing.  An entry that times out, fails or is skipped stays in its table with
+that status.  An entry is *skipped* when the same computation timed out, under at least
+the same limit, on an architecture with the same strides and componentwise smaller or equal
+filters (e.g. the same one with another seed); ``skip_dominated=False`` (``--no-skip``)
+computes it anyway.  Each table is written
+atomically as CSV, Markdown, LaTeX (booktabs) and JSON.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from lcnalg import __version__
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.cache import Cache, atomic_write_text
+from lcnalg.tables.catalogue import catalogue as get_catalogue, catalogue_names
+from lcnalg.tables.critical_points import SEEDS
+from lcnalg.tables.formats import _md, write_table
+from lcnalg.tables.neurovarieties import BACKENDS
+from lcnalg.tables.runner import Task, run
+from lcnalg.tables import critical_points, neurovarieties, real_geometry
+
+#: The tables, in the order they are computed.
+TABLES = {spec.name: spec for spec in (neurovarieties.SPEC, real_geometry.SPEC, critical_points.SPEC)}
+#: Per-entry time limits (seconds) of each table's computations.
+DEFAULT_TIMEOUTS = {name: spec.timeout for name, spec in TABLES.items()}
+
+
+def preload() -> None:
+    """Import Sage and the engines once in the parent, so forked workers start at once."""
+    import importlib
+    from lcnalg import _sage
+    _sage.init()
+    for name in ("describe", "geometry.neurovariety", "geometry.hyperroots", "implicit.sage",
+                 "implicit.m2", "implicit.interpolation", "geometry.singular_locus",
+                 "geometry.zariski", "geometry.function_space", "training.critical",
+                 "training.eddegree"):
+        try:
+            importlib.import_module(f"lcnalg.{name}")
+        except ImportError:
+            pass
+
+
+# --- running ------------------------------------------------------------------------
+
+def _dominated(task: Task, done: dict) -> str | None:
+    """Why ``task`` need not run: the same computation timed out, under at least the same
+    limit, on an architecture with the same strides and componentwise smaller (or equal)
+    filters, with the same parameters up to the seed."""
+    a, key = task.key.arch, task.key
+    params = {p: v for p, v in key.params if p != "seed"}
+    for other, rec in done.items():
+        b = other.arch
+        if (rec is not None and rec["status"] == "timeout" and other != key and b.s == a.s
+                and other.computation == key.computation and other.backend == key.backend
+                and {p: v for p, v in other.params if p != "seed"} == params
+                and all(x <= y for x, y in zip(b.k, a.k))
+                and (rec.get("timeout") is None
+                     or (task.timeout is not None and rec["timeout"] >= task.timeout))):
+            seed = dict(other.params).get("seed")
+            return (f"k={b.k} s={b.s}" + ("" if seed is None else f" seed={seed}") + " timed out"
+                    + (f" at {rec['timeout']:g} s" if rec.get("timeout") is not None else ""))
+    return None
+
+
+def _archs(catalogue) -> tuple[str, list[Architecture]]:
+    if isinstance(catalogue, str):
+        return catalogue, get_catalogue(catalogue)
+    archs = list(catalogue)
+    if not all(isinstance(a, Architecture) for a in archs):
+        raise ValueError("catalogue must be a name or a list of Architecture")
+    return "custom", archs
+
+
+def _timeouts(timeout) -> dict:
+    if timeout is None:
+        return dict(DEFAULT_TIMEOUTS)
+    if isinstance(timeout, dict):
+        return {**DEFAULT_TIMEOUTS, **timeout}
+    if timeout <= 0:
+        raise ValueError(f"timeout must be positive, got {timeout:g}")
+    return {name: float(timeout) for name in TABLES}
+
+
+def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
+               force: bool = False, dask_scheduler: str | None = None, progress: bool = True,
+               cache_dir=None, seeds=SEEDS, backends=BACKENDS, skip_dominated: bool = True,
+               figures: bool = True) -> dict:
+    """Compute (or take from the cache) every entry of the tables and write them to ``out``.
+
+    ``catalogue``: a name (:func:`lcnalg.tables.catalogue.catalogue`) or a list of architectures;
+    ``only``: a table name or a list of them (default all); ``timeout``: seconds per entry
+    (default :data:`DEFAULT_TIMEOUTS`; a dict overrides some tables); ``cache_dir``: default
+    ``out/.cache``.  Returns ``{table: {"rows": [...], "paths": {...}}}``."""
+    name, archs = _archs(catalogue)
+    wanted = list(TABLES) if only is None else ([only] if isinstance(only, str) else list(only))
+    unknown = [t for t in wanted if t not in TABLES]
+    if unknown:
+        raise ValueError(f"unknown table {unknown[0]!r}; known: {', '.join(TABLES)}")
+    limits = _timeouts(timeout)
+    seeds, backends = tuple(seeds), tuple(backends)
+    out = Path(out)
+    cache = Cache(cache_dir if cache_dir is not None else out / ".cache")
+    cache.remove_stale_temporaries()
+    results = {}
+    for table in wanted:
+        spec = TABLES[table]
+        start = time.perf_counter()
+        tasks = spec.tasks(archs, limits[table], seeds, backends)
+        records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
+                      dask_scheduler=dask_scheduler, desc=table,
+                      skip=_dominated if skip_dominated else None)
+        rows = spec.rows(archs, records, seeds, backends)
+        counts: dict[str, int] = {}
+        for rec in records.values():
+            counts[rec["status"]] = counts.get(rec["status"], 0) + 1
+        meta = {"catalogue": name, "architectures": len(archs), "lcnalg_version": __version__,
+                "timeout": limits[table], "entries": counts,
+                "seeds": list(seeds) if table == "critical_points" else None,
+                "backends": list(backends) if table == "neurovarieties" else None,
+                "doc": spec.doc}
+        paths = write_table(out, table, spec.title, spec.columns(backends), rows, meta)
+        results[table] = {"rows": rows, "paths": paths, "entries": counts,
+                          "seconds": round(time.perf_counter() - start, 1)}
+    if figures:
+        from lcnalg.tables.figures import make_figures
+        make_figures(out)
+    write_readme(out)
+    return results
+
+
+# --- results/README.md ------------------------------------------------------------------
+
+README_HEAD = """\
+# Result tables
+
+Generated by `lcnalg tables` (`make tables`); do not edit by hand: this file is rewritten from
+the table definitions in `lcnalg/tables/` (one spec module per table) and the tables present in this directory.
+
+Regenerate everything (the cache in `results/.cache/` makes a rerun compute only what is
+missing; `--force` recomputes, a larger `--timeout` retries entries that timed out):
+
+    lcnalg tables --catalogue default --jobs 2            # or: make tables
+    lcnalg tables --only neurovarieties --timeout 120      # one table, longer limit
+    lcnalg tables --dask-scheduler tcp://host:8786         # on a Dask cluster
+
+Each table comes as `NAME.csv`, `NAME.md`, `NAME.tex` (a booktabs `longtable`) and `NAME.json` (the rows
+with full values, the column descriptions, and `notes` with the reason of every failure).
+Every entry (architecture x computation x backend x seed) ran in its own process with a time
+limit; entries that timed out, failed or were skipped stay in the tables with that `status`
+(an entry is skipped when the same computation timed out, under at least the same limit, on
+an architecture with the same strides and componentwise smaller or equal filters, e.g. with
+another seed). Figures are in `figures/` (PNG and PDF),
+drawn by `lcnalg/tables/figures.py` and by `notebooks/04_results.ipynb`.
+
+Certified vs probabilistic: `sage` and `m2` ideals are exact Gröbner basis computations over
+QQ (certified); `interpolation` is exact linear algebra with a probabilistic stopping rule;
+`deg mu` uses a random rational point; complex critical point counts are modular (random data,
+large prime); Zariski-closedness witnesses and real critical points are verified exactly or
+by interval arithmetic (see the columns `certified`).
+"""
+
+
+def write_readme(out) -> Path:
+    """(Re)write ``out/README.md`` from :data:`TABLES` and the JSON tables in ``out``."""
+    out = Path(out)
+    parts = [README_HEAD]
+    for name, spec in TABLES.items():
+        path = out / f"{name}.json"
+        try:
+            doc = json.loads(path.read_text())
+            columns = [(c["key"], c["doc"]) for c in doc["columns"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a table written by write_table
+        entries = ", ".join(f"{v} {k}" for k, v in sorted(doc.get("entries", {}).items()))
+        parts.append(f"\n## `{name}`: {spec.title}\n\n{spec.doc}\n\n"
+                     f"Catalogue `{doc.get('catalogue')}` ({doc.get('architectures')} "
+                     f"architectures), lcnalg {doc.get('lcnalg_version')}, time limit "
+                     f"{doc.get('timeout')} s per entry in the last run (entries taken from the "
+                     f"cache keep the limit they ran under, shown in `status`); entries: "
+                     f"{entries}.\n\n"
+                     "| column | meaning |\n|---|---|\n")
+        parts.append("".join(f"| `{key}` | {_md(text)} |\n" for key, text in columns))
+    figs = sorted(p.name for p in (out / "figures").glob("*.png")) if (out / "figures").is_dir() else []
+    if figs:
+        parts.append("\n## Figures\n\n")
+        from lcnalg.tables.figures import FIGURES
+        for f in figs:
+            stem = f[:-4]
+            parts.append(f"- `figures/{stem}.png` / `.pdf`: {FIGURES.get(stem, ('', ''))[1]}\n")
+    path = out / "README.md"
+    atomic_write_text(path, "".join(parts))
+    return path
+
+
+# --- command line ------------------------------------------------------------------------
+
+def add_tables_arguments(p) -> None:
+    """The options of ``lcnalg tables`` on the argparse (sub)parser ``p``."""
+    p.add_argument("--catalogue", default="default",
+                   help=f"architectures to tabulate: {', '.join(catalogue_names())} (default: default)")
+    p.add_argument("--only", default=None,
+                   help=f"comma-separated tables to compute: {', '.join(TABLES)} (default: all)")
+    p.add_argument("--out", default="results", help="output directory (default: results)")
+    p.add_argument("--jobs", type=int, default=1, help="parallel worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=None,
+                   help="seconds per entry (default: " + ", ".join(
+                       f"{k} {v:g}" for k, v in DEFAULT_TIMEOUTS.items()) + ")")
+    p.add_argument("--force", action="store_true", help="recompute entries that are cached")
+    p.add_argument("--no-skip", action="store_true",
+                   help="compute entries even when a smaller architecture timed out")
+    p.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
+                   help="run the entries on this Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def tables_command(args) -> int:
+    """Run ``lcnalg tables`` with parsed ``args``; print where the tables went."""
+    if args.jobs < 1:
+        raise ValueError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.timeout is not None and args.timeout <= 0:
+        raise ValueError(f"--timeout must be positive, got {args.timeout:g}")
+    only = None if args.only is None else [t.strip() for t in args.only.split(",") if t.strip()]
+    start = time.perf_counter()
+    results = run_tables(catalogue=args.catalogue, only=only, out=args.out, jobs=args.jobs,
+                         timeout=args.timeout, force=args.force, dask_scheduler=args.dask_scheduler,
+                         progress=not args.no_progress, skip_dominated=not args.no_skip)
+    for name, r in results.items():
+        entries = ", ".join(f"{v} {k}" for k, v in sorted(r["entries"].items()))
+        print(f"{name}: {len(r['rows'])} rows ({entries}) -> {r['paths']['md']}")
+    print(f"done in {time.perf_counter() - start:.0f} s")
+    return 0

@@ -1,0 +1,77 @@
+"""What every table spec shares: :class:`TableSpec`, the status of entries, the base columns.
+
+A table spec (one module per table in :mod:`lcnalg.tables`) holds its entry function, its
+tasks, its rows and its columns together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.tables.formats import Column
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A result table: its entries (``tasks``), its ``rows`` and ``columns``."""
+
+    name: str
+    title: str
+    doc: str
+    tasks: Callable
+    rows: Callable
+    columns: Callable
+    #: default per-entry time limit (seconds) of ``make tables``
+    timeout: float = 5.0
+
+
+def classes(arch: Architecture) -> str:
+    """The classes of MATH.md §3 that ``arch`` belongs to, e.g. ``"thin, reduced"``."""
+    words = ["thick" if arch.thick else "thin"]
+    words += [w for w, flag in (("stride-one", arch.stride_one), ("filling", arch.filling),
+                                ("reduced", arch.is_reduced), ("non-overlapping", arch.non_overlapping))
+              if flag]
+    return ", ".join(words)
+
+
+def _status(rec: dict | None) -> str:
+    """``ok``, ``timeout (20 s)``, ``error``, ``skipped`` or ``missing``."""
+    if rec is None:
+        return "missing"
+    if rec["status"] == "timeout" and rec.get("timeout") is not None:
+        return f"timeout ({rec['timeout']:g} s)"
+    return rec["status"]
+
+
+def _combined_status(recs: dict) -> str:
+    """``ok`` if every part is ok, else the parts that are not, e.g. ``sage timeout (20 s)``."""
+    bad = [f"{part} {_status(rec)}" for part, rec in recs.items() if _status(rec) != "ok"]
+    return "; ".join(bad) if bad else "ok"
+
+
+def _notes(recs: dict) -> dict:
+    return {part: rec.get("error") for part, rec in recs.items()
+            if rec is not None and rec.get("error")}
+
+
+def _result(rec: dict | None) -> dict | None:
+    return rec["result"] if rec is not None and rec["status"] == "ok" else None
+
+
+def _seconds(rec: dict | None):
+    return rec.get("seconds") if rec is not None and rec["status"] == "ok" else None
+
+
+def _base_row(arch: Architecture) -> dict:
+    return {"k": list(arch.k), "s": list(arch.s), "n": arch.n}
+
+
+BASE_COLUMNS = (Column("k", "k", "filter sizes k_1..k_L"),
+                Column("s", "s", "strides s_1..s_L (the last one is always 1)"),
+                Column("n", "n", "size of the end-to-end filter, 1 + sum d_i S_i"))
+STATUS_COLUMN = Column("status", "status",
+                       "`ok`, or the computations that did not finish: `timeout (T s)` (killed "
+                       "or stopped at the limit T), `error` (the reason is in the JSON `notes`), "
+                       "`skipped` (the same computation timed out under at least this limit on "
+                       "an architecture with the same strides and smaller or equal filters)")

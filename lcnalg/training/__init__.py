@@ -1,0 +1,2 @@
+"""Training: the squared loss, critical points and their classification, generic ED degrees,
+gradient dynamics."""
