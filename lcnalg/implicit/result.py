@@ -1,0 +1,63 @@
+"""The answer of an implicitization engine: generators of ``I(V)`` and what is known of them.
+
+``certification`` is one of
+
+- ``certified``: ``J = I(V)`` is proved (Gröbner elimination, the Segre theorem,
+  Eagon–Northcott with the checks named in ``detail``);
+- ``checked``: part of it is proved, ``detail`` says which (e.g. ``certified through degree
+  6, complete with high probability (seed 0)``);
+- ``probabilistic``: random choices (``seed``) and nothing certified beyond ``J ⊆ I(V)``;
+- ``set-theoretic``: ``V(J) = V`` only (``J`` may not be radical).
+
+EXAMPLES::
+
+    >>> r = IdealResult(["c1*c2 - c0*c3"], "segre", "certified", "Segre theorem", 0.01, None)
+    >>> r
+    <IdealResult segre: 1 generator, certified (Segre theorem), 0.01 s>
+    >>> sorted(r.to_dict())
+    ['certification', 'detail', 'engine', 'generators', 'seconds', 'seed']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["IdealResult", "CERTIFICATIONS"]
+
+CERTIFICATIONS = ("certified", "checked", "probabilistic", "set-theoretic")
+
+
+@dataclass
+class IdealResult:
+    """Generators ``gens`` of an ideal ``J`` with ``J ⊆ I(V)``, the engine that found them
+    and how far ``J = I(V)`` is known (see the module docstring)."""
+
+    gens: list
+    engine: str
+    certification: str
+    detail: str = ""
+    seconds: float = 0.0
+    seed: int | None = None
+    extra: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self):
+        if self.certification not in CERTIFICATIONS:
+            raise ValueError(f"certification {self.certification!r}: choose one of "
+                             f"{', '.join(CERTIFICATIONS)}")
+
+    def __repr__(self) -> str:
+        n = len(self.gens)
+        detail = f" ({self.detail})" if self.detail else ""
+        seed = f", seed {self.seed}" if self.seed is not None else ""
+        return (f"<IdealResult {self.engine}: {n} generator{'s' if n != 1 else ''}, "
+                f"{self.certification}{detail}, {self.seconds:.2f} s{seed}>")
+
+    @property
+    def certified(self) -> bool:
+        """Whether ``J = I(V)`` is proved."""
+        return self.certification == "certified"
+
+    def to_dict(self) -> dict:
+        """Plain data (generators as strings)."""
+        return {"generators": [str(g) for g in self.gens], "engine": self.engine,
+                "certification": self.certification, "detail": self.detail,
+                "seconds": self.seconds, "seed": self.seed}
