@@ -5,7 +5,12 @@ moves by ``u' = -K(w) grad ell(u)`` with ``K(w) = J J^T``, ``J = D mu(w)``.  The
 reduced 1D architectures with all strides > 1, and for 2D convolutions, ``K`` depends only on
 ``u`` and the conserved invariants ``delta_i = ||w_i||^2 - ||w_{i+1}||^2``, so ``u(t)`` is a
 Riemannian gradient flow for the metric ``K(u; delta)^{-1}``.  For stride one it fails: fibre
-points with equal ``delta`` but different root assignments have different ``K``.
+points with equal ``delta`` but different root assignments have different ``K``.  [observed]
+Wherever ``u`` has several real factorizations ``K`` differs between them too: at the singular
+points of ``M`` with strides > 1 (e.g. ``(x^2 - 4y^2)(x^2 - 9y^2)`` for ``k=(3,2), s=(2,1)``),
+and in 2D stride one for the layer swap ``(w_2, w_1)`` of equal filter shapes; so the
+statement holds per factorization (fibre component), which is unique for generic ``u`` in 1D
+with strides > 1 and in 2D without interchangeable layers.
 
 The fibre points of given ``delta`` over ``u``: every real factorization of ``u`` (root
 assignment, :mod:`lcnalg.geometry.hyperroots`; 1D only), rescaled by ``lambda_i`` with
