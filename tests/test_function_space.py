@@ -235,5 +235,9 @@ def test_bad_input():
         M.contains([1, 2, 3, 4, "x"])
     with pytest.raises(ValueError, match="not finite"):
         M.contains([1.0, 2, 3, 4, float("nan")])
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         FunctionSpace((3, 2))
+    with pytest.raises(ValueError, match="unknown method"):
+        M.contains([1, 0, 0, 0, 1], method="magic")
+    with pytest.raises(ValueError, match="rational"):
+        M.contains([1.0, 0, 0, 0, 1], method="periodic")

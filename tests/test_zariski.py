@@ -1,13 +1,16 @@
-"""Zariski-closedness against theorems (MATH.md §3-4), worked examples and second methods."""
+"""Zariski-closedness: the criterion of MATH.md §4.2 against theorems (§3-4), worked examples,
+exactly verified witnesses, and falsification runs decided by exact membership."""
 import itertools
 import json
 
+import numpy as np
 import pytest
 
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.function_space import FunctionSpace
-from lcnalg.geometry.zariski import _search, zariski_closed
+from lcnalg.geometry.zariski import criterion, falsify, random_point_of_V, witness, zariski_closed
+from lcnalg.tables.catalogue import grid
 
 _sage.init()
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing  # noqa: E402
@@ -28,7 +31,7 @@ def real_root_count(coeffs):
 
 
 def test_3_2_not_closed():
-    r = zariski_closed(Architecture((3, 2), (2, 1)))
+    r = zariski_closed(Architecture((3, 2), (2, 1)), verify_ideal=True)
     assert r.closed is False and r.certified
     A, B, C, D, E = [QQ(c) for c in r.witness]
     assert cubic([A, B, C, D, E]) == 0          # on V
@@ -36,104 +39,127 @@ def test_3_2_not_closed():
     assert r.checks["generators_vanish"] is True
 
 
-def test_2_2_2_not_closed_via_reduction():
+def test_2_2_2_not_closed_via_block():
     r = zariski_closed(Architecture((2, 2, 2), (1, 2, 1)))
-    assert r.closed is False and "reduced" in r.method
+    assert r.closed is False and "block" in r.method
     A, B, C, D, E = [QQ(c) for c in r.witness]
-    assert cubic([A, B, C, D, E]) == 0 and C ** 2 - 4 * A * E < 0
+    assert cubic([A, B, C, D, E]) == 0
+    # in M_red (the reduced architecture's M), not in M
+    assert FunctionSpace(Architecture((3, 2), (2, 1))).contains(r.witness).member
 
 
-def test_2_2_stride_one_not_closed():
-    r = zariski_closed(Architecture((2, 2)))
-    assert r.closed is False and r.certified
-    c0, c1, c2 = [QQ(c) for c in r.witness]
-    assert c1 ** 2 - 4 * c0 * c2 < 0            # no real roots: not a product of real linears
+def test_2_4_3_closed_although_d2_odd():
+    # MATH.md §4.2: d_2 = 3 odd, but the lower layer (length d_1 S_1 = 1) is shorter than S_2 = 2
+    for s in [(2, 2, 1), (2, 3, 1), (3, 2, 1), (3, 3, 1)]:
+        r = zariski_closed(Architecture((2, 4, 3), s), points=40)
+        assert r.closed is True and r.certification == "checked"
+        assert r.falsification["outside_M"] == 0 and r.falsification["points"] == 40
 
 
-def test_2_3_stride_one_closed():
-    r = zariski_closed(Architecture((2, 3)))
-    assert r.closed is True and r.certified and r.witness is None
-
-
-def test_2_2_stride_2_closed():
-    r = zariski_closed(Architecture((2, 2), (2, 1)))
-    assert r.closed is True and r.certified and "non-overlapping" in r.method
-
-
-@pytest.mark.parametrize("k", [k for L in (1, 2, 3) for k in itertools.product((1, 2, 3, 4), repeat=L)])
+@pytest.mark.parametrize("k", [k for L in (1, 2, 3) for k in itertools.product((2, 3, 4), repeat=L)])
 def test_stride_one_theorem(k):
     A = Architecture(k)
     odd = sum((ki - 1) % 2 for ki in k)
-    r = zariski_closed(A, verify_ideal=False)
+    r = zariski_closed(A, points=10)
     assert r.closed == (odd <= 1)
     if not r.closed:
         # a real form factors into real factors of degrees d_i iff it has >= #odd real roots
         assert real_root_count([QQ(c) for c in r.witness]) < odd
 
 
-NON_OVERLAPPING = [((2, 2), (2, 1)), ((2, 3), (2, 1)), ((3, 3), (3, 1)), ((2, 2, 2), (2, 2, 1)),
-                   ((3, 2, 3), (3, 2, 1)), ((2, 4), (3, 1)), ((3, 3, 2), (3, 3, 1))]
+def test_two_layers_rule():
+    # MATH.md §4.2 consequence: two layers closed iff d_2 even or k_1 <= s_1
+    for A in [A for A in grid(2, range(2, 6), range(2, 5)) if A.L == 2]:
+        assert criterion(A)[0] == (A.d[1] % 2 == 0 or A.k[0] <= A.s[0]), A
 
 
-@pytest.mark.parametrize("k,s", NON_OVERLAPPING)
-def test_non_overlapping_closed_and_search_agrees(k, s):
+def test_consequences_nonoverlapping_and_even():
+    for A in grid(3, range(2, 5), range(2, 4)):
+        if A.non_overlapping or all(di % 2 == 0 for di in A.d[1:]):
+            assert criterion(A)[0], A
+
+
+NOT_CLOSED = [((3, 2), (2, 1)), ((4, 2), (3, 1)), ((3, 4), (2, 1)), ((4, 4), (3, 1)),
+              ((3, 2, 2), (2, 2, 1)), ((2, 3, 2), (2, 2, 1)), ((3, 3, 2), (2, 3, 1)),
+              ((4, 2, 2), (2, 2, 1)), ((2, 2, 2), (1, 3, 1)), ((3, 2, 2, 2), (2, 2, 2, 1)),
+              ((5, 4, 3, 2), (3, 2, 2, 1))]
+
+
+@pytest.mark.parametrize("k,s", NOT_CLOSED)
+def test_witnesses_second_methods(k, s):
     A = Architecture(k, s)
-    assert A.non_overlapping
     r = zariski_closed(A)
-    assert r.closed is True and r.certified
-    # second method: the witness search finds nothing where the Segre argument says closed
-    assert _search(A, seed=0, max_candidates=150).closed is None
-
-
-def test_non_reduced_cases():
-    # red (2,2),(2,1) closed, block (1,2) filling: M = M_red closed
-    r = zariski_closed(Architecture((1, 2, 2), (1, 2, 1)))
-    assert r.closed is True and r.certified
-    # red (3,2),(3,1) closed (non-overlapping), but block (2,2) not filling
-    A = Architecture((2, 2, 2), (1, 3, 1))
-    r = zariski_closed(A)
-    assert r.closed is False
-    assert FunctionSpace(A.reduced()).contains(r.witness).member   # in M_red, not in M
-
-
-REDUCED = [((3, 2), (2, 1)), ((4, 2), (3, 1)), ((3, 4), (2, 1)), ((4, 4), (3, 1)), ((3, 2, 2), (2, 2, 1)),
-           ((2, 3, 2), (2, 2, 1)), ((3, 3, 2), (2, 3, 1)), ((4, 2, 2), (2, 2, 1))]
-
-
-@pytest.mark.parametrize("k,s", REDUCED)
-def test_witnesses_on_reduced(k, s):
-    A = Architecture(k, s)
-    r = zariski_closed(A, timeout=30)
     assert r.closed is False and r.certified
-    assert r.checks["generators_vanish"] is True
-    # second path: the float membership test (numpy roots, tolerance) agrees
-    floats = [float(c) for c in r.witness]
+    assert r.checks["complex_factorization"] and r.checks["in_V_by_recursion"]
     M = FunctionSpace(A)
-    assert M.in_variety(floats) and not M.contains(floats).member
+    if A.n <= 20:  # second exact method: the hyperroot enumeration
+        e = M.contains(r.witness, method="enumeration")
+        assert e.in_variety and not e.member
+    floats = [float(c) for c in r.witness]   # third: floats (numpy roots, tolerance)
+    if A.n <= 12:
+        assert M.in_variety(floats) and not M.contains(floats).member
 
 
-def test_seeds_give_valid_witnesses():
-    A = Architecture((3, 2), (2, 1))
-    for seed in range(3):
-        w = [QQ(c) for c in zariski_closed(A, seed=seed, verify_ideal=False).witness]
-        assert cubic(w) == 0 and w[2] ** 2 - 4 * w[0] * w[4] < 0
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((3, 3, 2), (2, 3, 1)), ((2, 2, 2), (1, 3, 1))])
+def test_witness_generators_vanish(k, s):
+    r = zariski_closed(Architecture(k, s), verify_ideal=True, timeout=60)
+    assert r.checks["generators_vanish"] is True
 
 
-def test_undecided_is_reported():
-    r = zariski_closed(Architecture((3, 3), (2, 1)), verify_ideal=False)
-    assert r.closed is None and not r.certified and r.witness is None
-    assert "undecided" in r.reason and r.candidates > 0
+def test_random_points_lie_on_V():
+    # the generators of I(V) vanish at the sampler's points (second method for "in V")
+    from lcnalg.geometry.neurovariety import Neurovariety
+    for k, s in [((3, 2), (2, 1)), ((3, 3), (2, 1)), ((2, 2, 2), (2, 2, 1))]:
+        A = Architecture(k, s)
+        gens = list(Neurovariety(A).ideal("sage").gens())
+        rng = np.random.default_rng(3)
+        for _ in range(30):
+            P, _ = random_point_of_V(A, rng)
+            assert all(g(P) == 0 for g in gens), (A, P)
+
+
+def test_falsification_finds_points_outside_M_when_not_closed():
+    # the falsification sampler is able to see non-closedness (it is not vacuous)
+    for k, s in [((3, 2), (2, 1)), ((3, 3, 2), (2, 3, 1)), ((4, 4), (3, 1))]:
+        A = Architecture(k, s)
+        M = FunctionSpace(A)
+        rng = np.random.default_rng(0)
+        outside = sum(not M.contains(random_point_of_V(A, rng)[0], filters=False).member
+                      for _ in range(150))
+        assert outside > 0, A
+
+
+def test_falsification_closed_grid():
+    # every closed architecture with L <= 3, k_i <= 4, strides <= 3: no point outside M
+    count = 0
+    for A in grid(3, range(2, 5), range(1, 4)):
+        if criterion(A)[0]:
+            assert falsify(A, points=8, seed=1)["outside_M"] == 0
+            count += 1
+    assert count > 50
+
+
+@pytest.mark.slow
+def test_falsification_closed_grid_many():
+    for A in grid(4, range(2, 5), range(1, 4)):
+        if criterion(A)[0]:
+            falsify(A, points=40, seed=2)
+
+
+def test_witness_rejected_when_closed():
+    with pytest.raises(ValueError, match="closed"):
+        witness(Architecture((2, 4, 3), (2, 2, 1)))
 
 
 def test_to_dict_json():
     d = zariski_closed(Architecture((3, 2), (2, 1))).to_dict()
     assert json.loads(json.dumps(d)) == d
-    assert d["zariski_closed"] is False and d["witness"] == ["1", "0", "0", "0", "1"]
-    assert {"method", "certified", "reason"} <= set(d)
-    d = zariski_closed(Architecture((2, 3))).to_dict()
-    assert d["zariski_closed"] is True and d["witness"] is None
+    assert d["zariski_closed"] is False and len(d["witness"]) == 5
+    assert {"method", "certified", "reason", "certification"} <= set(d)
+    d = zariski_closed(Architecture((2, 3)), points=5).to_dict()
+    assert d["zariski_closed"] is True and d["witness"] is None and d["falsification"]["points"] == 5
 
 
 def test_bad_input():
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         zariski_closed((3, 2))

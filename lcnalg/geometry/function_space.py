@@ -1,11 +1,14 @@
-"""The function space ``M_{k,s}`` of an architecture: real membership (MATH.md §4).
+"""The function space ``M_{k,s}`` of an architecture: real membership (MATH.md §4.1).
 
 ``FunctionSpace(arch).contains(P)`` decides whether the real form ``P`` (coefficients
-``c_0..c_{n-1}``) is ``mu`` of real filters, by searching for a conjugation-closed assignment
-of hyperroot orbits to the layers (:mod:`lcnalg.geometry.hyperroots`).  When it is, the result carries
-real filters ``w_1..w_L`` and they are checked by computing ``mu`` of them and comparing with
-``P``: exactly for exact input (rationals, real algebraic numbers), within the tolerance for
-floats (``exact=False`` then).
+``c_0..c_{n-1}``) is ``mu`` of real filters.  Rational input goes through the recursion by
+periodic parts (:mod:`lcnalg.geometry.periodic`: exact gcds over ``QQ`` and Sturm counts,
+polynomial time without branching); the real filters are then read off along the same
+recursion as rational factors of the periodic parts, or, when a periodic part has no
+rational factor of the needed type, from the hyperroot enumeration
+(:mod:`lcnalg.geometry.hyperroots`, small ``n`` only).  Real algebraic and float input use the
+enumeration (floats within the tolerance: ``exact=False``).  Filters, when returned, are
+checked: ``mu(filters) == P``.
 
 EXAMPLES::
 
@@ -17,8 +20,11 @@ EXAMPLES::
     >>> M.in_variety([1, 0, 0, 0, 1])
     True
     >>> r = M.contains([1, 0, -5, 0, 4])               # (1 - t^2)(1 - 4 t^2)
-    >>> r.member, r.exact, r.filters                   # (4 t^2 - 1)(t^2 - 1)
-    (True, True, [[-1, 0, 4], [-1, 1]])
+    >>> r.member, r.exact, r.method
+    (True, True, 'periodic parts')
+    >>> from lcnalg.geometry.parameterization import mu_from_filters
+    >>> mu_from_filters(M.arch, r.filters) == [1, 0, -5, 0, 4]
+    True
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lcnalg import _sage
+from lcnalg.geometry import periodic
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.hyperroots import DEFAULT_TOL, INF, RootData, iter_assignments, layer_closed, normalize_form
 from lcnalg.geometry.parameterization import mu_from_filters
@@ -37,17 +44,25 @@ class MembershipResult:
     """Answer of :meth:`FunctionSpace.contains`.
 
     ``filters``: real filters ``w_1..w_L`` (rationals or real algebraic numbers ``AA`` for
-    exact input, floats otherwise) with ``mu(filters) == P``, when ``member``.  ``exact``:
-    the answer rests on exact arithmetic (certified) rather than a float tolerance."""
+    exact input, floats otherwise) with ``mu(filters) == P``, when ``member`` (``None`` when
+    membership is decided but no filters were built, see ``reason``).  ``exact``: the answer
+    rests on exact arithmetic (certified) rather than a float tolerance.  ``method``:
+    ``"periodic parts"`` or ``"hyperroot enumeration"``."""
     member: bool
     filters: list | None = None
     exact: bool = True
     in_variety: bool | None = None
     reason: str = ""
     assignment: list | None = field(default=None, repr=False)
+    method: str = ""
+    path: list | None = field(default=None, repr=False)
 
     def __bool__(self):
         return self.member
+
+
+#: the enumeration builds filters the recursion could not find rationally up to this n
+ENUMERATION_MAX_N = 60
 
 
 class FunctionSpace:
@@ -55,7 +70,7 @@ class FunctionSpace:
 
     def __init__(self, arch: Architecture, tol: float = DEFAULT_TOL):
         if not isinstance(arch, Architecture):
-            raise ValueError(f"expected an Architecture, got {arch!r}")
+            raise TypeError(f"expected an Architecture, got {arch!r}")
         self.arch = arch
         self.tol = tol
 
@@ -68,35 +83,83 @@ class FunctionSpace:
             return coeffs, exact, None
         return coeffs, exact, RootData(coeffs, None if exact else self.tol)
 
-    def in_variety(self, P) -> bool:
-        """``P`` lies in ``V_{k,s}``: some complex assignment of its roots to the layers exists
-        (exact for exact input)."""
-        coeffs, exact, rd = self._roots(P)
-        if rd is None:
+    @staticmethod
+    def _rational(coeffs):
+        from sage.rings.rational_field import QQ
+        return all(c.parent() is QQ for c in coeffs)
+
+    def in_variety(self, P, method: str = "auto") -> bool:
+        """``P`` lies in ``V_{k,s}`` (exact for exact input).  ``method``: ``"periodic"``
+        (rational input), ``"enumeration"`` (a complex assignment of the roots to the layers),
+        ``"auto"`` (periodic parts when the input is rational)."""
+        coeffs, exact = normalize_form(self.arch, P)
+        if all(c == 0 for c in coeffs):
             return True
+        if _use_periodic(method, exact and self._rational(coeffs)):
+            return periodic.in_variety(self.arch, periodic.Form.from_coeffs(coeffs))
+        rd = RootData(coeffs, None if exact else self.tol)
         return next(iter_assignments(self.arch, rd), None) is not None
 
-    def contains(self, P) -> MembershipResult:
-        """Decide ``P in M_{k,s}`` for a real form ``P`` (list of ``n`` coefficients)."""
+    def contains(self, P, method: str = "auto", filters: bool = True) -> MembershipResult:
+        """Decide ``P in M_{k,s}`` for a real form ``P`` (list of ``n`` coefficients).
+
+        ``method`` as in :meth:`in_variety`; ``filters=False`` skips building the filters
+        (the periodic path then only decides)."""
         arch = self.arch
-        coeffs, exact, rd = self._roots(P)
-        if rd is None:
+        coeffs, exact = normalize_form(arch, P)
+        if all(c == 0 for c in coeffs):
             zero = [[0] * ki for ki in arch.k]
-            return MembershipResult(True, zero, exact, True, "the zero form is mu(0)")
+            return MembershipResult(True, zero, exact, True, "the zero form is mu(0)", method="zero")
+        if _use_periodic(method, exact and self._rational(coeffs)):
+            return self._contains_periodic(coeffs, filters)
+        return self._contains_enumeration(coeffs, exact)
+
+    def _contains_periodic(self, coeffs, want_filters: bool) -> MembershipResult:
+        arch = self.arch
+        F = periodic.Form.from_coeffs(coeffs)
+        path = periodic.real_path(arch, F)
+        if path is None:
+            inv = periodic.in_variety(arch, F)
+            why = ("no real factorization: no real factor of the needed type of some periodic "
+                   "part, on every branch" if inv else "a periodic part is too small (not in V)")
+            return MembershipResult(False, None, True, inv, why, method="periodic parts")
+        res = MembershipResult(True, None, True, True, "real factors of the periodic parts",
+                               method="periodic parts", path=path)
+        if want_filters:
+            fl = _rational_filters(arch, F, path)
+            if fl is None and arch.n <= ENUMERATION_MAX_N:
+                e = self._contains_enumeration(coeffs, True)
+                if not e.member:
+                    raise ArithmeticError(f"internal error: periodic parts say {coeffs} is in M "
+                                          f"for {arch}, the enumeration says no")
+                fl = e.filters
+                res.reason += "; filters from the hyperroot enumeration (irrational factors)"
+            elif fl is None:
+                res.reason += (f"; filters not built: a periodic part has no rational factor of "
+                               f"the needed type and n > {ENUMERATION_MAX_N}")
+            if fl is not None:
+                _verify(arch, fl, coeffs, True, self.tol)
+            res.filters = fl
+        return res
+
+    def _contains_enumeration(self, coeffs, exact) -> MembershipResult:
+        arch = self.arch
+        rd = RootData(coeffs, None if exact else self.tol)
         some = None
         for assignment in iter_assignments(arch, rd):
             some = True
             if all(layer_closed(layer) for layer in assignment):
                 filters = _filters(arch, assignment, coeffs, exact)
                 _verify(arch, filters, coeffs, exact, self.tol)
-                return MembershipResult(True, filters, exact, True,
-                                        "conjugation-closed assignment", assignment)
+                return MembershipResult(True, filters, exact, True, "conjugation-closed assignment",
+                                        assignment, method="hyperroot enumeration")
         if some is None:
             return MembershipResult(False, None, exact, False,
-                                    "no assignment of the roots to the layers (not in V)")
+                                    "no assignment of the roots to the layers (not in V)",
+                                    method="hyperroot enumeration")
         return MembershipResult(False, None, exact, True,
                                 "every assignment of the roots puts a non-real orbit in a layer "
-                                "without its conjugate")
+                                "without its conjugate", method="hyperroot enumeration")
 
     def random_point(self, rng: np.random.Generator, height: int = 9) -> list:
         """``mu`` of random integer filters (entries in ``[-height, height]``): a rational
@@ -106,6 +169,31 @@ class FunctionSpace:
         filters = [[QQ(int(x)) for x in rng.integers(-height, height + 1, size=ki)]
                    for ki in self.arch.k]
         return mu_from_filters(self.arch, filters)
+
+
+def _use_periodic(method: str, rational: bool) -> bool:
+    if method not in ("auto", "periodic", "enumeration"):
+        raise ValueError(f"unknown method {method!r}: choose auto, periodic or enumeration")
+    if method == "periodic" and not rational:
+        raise ValueError("method='periodic' needs rational coefficients")
+    return method == "periodic" or (method == "auto" and rational)
+
+
+def _rational_filters(arch: Architecture, F, path):
+    """Filters along a real path of the recursion: at each layer a rational factor of the
+    periodic part of the path's type (``None`` if some periodic part has none)."""
+    cur, out = F, [None] * arch.L
+    for i, vec in zip(range(arch.L - 1, 0, -1), path):
+        if arch.d[i] == 0:
+            out[i] = [cur.p.base_ring().one()]
+            continue
+        W = periodic.rational_factor(periodic.periodic_part(cur, arch.S[i]), vec)
+        if W is None:
+            return None
+        out[i] = W.coeffs()
+        cur = cur.divide(W.expand(arch.S[i]))
+    out[0] = cur.coeffs()
+    return out
 
 
 def _filters(arch: Architecture, assignment, coeffs, exact: bool) -> list:
