@@ -1,6 +1,6 @@
 """The ``lcnalg`` command line (also ``python -m lcnalg``).
 
-    lcnalg describe K S [--json] [--backend m2|sage|interpolation] [--timeout SEC] [--fields a,b]
+    lcnalg describe K S [--json] [--backend NAME] [--timeout SEC] [--fields a,b]
     lcnalg tables [--catalogue NAME] [--only TABLE] [--out DIR] [--jobs N] [--force] ...
 
 Bad input: one line on stderr, exit code 2.  A computation that times out: exit code 3.
@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("K", help="filter sizes, comma-separated, e.g. 3,2")
     d.add_argument("S", nargs="?", default=None, help="strides, comma-separated (default all 1)")
     d.add_argument("--json", action="store_true", help="print one JSON object")
-    d.add_argument("--backend", default="sage", help="sage (default), m2 or interpolation")
+    d.add_argument("--backend", default=None,
+                   help="force an engine: segre, determinantal, resultant, sage, m2, interpolation "
+                        "(default: the fastest applicable one, reported as `backend`)")
     d.add_argument("--timeout", type=float, default=600.0, help="seconds per computation (default 600)")
     d.add_argument("--fields", default=None, help="compute only these keys, e.g. ged_degree,degree")
     d.add_argument("--seed", type=int, default=0, help="seed of randomized computations")

@@ -46,7 +46,8 @@ def parse_fields(text: str | None) -> list[str] | None:
 
 def _neurovariety(arch, backend, timeout, seed):
     from lcnalg.geometry.neurovariety import Neurovariety
-    V = Neurovariety(arch)
+    V = Neurovariety.of(arch)
+    result = V.ideal_result(backend, timeout, seed)
     gens = V.minimal_generators(backend, timeout)
     data = V.hilbert_data(backend)
     degrees: dict[str, int] = {}
@@ -57,13 +58,14 @@ def _neurovariety(arch, backend, timeout, seed):
             "hilbert_series": {"numerator": data["hilbert_numerator"], "denominator_exponent": data["dim"],
                                "series": data["hilbert_series"]},
             "hilbert_polynomial": data["hilbert_polynomial"],
-            "certified": V.certified(backend),
+            "certified": result.certified, "certification": result.certification,
+            "certification_detail": result.detail, "engine": result.engine,
             "ideal_dim_agrees_with_theorem": data["dim"] == arch.dim}
 
 
 def _degree_check(arch, backend, timeout, seed):
     from lcnalg.geometry.neurovariety import Neurovariety
-    check = Neurovariety(arch).degree_check(backend, timeout, seed)
+    check = Neurovariety.of(arch).degree_check(backend, timeout, seed)
     return {"deg_mu": check["deg_mu"], "degree_check": check}
 
 
@@ -93,14 +95,17 @@ GROUPS = {"neurovariety": _neurovariety, "degree_check": _degree_check,
           "ged_degree": _ged_degree, "critical_points": _critical_points}
 
 
-def describe(arch: Architecture, fields=None, backend: str = "sage",
+def describe(arch: Architecture, fields=None, backend: str | None = None,
              timeout: float | None = None, seed: int = 0) -> dict:
     """The JSON object of ``lcnalg describe`` for ``arch``.
 
     ``fields``: the expensive keys to compute (default: all of them); ``timeout`` applies to
-    each computation separately and raises :class:`lcnalg.errors.EngineTimeout`."""
-    from lcnalg.geometry.neurovariety import backend_module
-    backend_module(backend)  # validate the name before any work
+    each computation separately and raises :class:`lcnalg.errors.EngineTimeout`.
+    ``backend=None``: the default engine; ``backend`` in the result is the engine that ran."""
+    from lcnalg.geometry.neurovariety import Neurovariety, backend_module
+    if backend is not None:
+        backend_module(backend)  # validate the name before any work
+    V = Neurovariety.of(arch)  # noqa: F841  (one shared instance while we work)
     start = time.perf_counter()
     result = arch.summary()
     wanted = ALL_FIELDS if fields is None else [f for f in fields if f in FIELD_GROUPS]
@@ -110,7 +115,7 @@ def describe(arch: Architecture, fields=None, backend: str = "sage",
             groups.append(FIELD_GROUPS[f])
     for group in groups:
         result.update(GROUPS[group](arch, backend, timeout, seed))
-    result["backend"] = backend
+    result["backend"] = result.get("engine") or V.engine(backend)
     result["seconds"] = round(time.perf_counter() - start, 4)
     return result
 
@@ -152,7 +157,7 @@ def summary_text(r: dict) -> str:
         f"  reduced architecture: k=({','.join(map(str, red['k']))}) s=({','.join(map(str, red['s']))})",
     ]
     if "degree" in r:
-        cert = "certified" if r.get("certified") else "probabilistic"
+        cert = r.get("certification") or ("certified" if r.get("certified") else "probabilistic")
         gens = ", ".join(f"{m} of degree {d}" for d, m in r["generator_degrees"].items()) or "none"
         lines.append(f"  neurovariety ({r['backend']}, {cert}): degree {r['degree']}; minimal generators: {gens}")
         for g in r["ideal"][:6]:

@@ -1,26 +1,48 @@
-"""The neurovariety ``V_{k,s}``: its vanishing ideal by backend, and its invariants.
+"""The neurovariety ``V_{k,s}``: its vanishing ideal by engine, and its invariants.
+
+With no ``backend``, the fastest applicable engine runs (:func:`default_engine`): ``segre``
+(non-overlapping after reduction, theorem), ``determinantal`` (two layers after reduction;
+Eagon–Northcott for two phases), ``multigraded`` completion when installed, else ``sage``
+elimination.  Every result is an :class:`~lcnalg.implicit.result.IdealResult` saying which
+engine ran and what is certified; invariants are cached on the object (one per architecture
+through :meth:`Neurovariety.of`).
 
 EXAMPLES::
 
     >>> from lcnalg.geometry.architecture import Architecture
     >>> from lcnalg.geometry.neurovariety import Neurovariety
-    >>> V = Neurovariety(Architecture((3, 2), (2, 1)))
+    >>> V = Neurovariety.of(Architecture((3, 2), (2, 1)))
+    >>> V
+    <Neurovariety V(k=(3,2) s=(2,1)) in C^5: dim 4, codim 1>
     >>> V.ideal()
     Ideal (c1*c2*c3 - c0*c3^2 - c1^2*c4) of Multivariate Polynomial Ring in c0, c1, c2, c3, c4 over Rational Field
+    >>> V.ideal_result().engine, V.ideal_result().certification
+    ('determinantal', 'certified')
     >>> V.degree(), V.codim, V.generator_degrees()
     (3, 1, {3: 1})
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import time
+import weakref
 from collections import Counter
 
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.implicit.hilbert import hilbert_data
+from lcnalg.implicit.result import IdealResult
 
-#: backend name -> module in lcnalg.implicit (each has ``vanishing_ideal`` and ``CERTIFIED``)
-BACKENDS = {"sage": "sage", "m2": "m2", "interpolation": "interpolation"}
+__all__ = ["BACKENDS", "Neurovariety", "backend_module", "default_engine", "hilbert_data",
+           "minimal_generators"]
+
+#: backend name -> module in lcnalg.implicit (each has ``vanishing_ideal`` and ``CERTIFIED``,
+#: and optionally ``ideal_result(arch, timeout=, seed=) -> IdealResult``)
+BACKENDS = {"sage": "sage", "m2": "m2", "interpolation": "interpolation", "segre": "segre",
+            "determinantal": "determinantal", "resultant": "resultant"}
+if importlib.util.find_spec("lcnalg.implicit.multigraded") is not None:
+    BACKENDS["multigraded"] = "multigraded"
 
 
 def backend_module(name: str):
@@ -28,6 +50,48 @@ def backend_module(name: str):
     if name not in BACKENDS:
         raise ValueError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
     return importlib.import_module(f"lcnalg.implicit.{BACKENDS[name]}")
+
+
+def default_engine(arch: Architecture) -> str:
+    """The engine :meth:`Neurovariety.ideal` runs when no backend is given.
+
+    EXAMPLES::
+
+        >>> default_engine(Architecture((3, 3), (3, 1))), default_engine(Architecture((3, 3), (2, 1)))
+        ('segre', 'determinantal')
+    """
+    from lcnalg.implicit import determinantal, segre
+    if segre.applies(arch):
+        return "segre"
+    if determinantal.applies(arch):
+        return "determinantal"
+    return "multigraded" if _importable("multigraded") else "sage"
+
+
+def _importable(name: str) -> bool:
+    """Whether backend ``name`` is registered and its module imports (work in progress may not)."""
+    try:
+        backend_module(name)
+    except (ValueError, ImportError):
+        return False
+    return True
+
+
+def run_backend(arch: Architecture, name: str, timeout: float | None = None,
+                seed: int = 0) -> IdealResult:
+    """Run engine ``name`` on ``arch`` and wrap its answer as an :class:`IdealResult`."""
+    module = backend_module(name)
+    start = time.perf_counter()
+    if hasattr(module, "ideal_result"):
+        result = module.ideal_result(arch, timeout=timeout, seed=seed)
+    else:
+        gens = module.vanishing_ideal(arch, timeout=timeout)
+        certified = bool(module.CERTIFIED)
+        result = IdealResult(gens, name, "certified" if certified else "probabilistic",
+                             "Gröbner elimination" if certified else "no completeness proof",
+                             0.0, None if certified else 0)
+    result.seconds = time.perf_counter() - start
+    return result
 
 
 def minimal_generators(ideal) -> list:
@@ -40,83 +104,119 @@ def minimal_generators(ideal) -> list:
     return sorted(gens, key=lambda g: (g.degree(), g))
 
 
-def hilbert_data(ideal) -> dict:
-    """Dimension, degree, Hilbert series ``h(z)/(1-z)^dim`` and Hilbert polynomial."""
-    hs = ideal.hilbert_series()
-    z = hs.parent().gen()
-    dim = ideal.dimension()
-    h = hs * (1 - z) ** dim
-    numerator = h.numerator() * h.denominator()(0) ** -1 if h.denominator().degree() == 0 else None
-    if numerator is None:
-        raise ArithmeticError(f"Hilbert series {hs} has an unexpected denominator")
-    return {"dim": int(dim), "degree": int(numerator(1)),
-            "hilbert_numerator": [int(a) for a in numerator.list()],
-            "hilbert_series": str(hs), "hilbert_polynomial": str(ideal.hilbert_polynomial())}
-
-
 class Neurovariety:
     """The Zariski closure ``V_{k,s}`` of the function space, in ``C^n`` with coordinates
-    ``c0..c{n-1}``."""
+    ``c0..c{n-1}``.  ``backend=None`` everywhere means the default engine."""
+
+    _instances: "weakref.WeakValueDictionary[Architecture, Neurovariety]" = weakref.WeakValueDictionary()
 
     def __init__(self, arch: Architecture):
         self.arch = arch
+        self._results: dict[str, IdealResult] = {}
         self._ideals: dict[str, object] = {}
+        self._mingens: dict[str, list] = {}
+        self._hilbert: dict[str, dict] = {}
+        self._deg_mu: dict[int, int] = {}
         self.seconds: dict[str, float] = {}
 
+    @classmethod
+    def of(cls, arch: Architecture) -> "Neurovariety":
+        """The shared instance for ``arch`` (caches live as long as someone holds it)."""
+        V = cls._instances.get(arch)
+        if V is None:
+            V = cls._instances[arch] = cls(arch)
+        return V
+
     def __repr__(self) -> str:
-        return f"Neurovariety({self.arch!r})"
+        return f"<Neurovariety V({self.arch}) in C^{self.arch.n}: dim {self.dim}, codim {self.codim}>"
 
     @property
     def dim(self) -> int:
+        """Affine dimension ``sum k_i - L + 1`` [theorem] (the projective one is one less)."""
         return self.arch.dim
 
     @property
     def codim(self) -> int:
+        """Codimension in ``C^n`` (affine)."""
         return self.arch.codim
 
     def ring(self):
         """``QQ[c0..c{n-1}]``."""
         return coordinate_ring(self.arch)
 
-    def ideal(self, backend: str = "sage", timeout: float | None = None):
-        """The vanishing ideal computed by ``backend`` (cached per backend)."""
-        if backend not in self._ideals:
-            module = backend_module(backend)
-            start = time.perf_counter()
-            gens = module.vanishing_ideal(self.arch, timeout=timeout)
-            self.seconds[backend] = time.perf_counter() - start
-            self._ideals[backend] = self.ring().ideal(gens)
-        return self._ideals[backend]
+    def engine(self, backend: str | None = None) -> str:
+        """The engine ``backend`` stands for (the default one when ``None``)."""
+        if backend is None:
+            return default_engine(self.arch)
+        backend_module(backend)
+        return backend
 
-    def certified(self, backend: str = "sage") -> bool:
-        """Whether ``backend`` proves its ideal is the whole vanishing ideal."""
-        return bool(backend_module(backend).CERTIFIED)
+    def ideal_result(self, backend: str | None = None, timeout: float | None = None,
+                     seed: int = 0) -> IdealResult:
+        """The :class:`IdealResult` of ``backend`` (default engine if ``None``), cached."""
+        key = self.engine(backend)
+        if key not in self._results:
+            result = run_backend(self.arch, key, timeout, seed)
+            self.seconds[key] = result.seconds
+            self._results[key] = result
+        return self._results[key]
 
-    def minimal_generators(self, backend: str = "sage", timeout: float | None = None) -> list:
-        return minimal_generators(self.ideal(backend, timeout))
+    def ideal(self, backend: str | None = None, timeout: float | None = None):
+        """The vanishing ideal computed by ``backend`` (a Sage ideal, cached)."""
+        key = self.engine(backend)
+        if key not in self._ideals:
+            R = self.ring()
+            self._ideals[key] = R.ideal([R(g) for g in self.ideal_result(key, timeout).gens])
+        return self._ideals[key]
 
-    def generator_degrees(self, backend: str = "sage", timeout: float | None = None) -> dict[int, int]:
+    def certified(self, backend: str | None = None) -> bool:
+        """Whether ``backend``'s ideal is proved to be the whole vanishing ideal (runs it)."""
+        return self.ideal_result(backend).certified
+
+    def minimal_generators(self, backend: str | None = None, timeout: float | None = None) -> list:
+        """Minimal generators (from the engine when it proves them minimal, else ``minbase``)."""
+        key = self.engine(backend)
+        if key not in self._mingens:
+            r = self.ideal_result(key, timeout)
+            if r.extra.get("minimal"):
+                R = self.ring()
+                gens = sorted((R(g) for g in r.gens), key=lambda g: (g.degree(), g))
+            else:
+                gens = minimal_generators(self.ideal(key, timeout))
+            self._mingens[key] = gens
+        return self._mingens[key]
+
+    def generator_degrees(self, backend: str | None = None, timeout: float | None = None) -> dict[int, int]:
         """Number of minimal generators in each degree."""
         return dict(sorted(Counter(g.degree() for g in self.minimal_generators(backend, timeout)).items()))
 
-    def hilbert_data(self, backend: str = "sage", timeout: float | None = None) -> dict:
-        return hilbert_data(self.ideal(backend, timeout))
+    def hilbert_data(self, backend: str | None = None, timeout: float | None = None) -> dict:
+        """Dimension, degree, Hilbert series and polynomial of ``R/I`` (by theorem when the
+        engine supplies them, else from a Gröbner basis)."""
+        key = self.engine(backend)
+        if key not in self._hilbert:
+            r = self.ideal_result(key, timeout)
+            self._hilbert[key] = dict(r.extra.get("hilbert") or hilbert_data(self.ideal(key, timeout)))
+        return self._hilbert[key]
 
-    def degree(self, backend: str = "sage", timeout: float | None = None) -> int:
+    def degree(self, backend: str | None = None, timeout: float | None = None) -> int:
         return self.hilbert_data(backend, timeout)["degree"]
 
     def deg_mu(self, seed: int = 0) -> int:
         """Points of a generic fibre of ``mu`` modulo rescaling (random point: probabilistic)."""
-        from lcnalg.geometry.hyperroots import fibre_degree
-        return fibre_degree(self.arch, seed=seed)
+        if seed not in self._deg_mu:
+            from lcnalg.geometry.hyperroots import fibre_degree
+            self._deg_mu[seed] = fibre_degree(self.arch, seed=seed)
+        return self._deg_mu[seed]
 
-    def degree_check(self, backend: str = "sage", timeout: float | None = None, seed: int = 0) -> dict:
-        """``deg V * deg mu`` against the multinomial coefficient of MATH.md §2."""
+    def degree_check(self, backend: str | None = None, timeout: float | None = None, seed: int = 0) -> dict:
+        """``deg V * deg mu`` against the multinomial coefficient of MATH.md §2 (``deg V`` as
+        certified by the engine, ``deg mu`` at a random fibre, seeded)."""
         deg_v = self.degree(backend, timeout)
         deg_mu = self.deg_mu(seed)
         return {"degree": deg_v, "deg_mu": deg_mu, "multinomial": self.arch.multinomial,
                 "agrees": deg_v * deg_mu == self.arch.multinomial}
 
-    def same_ideal(self, backend_a: str, backend_b: str, timeout: float | None = None) -> bool:
+    def same_ideal(self, backend_a: str | None, backend_b: str | None, timeout: float | None = None) -> bool:
         """Compare two backends' ideals as ideals (Gröbner bases), not as strings."""
         return self.ideal(backend_a, timeout) == self.ideal(backend_b, timeout)

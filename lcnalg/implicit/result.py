@@ -7,7 +7,8 @@
 - ``checked``: part of it is proved, ``detail`` says which (e.g. ``certified through degree
   6, complete with high probability (seed 0)``);
 - ``probabilistic``: random choices (``seed``) and nothing certified beyond ``J ⊆ I(V)``;
-- ``set-theoretic``: ``V(J) = V`` only (``J`` may not be radical).
+- ``set-theoretic``: ``V(J) = V`` only (``J`` may not be radical);
+- ``partial``: only ``J ⊆ I(V)`` (a start for a completion, e.g. ``V(J)`` may be larger).
 
 EXAMPLES::
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["IdealResult", "CERTIFICATIONS"]
 
-CERTIFICATIONS = ("certified", "checked", "probabilistic", "set-theoretic")
+CERTIFICATIONS = ("certified", "checked", "probabilistic", "set-theoretic", "partial")
 
 
 @dataclass

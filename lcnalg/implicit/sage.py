@@ -8,6 +8,7 @@ from __future__ import annotations
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
+from lcnalg.implicit.gaps import split_gaps
 from lcnalg.polynomials import primitive
 from lcnalg.procs import call_with_time_limit
 
@@ -34,8 +35,8 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     mus = mu_polynomials(arch, W)
     # coefficients that vanish identically (gaps when k_i < s_i) are linear generators;
     # eliminate only the others
-    zero = [C.gen(j) for j, m in enumerate(mus) if m == 0]
-    keep = [j for j, m in enumerate(mus) if m != 0]
+    gaps, keep = split_gaps(arch)
+    zero = [C.gen(j) for j in gaps]
     weighted = PolynomialRing(QQ, [f"c{j}" for j in keep],
                               order=TermOrder("wdegrevlex", (arch.L,) * len(keep)))
     phi = weighted.hom([mus[j] for j in keep], W)
