@@ -231,10 +231,12 @@ def train(X, y, depth: int = 2, model: str = "lcn", iterations: int = 20000, ste
           max_norm: float = 1e100) -> BiasRun:
     """Gradient descent on the exponential loss ``ell = mean_n exp(-y_n <x_n, beta>)`` for a
     full-width circular LCN (``model='lcn'``) or a fully connected linear network with ``D x D``
-    layers (``model='dense'``), with the growing step ``eta_t = step / ell(t)`` (normalized
-    gradient descent; with a fixed step the direction converges like ``1/log t``), computed
-    without underflow.  Records the direction and ``log ell`` at ``checkpoints`` log-spaced
-    iterations."""
+    layers (``model='dense'``), with the growing step
+    ``eta_t = step / (ell(t) * max(1, ||beta(t)||)^(2 - 2/L))``: ``1/ell`` as in normalized gradient
+    descent (with a fixed step the direction converges like ``1/log t``), the norm factor keeps
+    it stable as the layers grow (the curvature scales like ``||w||^(2L-2)``).  Computed without
+    underflow; stops early once ``||beta|| > max_norm``.  Records the direction and ``log ell``
+    at ``checkpoints`` log-spaced iterations."""
     X, y = _check_data(X, y)
     if model not in ("lcn", "dense"):
         raise ValueError(f"model must be 'lcn' or 'dense', got {model!r}")
