@@ -76,6 +76,7 @@ class ZariskiResult:
                 "witness": None if self.witness is None else [str(c) for c in self.witness],
                 "method": self.method, "certified": self.certified,
                 "certification": self.certification, "reason": self.reason,
+                "witness_factored": self.checks.get("factored"),
                 "falsification": self.falsification,
                 "checks": {k: v for k, v in self.checks.items()}}
 
@@ -88,6 +89,8 @@ def criterion(arch: Architecture) -> tuple[bool, str, dict]:
     the reduced architecture, 0-based) or ``{}``."""
     for b, B in enumerate(arch.blocks()):
         if not B.filling:
+            if arch.stride_one:
+                return False, "theorem: stride-one, not filling", {"block": b}
             return False, f"criterion: stride-one block {b + 1} {B} not filling", {"block": b}
     red = arch.reduced()
     d, S = red.d, red.S
@@ -133,59 +136,73 @@ def _cosets(S, l, c) -> dict:
     return out
 
 
+#: real quadratics without real roots (the first one's roots are primitive cube roots of 1)
+_PAIRS = [(1, 1), (-4, 13), (-2, 17), (4, 29), (2, 37), (-6, 45)]
+#: the value of the real roots of each layer's free part (one per layer)
+_VALUES = [2, 3, 7, 11, 13, 17, 19, 23]
+
+
 def _witness_plan(arch: Architecture, detail: dict):
-    """The witness as layer polynomials over ``K = QQ(zeta_N, i)`` for the reduced
-    architecture: ``(K, filters, coefficients)``."""
+    """The witness for the reduced architecture: ``(K, complex layer filters over K, real
+    factors [(polynomial in u, S)], coefficients)``; the real factors multiply to ``P``."""
     from sage.rings.number_field.number_field import CyclotomicField
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
+    from lcnalg.geometry.parameterization import mu_from_filters
     red = arch.reduced()
     d, S = red.d, red.S
-    primes = iter(_PRIMES)
+    special = detail.get("layer", detail.get("block"))
+    K = CyclotomicField(3 * S[special])
+    Rq, R = PolynomialRing(QQ, "u"), PolynomialRing(K, "u")
+    u = Rq.gen()
+    npairs = (d[special] + 1) // 2 if "layer" in detail else d[special] // 2
+    T = Rq.prod(u ** 2 + b * u + c for b, c in _PAIRS[:npairs])
+    if "block" in detail and d[special] % 2:
+        T *= u - _VALUES[special]
+    layers, real = [], [(T, S[special])]
     if "layer" in detail:
-        l = detail["layer"]
-        N = math.lcm(4, S[l])
-        K = CyclotomicField(N)
-        I, zeta = K.gen() ** (N // 4), K.gen() ** (N // S[l])
-        R = PolynomialRing(K, "u")
-        u = R.gen()
-        rho = [a + b * I for a, b in _GAUSS[:(d[l] + 1) // 2]]
-        T = R.one()
-        for r in rho:
-            z = r ** S[l]
-            T *= (u - z) * (u - z.conjugate())
-        c = _cut(d, S, l)
-        cos = _cosets(S, l, c)
-        layers = []
+        l = special
+        zeta = K.gen()                      # t^{S_l} = zeta^{S_l} (a primitive cube root of 1)
+        cos = _cosets(S, l, _cut(d, S, l))  # ... cut into cosets of the lower layers
         for i in range(red.L):
             w = R.one()
             if i == l:
-                w = T // (u - rho[0] ** S[l])
+                w = R(T) // (R.gen() - zeta ** S[l])
             elif i < l:
                 for a in cos[i]:
-                    w *= u - rho[0] ** S[i] * zeta ** (a * S[i])
-            for _ in range(d[i] - w.degree()):
-                w *= u - next(primes)
+                    w *= R.gen() - (zeta ** (1 + 3 * a)) ** S[i]
             layers.append(w)
     else:
-        b = detail["block"]
-        K = CyclotomicField(4)
-        I = K.gen()
-        R = PolynomialRing(K, "u")
-        u = R.gen()
-        layers = []
-        for i in range(red.L):
-            w = R.one()
-            if i == b:
-                for a, bb in _GAUSS[:d[i] // 2]:
-                    w *= (u - a - bb * I) * (u - a + bb * I)
-            for _ in range(d[i] - w.degree()):
-                w *= u - next(primes)
-            layers.append(w)
+        layers = [R(T) if i == special else R.one() for i in range(red.L)]
+    for i in range(red.L):
+        free = d[i] - layers[i].degree()
+        if free:
+            layers[i] *= R(u - _VALUES[i]) ** free
+            real.append(((u - _VALUES[i]) ** free, S[i]))
     filters = [list(w.list()) for w in layers]
-    from lcnalg.geometry.parameterization import mu_from_filters
-    coeffs = mu_from_filters(red, filters)
-    return K, filters, [QQ(c) for c in coeffs]
+    coeffs = [QQ(c) for c in mu_from_filters(red, filters)]
+    return K, filters, real, coeffs
+
+
+def _expand(real, n) -> list:
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    t = PolynomialRing(QQ, "t").gen()
+    p = t.parent().prod(f(t ** Si) for f, Si in real)
+    c = list(p.list())
+    return c + [QQ(0)] * (n - len(c))
+
+
+def witness_text(real) -> str:
+    """The witness as a product in ``t = y/x``, e.g. ``(t^4 + t^2 + 1)*(t - 2)``."""
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    t = PolynomialRing(QQ, "t").gen()
+    parts = []
+    for f, Si in real:
+        for g, m in f.factor():
+            parts.append(f"({g(t ** Si)})" + (f"^{m}" if m > 1 else ""))
+    return "*".join(parts)
 
 
 def witness(arch: Architecture, detail: dict | None = None) -> tuple[list, dict]:
@@ -199,14 +216,16 @@ def witness(arch: Architecture, detail: dict | None = None) -> tuple[list, dict]
     _sage.init()
     from lcnalg.geometry.function_space import FunctionSpace
     from lcnalg.geometry.parameterization import mu_from_filters
-    K, filters, P = _witness_plan(arch, detail)
-    checks = {}
+    K, filters, real, P = _witness_plan(arch, detail)
+    checks = {"factored": witness_text(real)}
     red = arch.reduced()
     checks["complex_factorization"] = mu_from_filters(red, filters) == [K(c) for c in P]
     M = FunctionSpace(arch)
     checks["in_V_by_recursion"] = M.in_variety(P, method="periodic")
     checks["in_M"] = M.contains(P, method="periodic", filters=False).member
-    if not (checks["complex_factorization"] and checks["in_V_by_recursion"]) or checks["in_M"]:
+    checks["real_factors_multiply_out"] = _expand(real, arch.n) == P
+    if not (checks["complex_factorization"] and checks["in_V_by_recursion"]
+            and checks["real_factors_multiply_out"]) or checks["in_M"]:
         raise ArithmeticError(f"internal error: the witness {P} of {arch} fails: {checks}")
     return P, checks
 

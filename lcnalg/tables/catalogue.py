@@ -64,7 +64,11 @@ def _large() -> list[Architecture]:
     return _union(grid(4, range(2, 5), range(1, 4)), grid(2, range(2, 7), range(1, 5)))
 
 
-CATALOGUES = {"small": _small, "default": _default, "large": _large}
+def _atlas() -> list[Architecture]:
+    return _union(grid(4, range(2, 6), range(1, 4)))
+
+
+CATALOGUES = {"small": _small, "default": _default, "large": _large, "atlas": _atlas}
 
 
 def catalogue_names() -> list[str]:

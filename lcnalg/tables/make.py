@@ -31,10 +31,11 @@ from lcnalg.tables.critical_points import SEEDS
 from lcnalg.tables.formats import _md, write_table
 from lcnalg.tables.neurovarieties import BACKENDS
 from lcnalg.tables.runner import Task, run
-from lcnalg.tables import critical_points, neurovarieties, real_geometry
+from lcnalg.tables import closedness_atlas, critical_points, neurovarieties, real_geometry
 
 #: The tables, in the order they are computed.
-TABLES = {spec.name: spec for spec in (neurovarieties.SPEC, real_geometry.SPEC, critical_points.SPEC)}
+TABLES = {spec.name: spec for spec in (neurovarieties.SPEC, real_geometry.SPEC, critical_points.SPEC,
+                                       closedness_atlas.SPEC)}
 #: Per-entry time limits (seconds) of each table's computations.
 DEFAULT_TIMEOUTS = {name: spec.timeout for name, spec in TABLES.items()}
 
@@ -119,15 +120,17 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     for table in wanted:
         spec = TABLES[table]
         start = time.perf_counter()
-        tasks = spec.tasks(archs, limits[table], seeds, backends)
+        tname, tarchs = ((spec.catalogue, get_catalogue(spec.catalogue))
+                         if spec.catalogue and isinstance(catalogue, str) else (name, archs))
+        tasks = spec.tasks(tarchs, limits[table], seeds, backends)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
                       skip=_dominated if skip_dominated else None)
-        rows = spec.rows(archs, records, seeds, backends)
+        rows = spec.rows(tarchs, records, seeds, backends)
         counts: dict[str, int] = {}
         for rec in records.values():
             counts[rec["status"]] = counts.get(rec["status"], 0) + 1
-        meta = {"catalogue": name, "architectures": len(archs), "lcnalg_version": __version__,
+        meta = {"catalogue": tname, "architectures": len(tarchs), "lcnalg_version": __version__,
                 "timeout": limits[table], "entries": counts,
                 "seeds": list(seeds) if table == "critical_points" else None,
                 "backends": list(backends) if table == "neurovarieties" else None,

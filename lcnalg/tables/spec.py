@@ -24,6 +24,9 @@ class TableSpec:
     columns: Callable
     #: default per-entry time limit (seconds) of ``make tables``
     timeout: float = 5.0
+    #: when set, the table is always over this named catalogue (unless an explicit list of
+    #: architectures is given)
+    catalogue: str | None = None
 
 
 def classes(arch: Architecture) -> str:
