@@ -39,6 +39,13 @@ def test_grid():
 
 
 def test_unknown_name_lists_known_ones():
-    assert catalogue_names() == ["small", "default", "large"]
-    with pytest.raises(ValueError, match="unknown catalogue 'huge'; known: small, default, large"):
+    assert catalogue_names() == ["small", "default", "large", "atlas"]
+    with pytest.raises(ValueError, match="unknown catalogue 'huge'; known: small, default, large, atlas"):
         catalogue("huge")
+
+
+def test_atlas_catalogue():
+    # L <= 4, 2 <= k_i <= 5, strides 1..3 on the first L-1 layers: sum_L 4^L 3^(L-1)
+    archs = catalogue("atlas")
+    assert len(archs) == sum(4 ** L * 3 ** (L - 1) for L in range(1, 5)) == 7540
+    assert len(set(archs)) == len(archs) and all(a.s[-1] == 1 for a in archs)
