@@ -1,0 +1,170 @@
+"""Modular building blocks of the multigraded engine: monomials by piece, random points of
+``V`` modulo a prime, flint matrices, Chinese remaindering and rational reconstruction.
+
+EXAMPLES::
+
+    >>> T = Monomials(3, 2, [0, 1, 2])
+    >>> {w: len(rows) for w, rows in T.pieces.items()}
+    {0: 1, 1: 1, 2: 2, 3: 1, 4: 1}
+    >>> [tuple(e) for e in T.exponents(T.pieces[2])]   # decreasing degrevlex
+    [(0, 2, 0), (1, 0, 1)]
+    >>> reconstruct(3 * pow(7, -1, 101) % 101, 101)
+    (3, 7)
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+from lcnalg.geometry.architecture import Architecture
+
+__all__ = ["Monomials", "Points", "nmod_matrix", "reconstruct", "crt"]
+
+
+class Monomials:
+    """The monomials of degree ``t`` in ``m`` variables of weights ``weights``, as sorted
+    index tuples ``combos`` (one row each), grouped into pieces of equal weight; in each
+    piece the rows are sorted by decreasing degrevlex (first variable largest).
+
+    ``lt`` (set by the engine) marks the rows in the leading-term ideal of ``J``."""
+
+    def __init__(self, m: int, t: int, weights, prev: "Monomials | None" = None):
+        self.m, self.t = m, t
+        count = math.comb(m + t - 1, t)
+        flat = itertools.chain.from_iterable(itertools.combinations_with_replacement(range(m), t))
+        self.combos = np.fromiter(flat, dtype=np.int64, count=count * t).reshape(count, t)
+        self._binom = np.array([[math.comb(a, b) for b in range(t + 2)] for a in range(m + t + 1)],
+                               dtype=np.int64)
+        self.row_of_rank = np.empty(count, dtype=np.int64)
+        self.row_of_rank[self._rank(self.combos)] = np.arange(count)
+        exps = self.exponents(np.arange(count))
+        wts = np.asarray(weights, dtype=np.int64)[self.combos].sum(axis=1)
+        order = np.lexsort([exps[:, j] for j in range(m)] + [wts])
+        cuts = np.flatnonzero(np.diff(wts[order])) + 1
+        self.pieces = {int(wts[rows[0]]): rows for rows in np.split(order, cuts)}
+        self.lt = np.zeros(count, dtype=bool)
+        self.prev = prev
+
+    def __len__(self) -> int:
+        return len(self.combos)
+
+    def _rank(self, combos) -> np.ndarray:
+        """Colex rank of sorted index tuples (combinatorial number system)."""
+        r = np.zeros(len(combos), dtype=np.int64)
+        for i in range(combos.shape[1]):
+            r += self._binom[combos[:, i] + i, i + 1]
+        return r
+
+    def rows(self, combos) -> np.ndarray:
+        """Row numbers of sorted index tuples of length ``t``."""
+        return self.row_of_rank[self._rank(np.asarray(combos, dtype=np.int64).reshape(-1, self.t))]
+
+    def exponents(self, rows) -> np.ndarray:
+        """Exponent vectors of the given rows."""
+        c = self.combos[rows]
+        out = np.zeros((len(c), self.m), dtype=np.int64)
+        for i in range(self.t):
+            np.add.at(out, (np.arange(len(c)), c[:, i]), 1)
+        return out
+
+    def row_of_exponents(self, exps) -> np.ndarray:
+        combos = [[j for j, a in enumerate(e) for _ in range(a)] for e in exps]
+        return self.rows(combos)
+
+    def mark_lead_ideal(self, leads) -> None:
+        """Set ``lt``: multiples of the previous degree's ``lt`` and the ``leads`` (exponent
+        vectors of degree ``t``)."""
+        lt = np.zeros(len(self), dtype=bool)
+        if self.prev is not None and self.prev.lt.any() and self.t > 1:
+            for i in range(self.t):
+                lt |= self.prev.lt[self.prev.rows(np.delete(self.combos, i, axis=1))]
+        if len(leads):
+            lt[self.row_of_exponents(leads)] = True
+        self.lt = lt
+
+
+class Points:
+    """Random points ``mu(theta)`` of ``V`` (kept coordinates), ``theta`` seeded, reduced
+    modulo any prime on demand."""
+
+    def __init__(self, arch: Architecture, keep: list[int], seed: int):
+        self.arch, self.keep = arch, keep
+        self.rng = np.random.default_rng(seed)
+        self.theta = np.zeros((sum(arch.k), 0), dtype=np.int64)
+        self._mu: dict[int, np.ndarray] = {}
+
+    def _grow(self, count: int) -> None:
+        if count <= self.theta.shape[1]:
+            return
+        more = max(count - self.theta.shape[1], self.theta.shape[1], 64)
+        self.theta = np.hstack([self.theta, self.rng.integers(1, 2 ** 31 - 1, size=(len(self.theta), more))])
+        self._mu.clear()
+
+    def mu(self, p: int, count: int) -> np.ndarray:
+        """``mu`` at the first ``count`` points, mod ``p``: an array ``len(keep) x count``."""
+        self._grow(count)
+        if p not in self._mu:
+            self._mu[p] = _mu_mod(self.arch, self.theta % p, p)[self.keep]
+        return self._mu[p][:, :count]
+
+    def evaluate(self, combos, count: int, p: int) -> np.ndarray:
+        """The monomials (rows of sorted index tuples) at the first ``count`` points mod ``p``:
+        ``len(combos) x count``."""
+        mu = self.mu(p, count)
+        vals = mu[combos[:, 0]]
+        for i in range(1, combos.shape[1]):
+            vals = vals * mu[combos[:, i]] % p
+        return vals
+
+
+def _mu_mod(arch: Architecture, theta: np.ndarray, p: int) -> np.ndarray:
+    """End-to-end filters of the parameter columns of ``theta`` mod ``p`` (``n x count``)."""
+    coeffs = None
+    pos = 0
+    for ki, Si in zip(arch.k, arch.S):
+        w = theta[pos:pos + ki]
+        pos += ki
+        if coeffs is None:
+            up = np.zeros(((ki - 1) * Si + 1, theta.shape[1]), dtype=np.int64)
+            up[::Si] = w
+            coeffs = up
+            continue
+        new = np.zeros((len(coeffs) + (ki - 1) * Si, theta.shape[1]), dtype=np.int64)
+        for b in range(ki):
+            new[b * Si:b * Si + len(coeffs)] = (new[b * Si:b * Si + len(coeffs)] + coeffs * w[b]) % p
+        coeffs = new
+    return coeffs
+
+
+def nmod_matrix(a: np.ndarray, p: int):
+    """A flint ``nmod_mat`` from a 2-d array of residues mod ``p``."""
+    import flint
+    return flint.nmod_mat(flint.fmpz_mat(a.tolist()), p)
+
+
+def reconstruct(a: int, m: int) -> tuple[int, int] | None:
+    """``(r, s)`` with ``r / s ≡ a (mod m)``, ``|r|, s <= sqrt(m / 2)``, or None."""
+    a %= m
+    if a == 0:
+        return 0, 1
+    bound = math.isqrt(m // 2)
+    r0, r1, s0, s1 = m, a, 0, 1
+    while r1 > bound:
+        q = r0 // r1
+        r0, r1, s0, s1 = r1, r0 - q * r1, s1, s0 - q * s1
+    if s1 == 0 or abs(s1) > bound or math.gcd(r1, abs(s1)) != 1:
+        return None
+    return (r1, s1) if s1 > 0 else (-r1, -s1)
+
+
+def crt(residues: list[np.ndarray], primes) -> np.ndarray:
+    """Entries combined modulo the product of ``primes`` (object array of Python ints)."""
+    x = residues[0].astype(object)
+    modulus = primes[0]
+    for r, p in zip(residues[1:], primes[1:]):
+        inv = pow(modulus, -1, p)
+        x = x + modulus * (((r.astype(object) - x) * inv) % p)
+        modulus *= p
+    return x

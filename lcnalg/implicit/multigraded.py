@@ -1,0 +1,340 @@
+"""Multigraded completion: ``I(V)`` piece by piece modulo a prime, lifted and checked exactly.
+
+``I(V)`` is homogeneous for ``deg c_j = (1, j)`` (MATH.md §2.1).  Coordinates that vanish
+identically (gaps) are linear generators and are removed first.  For each degree ``t`` and
+each piece ``(t, w)`` (the monomials of degree ``t`` and weight ``w``):
+
+1. A Gröbner basis of ``J`` (the generators so far) modulo ``p`` gives the standard monomials
+   of the piece, ``h_J(t, w)`` of them.  Evaluated at ``h_J`` random points of ``V`` (``mu`` of
+   random filters mod ``p``), a nonsingular matrix proves ``rank mu*_(t,w) >= h_J >= h_{R/J}
+   >= h_{R/I(V)} = rank mu*_(t,w)`` (a rank mod ``p`` never exceeds the rank over QQ, and
+   ``J ⊆ I(V)``), hence ``J_(t,w) = I(V)_(t,w)`` exactly: the certificate of MATH.md §2.1.
+2. Otherwise the kernel of the evaluated piece is ``I(V)_(t,w)`` mod ``p`` (with high
+   probability); its reduced echelon rows whose leading monomial is not in ``LT(J)`` are new
+   generators.  They are lifted to QQ (rational reconstruction, more primes when needed) and
+   each is checked exactly (``mu*(f) = 0`` by substitution); then the piece is certified as in 1.
+
+Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``) equal ``dim V`` and ``deg V =
+multinomial / deg mu`` and one more degree brings no generator.  The result is then
+``checked``: ``certified through degree t, complete with high probability (seed s)``;
+completeness in higher degrees is not proved.
+
+EXAMPLES::
+
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> r = complete(Architecture((3, 2), (2, 1)))
+    >>> r.gens, r.certification
+    ([c1*c2*c3 - c0*c3^2 - c1^2*c4], 'checked')
+    >>> r.detail
+    'certified through degree 4, complete with high probability (seed 0)'
+"""
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from lcnalg import _sage
+from lcnalg.errors import EngineError
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit.modp import Monomials, Points, crt, nmod_matrix, reconstruct
+from lcnalg.implicit.result import IdealResult
+from lcnalg.procs import call_with_time_limit
+
+__all__ = ["vanishing_ideal", "ideal_result", "complete", "CERTIFIED"]
+
+#: the completeness in all degrees is not proved (see the module docstring)
+CERTIFIED = False
+
+#: primes below 2^31: products of two residues fit in int64, and Singular accepts them
+PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549,
+          2147483543, 2147483497)
+
+
+def vanishing_ideal(arch: Architecture, timeout: float | None = None, seed: int = 0) -> list:
+    """Generators of ``I(V_{k,s})`` by multigraded completion (the ``multigraded`` backend;
+    ``complete`` gives the whole :class:`IdealResult`).
+
+    EXAMPLES::
+
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> vanishing_ideal(Architecture((2, 2), (2, 1)))
+        [c1*c2 - c0*c3]
+    """
+    return complete(arch, timeout=timeout, seed=seed).gens
+
+
+def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
+    """:func:`complete` from no generators (the engine interface of ``Neurovariety``)."""
+    return complete(arch, timeout=timeout, seed=seed)
+
+
+def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: int = 0,
+             timeout: float | None = None) -> IdealResult:
+    """Complete ``gens`` (polynomials in ``I(V)``, checked exactly) to generators of ``I(V)``,
+    degree by degree; stop at ``max_degree`` at the latest (then the result says through
+    which degree it is certified and that completeness is not known).
+
+    EXAMPLES::
+
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> r = complete(Architecture((3, 3), (2, 1)), max_degree=2)
+        >>> r.gens, r.detail
+        ([], 'certified through degree 2 only (max_degree=2): not known to be complete')
+    """
+    if max_degree is not None and max_degree < 1:
+        raise ValueError(f"max_degree={max_degree!r}: must be >= 1")
+    _sage.init()
+    from lcnalg.geometry.parameterization import coordinate_ring
+    C = coordinate_ring(arch)
+    start = time.perf_counter()
+    if arch.thick:
+        return IdealResult([], "multigraded", "certified", "thick: V = C^n [theorem]",
+                           time.perf_counter() - start, None)
+    given = [str(g) for g in gens]
+    out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
+                               f"multigraded completion of the ideal for {arch}")
+    gens_out, certification, detail, extra = out
+    return IdealResult([C(g) for g in gens_out], "multigraded", certification, detail,
+                       time.perf_counter() - start, seed, extra)
+
+
+class _Completion:
+    """The state of one completion: coordinates, points, generators found, Gröbner data."""
+
+    def __init__(self, arch: Architecture, given: list[str], seed: int):
+        from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
+        self.arch, self.seed = arch, seed
+        C, W = coordinate_ring(arch), parameter_ring(arch)
+        mus = mu_polynomials(arch, W)
+        self.zero = [C.gen(j) for j, m in enumerate(mus) if m == 0]
+        self.keep = [j for j, m in enumerate(mus) if m != 0]
+        self.m = len(self.keep)
+        from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+        from sage.rings.rational_field import QQ
+        self.Q = PolynomialRing(QQ, [f"c{j}" for j in self.keep]) if self.m else None
+        self.phi = self.Q.hom([mus[j] for j in self.keep], W) if self.m else None
+        self.points = Points(arch, self.keep, seed)
+        self.tables: dict[int, Monomials] = {}
+        # the reflection c_j <-> c_{n-1-j} maps V to itself (reverse every filter)
+        rev = [self.keep.index(self.arch.n - 1 - j) if self.arch.n - 1 - j in self.keep else None
+               for j in self.keep]
+        self.mirror = (self.Q.hom([self.Q.gen(i) for i in rev], self.Q)
+                       if self.m and None not in rev else None)
+        self.gens: list = []   # (degree, polynomial in self.Q with integer coefficients)
+        self.given = self._split_given(C, given)
+        self._gb_cache = None
+
+    # --- generators ------------------------------------------------------------
+
+    def _split_given(self, C, given: list[str]) -> dict[int, list]:
+        """Given generators restricted to the kept coordinates (gaps are zero on V), split
+        into multigraded pieces (each in I(V) since I(V) is multigraded) and checked exactly."""
+        out: dict[int, list] = {}
+        if not self.m:
+            return out
+        to_q = C.hom([self.Q.gen(self.keep.index(j)) if j in self.keep else 0
+                      for j in range(C.ngens())], self.Q)
+        for text in given:
+            f = to_q(C(text))
+            parts: dict[tuple, object] = {}
+            for coeff, mon in zip(f.coefficients(), f.monomials()):
+                e = mon.exponents()[0]
+                key = (sum(e), sum(a * j for a, j in zip(e, self.keep)))
+                parts[key] = parts.get(key, 0) + coeff * mon
+            for (d, _), part in parts.items():
+                if self.phi(part) != 0:
+                    raise ValueError(f"given generator {text} is not in I(V) for {self.arch}: "
+                                     "its image under mu* is not zero")
+                out.setdefault(d, []).append(_primitive(part))
+        return out
+
+    def table(self, t: int) -> Monomials:
+        if t not in self.tables:
+            self.tables[t] = Monomials(self.m, t, self.keep, self.tables.get(t - 1))
+        return self.tables[t]
+
+    def lead_terms(self, extra: list) -> tuple[list, int, int]:
+        """Leading exponents of a Gröbner basis mod p of the generators (and ``extra``),
+        with its dimension and degree."""
+        polys = [g for _, g in self.gens] + extra
+        key = len(polys)
+        if self._gb_cache is not None and self._gb_cache[0] == key:
+            return self._gb_cache[1]
+        from sage.libs.singular.function import singular_function
+        Rp = self._ring_mod_p()
+        if polys:
+            gb = singular_function("std")(Rp.ideal([Rp(g) for g in polys]))
+            sb = {gb: {"isSB": 1}}
+            leads = [g.exponents()[0] for g in singular_function("lead")(gb)]
+            dim = int(singular_function("dim")(gb, attributes=sb))
+            deg = int(singular_function("mult")(gb, attributes=sb))
+        else:
+            leads, dim, deg = [], self.m, 1
+        self._gb_cache = (key, (leads, dim, deg))
+        return self._gb_cache[1]
+
+    def _ring_mod_p(self):
+        from sage.rings.finite_rings.finite_field_constructor import GF
+        return self.Q.change_ring(GF(PRIMES[0]))
+
+    # --- one degree --------------------------------------------------------------
+
+    def degree(self, t: int) -> int:
+        """Certify degree ``t``, adding the generators it needs; returns how many."""
+        T = self.table(t)
+        extra = self.given.get(t, [])
+        leads, _, _ = self.lead_terms(extra)
+        for d in (t - 1, t):  # LT(J) in degrees t - 1 (J may have grown) and t
+            if d >= 2:
+                self.tables[d].mark_lead_ideal([e for e in leads if sum(e) == d])
+        new = []
+        total = t * (self.arch.n - 1)  # the reflection maps weight w to total - w
+        for w, rows in T.pieces.items():
+            if self.mirror is not None and 2 * w > total:
+                continue  # certified by the symmetry of V (the mirror piece is done)
+            # the standard monomials of J, in increasing degrevlex order: new generators are
+            # supported on them (see _kernel_rows)
+            cols = rows[~T.lt[rows]][::-1]
+            if not len(cols):
+                continue
+            A = self._evaluation(T, cols, PRIMES[0])
+            if A.rank() == len(cols):
+                continue  # certified: J_(t,w) = I(V)_(t,w)
+            polys = self._new_generators(T, cols, A)
+            new += polys
+            if self.mirror is not None and 2 * w < total:
+                new += [self.mirror(f) for f in polys]
+        self.gens += [(t, g) for g in extra] + [(t, g) for g in new]
+        return len(new) + len(extra)
+
+    def _evaluation(self, T: Monomials, cols, p: int):
+        """The monomials ``cols`` at ``len(cols) + 1`` points of ``V`` mod ``p`` (flint)."""
+        return nmod_matrix(self.points.evaluate(T.combos[cols], len(cols) + 1, p).T, p)
+
+    def _new_generators(self, T: Monomials, cols, A):
+        """The kernel of ``A`` (standard monomials of J at points of V): generators of
+        ``I(V)_(t,w)`` modulo ``J``, lifted to QQ and checked exactly."""
+        residues, primes, wanted = [], [], None
+        for p in PRIMES:
+            if p != PRIMES[0]:
+                A = self._evaluation(T, cols, p)
+            free, vecs = _kernel_rows(A, len(cols), p)
+            if wanted is None:
+                wanted = free
+            elif free != wanted:
+                continue  # a bad prime (or bad points): other leading terms
+            residues.append(vecs)
+            primes.append(p)
+            lifted = _lift(residues, primes)
+            if lifted is None:
+                continue
+            polys = [self._poly(T, cols, v) for v in lifted]
+            if all(self.phi(f) == 0 for f in polys):
+                return polys
+        raise EngineError(f"multigraded completion for {self.arch}: generators in degree "
+                          f"{T.t} could not be lifted to QQ with {len(PRIMES)} primes")
+
+    def _poly(self, T: Monomials, cols, vec):
+        nz = [i for i, a in enumerate(vec) if a]
+        exps = T.exponents(cols[nz]).tolist()
+        return self.Q({tuple(e): vec[i] for e, i in zip(exps, nz)})
+
+    # --- the loop ------------------------------------------------------------------
+
+    def run(self, max_degree: int | None):
+        zero = [str(z) for z in self.zero]
+        if not self.m:
+            return zero, "certified", "every coordinate vanishes identically", {}
+        target_dim = self.arch.dim
+        target_deg = _Lazy(lambda: _expected_degree(self.arch, self.seed))
+        cap = max_degree or self.arch.multinomial + 1
+        self.table(1)
+        complete_at = 1 if self._matches(target_dim, target_deg) else None
+        t = 1
+        for t in range(2, cap + 1):
+            found = self.degree(t)
+            if complete_at is not None and not found:
+                break
+            if found:
+                complete_at = t if self._matches(target_dim, target_deg) else None
+        else:
+            if max_degree is None:
+                raise EngineError(f"multigraded completion for {self.arch} found no complete "
+                                  f"ideal up to degree {cap}: raise max_degree")
+            complete_at = None
+        gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
+        extra = {"certified_through": t, "complete": complete_at is not None, "prime": PRIMES[0],
+                 "dim": target_dim, "degree": target_deg()}
+        if complete_at is None:
+            return gens, "checked", (f"certified through degree {t} only (max_degree={t}): "
+                                     "not known to be complete"), extra
+        return gens, "checked", (f"certified through degree {t}, complete with high "
+                                 f"probability (seed {self.seed})"), extra
+
+    def _matches(self, dim: int, deg: int | None) -> bool:
+        _, d, e = self.lead_terms([])
+        return d == dim and (deg() is None or e == deg())
+
+
+def _kernel_rows(A, ncols: int, p: int):
+    """Reduced echelon basis of the right kernel of ``A`` when the columns are read in
+    reverse: for the echelon form ``R`` of ``A`` (pivots ``P``), each free column ``f``
+    gives ``e_f - sum_i R[i, f] e_{P_i}``, whose last nonzero entry is at ``f``."""
+    R, rank = A.rref()
+    Rm = np.array(R.tolist(), dtype=np.int64).reshape(A.nrows(), ncols)[:rank]
+    pivots = [int(np.flatnonzero(Rm[i])[0]) for i in range(rank)]
+    free = [j for j in range(ncols) if j not in set(pivots)]
+    vecs = np.zeros((len(free), ncols), dtype=np.int64)
+    for r, f in enumerate(free):
+        vecs[r, f] = 1
+        vecs[r, pivots] = (-Rm[:, f]) % p
+    return free, vecs
+
+
+def _lift(residues: list, primes: list):
+    """Integer primitive vectors from their residues mod ``primes`` (CRT, then rational
+    reconstruction); None if some entry does not reconstruct."""
+    combined, modulus = crt(residues, primes), math.prod(primes)
+    out = []
+    for row in combined:
+        fracs = []
+        for a in row:
+            q = reconstruct(int(a), modulus)
+            if q is None:
+                return None
+            fracs.append(q)
+        den = math.lcm(*(d for _, d in fracs))
+        ints = [n * (den // d) for n, d in fracs]
+        g = math.gcd(*ints)
+        lead = next(x for x in reversed(ints) if x)
+        sign = 1 if lead > 0 else -1
+        out.append(np.array([sign * x // g for x in ints], dtype=object))
+    return out
+
+
+class _Lazy:
+    """A value computed on first call."""
+
+    def __init__(self, fn):
+        self.fn, self.done, self.value = fn, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.fn(), True
+        return self.value
+
+
+def _primitive(f):
+    from lcnalg.polynomials import primitive
+    return primitive(f)
+
+
+def _expected_degree(arch: Architecture, seed: int) -> int | None:
+    """``multinomial / deg mu`` with ``deg mu`` from a random fibre (None if unavailable)."""
+    try:
+        from lcnalg.geometry.hyperroots import fibre_degree
+        return arch.multinomial // fibre_degree(arch, seed=seed)
+    except (ImportError, ValueError, ArithmeticError):
+        return None
