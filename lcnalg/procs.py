@@ -1,10 +1,14 @@
-"""Time limits for Sage/Singular computations.
+"""Process control: forked time limits, process-group kills, subprocesses (one mechanism).
 
 An alarm cannot safely stop Singular: interrupting an interpreted Singular procedure (e.g.
 ``standard.lib::groebner``) leaves its state behind, and the next Singular call in the same
 process fails or crashes.  So a computation with a time limit runs in a forked child (cheap:
-copy-on-write after Sage is loaded); the result comes back pickled, and on timeout the child
-is killed, leaving the caller's Singular untouched.
+copy-on-write after Sage is loaded); the result comes back pickled.  Every child this module
+starts (:func:`fork_child`, :func:`start_process`) leads a process group of its own and dies
+with its parent (Linux ``PR_SET_PDEATHSIG``); :func:`kill_tree` kills the child, its whole
+group and every process below it, so an ``msolve`` or ``M2`` that the child started dies too.
+The table runner (:mod:`lcnalg.tables.runner`), the Macaulay2 bridge and
+:func:`call_with_time_limit` all go through these functions.
 
 EXAMPLES::
 
@@ -19,11 +23,13 @@ EXAMPLES::
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
 import pickle
 import select
 import signal
+import subprocess
 import time
 from typing import Callable, TypeVar
 
@@ -32,31 +38,111 @@ from lcnalg.errors import EngineError, EngineTimeout
 T = TypeVar("T")
 
 
+def set_pdeathsig() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (a no-op elsewhere)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def descendants(pid: int) -> list[int]:
+    """All processes below ``pid``, read from ``/proc`` (empty where there is none).
+
+    EXAMPLES::
+
+        >>> import os
+        >>> os.getpid() in descendants(os.getppid())
+        True
+    """
+    children = collections.defaultdict(list)
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for d in entries:
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children[ppid].append(int(d))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), ()):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL ``pid``, its process group and every process below it (``pid`` itself is not
+    reaped: the caller waits for it)."""
+    try:
+        os.kill(pid, signal.SIGSTOP)  # freeze it: no new children while we look
+    except ProcessLookupError:
+        return
+    for p in [pid] + descendants(pid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _kill_and_reap(pid: int) -> None:
+    kill_tree(pid)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def fork_child(body: Callable[[], int | None]) -> int:
+    """Fork; the child leads a new process group, dies with this process, runs ``body()``
+    and leaves with ``os._exit`` (its return value, 0 for None; 1 on an exception), never
+    running the parent's cleanup.  Returns the child's pid."""
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        os.setpgid(0, 0)
+        set_pdeathsig()
+        if os.getppid() == parent:  # else the parent died before prctl
+            code = body() or 0
+    except BaseException:  # noqa: BLE001
+        code = 1
+    finally:
+        os._exit(code)
+
+
 def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) -> T:
     """``fn()``, or :class:`EngineTimeout` naming ``what`` after ``seconds``.
 
-    Without a limit ``fn`` runs in this process.  With one it runs in a forked child; an
-    exception raised by ``fn`` is re-raised here, a crash of the child becomes
-    :class:`EngineError`."""
+    Without a limit ``fn`` runs in this process.  With one it runs in a forked child (see
+    :func:`fork_child`) whose whole process tree is killed on timeout (or on any exception
+    here, e.g. ``KeyboardInterrupt``); an exception raised by ``fn`` is re-raised here, a
+    crash of the child becomes :class:`EngineError`.  The result must be picklable."""
     if not seconds:
         return fn()
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: compute, send, leave without running any cleanup of the parent's
+
+    def body():
         os.close(read_end)
         try:
-            try:
-                payload = (True, fn())
-            except BaseException as e:  # noqa: BLE001 - sent back to the parent
-                payload = (False, e)
-            try:
-                data = pickle.dumps(payload)
-            except Exception as e:  # noqa: BLE001
-                data = pickle.dumps((False, EngineError(f"{what}: result not picklable: {e}")))
-            with os.fdopen(write_end, "wb") as f:
-                f.write(data)
-        finally:
-            os._exit(0)
+            payload = (True, fn())
+        except BaseException as e:  # noqa: BLE001 - sent back to the parent
+            payload = (False, e)
+        try:
+            data = pickle.dumps(payload)
+        except Exception as e:  # noqa: BLE001
+            data = pickle.dumps((False, EngineError(f"{what}: result not picklable: {e}")))
+        with os.fdopen(write_end, "wb") as f:
+            f.write(data)
+
+    pid = fork_child(body)
     os.close(write_end)
     chunks, deadline = [], time.monotonic() + seconds
     try:
@@ -72,8 +158,11 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
                         break
                     chunks.append(chunk)
     except BaseException:
-        _kill(pid)
+        _kill_and_reap(pid)
         raise
+    # the child has sent everything: kill whatever it left in its group (it is a zombie at
+    # worst, so its pid cannot have been reused), then reap it
+    kill_tree(pid)
     _, status = os.waitpid(pid, 0)
     if not chunks:
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
@@ -84,26 +173,34 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
     raise value
 
 
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+def start_process(cmd: list[str], **kwargs) -> subprocess.Popen:
+    """``subprocess.Popen(cmd, **kwargs)`` in a session of its own that dies with this
+    process; stop it with :func:`communicate_with_time_limit` or :func:`kill_tree`."""
+    return subprocess.Popen(cmd, start_new_session=True, preexec_fn=set_pdeathsig, **kwargs)
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None, what: str):
-    """Alarm-based limit for pure-Python blocks that call no Singular procedure.
+def communicate_with_time_limit(proc: subprocess.Popen, seconds: float | None, what: str):
+    """``proc.communicate()`` within ``seconds`` (None: no limit); on expiry (or any
+    exception, e.g. ``KeyboardInterrupt``) the process tree is killed and, for a timeout,
+    :class:`EngineTimeout` naming ``what`` is raised.
 
-    Prefer :func:`call_with_time_limit` for anything that runs Singular."""
-    if not seconds:
-        yield
-        return
-    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
-    alarm(float(seconds))
+    EXAMPLES::
+
+        >>> p = start_process(["sleep", "30"], stdout=subprocess.PIPE)
+        >>> communicate_with_time_limit(p, 0.2, "a short sleep")
+        Traceback (most recent call last):
+        ...
+        lcnalg.errors.EngineTimeout: a short sleep timed out after 0.2 s
+        >>> p.returncode == -signal.SIGKILL
+        True
+    """
     try:
-        yield
-    except AlarmInterrupt:
+        return proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        kill_tree(proc.pid)
+        proc.communicate()
         raise EngineTimeout(what, seconds) from None
-    finally:
-        cancel_alarm()
+    except BaseException:
+        kill_tree(proc.pid)
+        proc.communicate()
+        raise

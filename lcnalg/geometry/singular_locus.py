@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
-from lcnalg.procs import time_limit
+from lcnalg.procs import call_with_time_limit
 
 METHODS = ("theorem", "jacobian", "m2")
 
@@ -200,7 +200,8 @@ def jacobian_ideal(arch: Architecture, timeout: float | None = None):
     from sage.matrix.constructor import matrix
     I = _neuro_ideal(arch, timeout)
     R = I.ring()
-    with time_limit(timeout, f"Jacobian minors for {arch}"):
+
+    def minors():  # in a killable child when there is a time limit: strings come back
         gb = list(I.groebner_basis())
         linear = [g for g in gb if g.degree() == 1]
         rest = [g for g in gb if g.degree() > 1]
@@ -208,27 +209,34 @@ def jacobian_ideal(arch: Architecture, timeout: float | None = None):
         free = [x for x in R.gens() if x not in lead]
         c = arch.codim - len(linear)
         if c == 0:  # V is a linear space: smooth
-            return R.ideal(1)
+            return ["1"]
         J = matrix(R, [[g.derivative(x) for x in free] for g in rest])
         J.set_immutable()
         G = singular_function("std")(R.ideal(rest))
-        minors = singular_function("minor")(J, c, G, attributes={G: {"isSB": 1}})
-    return R.ideal(linear + rest + sorted({m for m in minors if m != 0}))
+        ms = singular_function("minor")(J, c, G, attributes={G: {"isSB": 1}})
+        return [str(g) for g in linear + rest + sorted({m for m in ms if m != 0})]
+
+    gens = call_with_time_limit(minors, timeout, f"Jacobian minors for {arch}")
+    return R.ideal([R(g) for g in gens])
 
 
 def _jacobian_components(arch: Architecture, timeout):
     K = jacobian_ideal(arch, timeout)
     if K is None:
         return []
-    with time_limit(timeout, f"minimal primes of the Jacobian ideal of {arch}"):
-        primes = K.minimal_associated_primes()
-    comps = []
-    for P in primes:
-        if P.ring().one() in P:  # Singular answers (1) for the unit ideal: V is smooth
-            continue
-        P = P.ring().ideal(P.groebner_basis())
-        comps.append(Component(P, int(P.dimension()), _degree(P)))
-    return comps
+    R = K.ring()
+
+    def primes():  # (reduced Gröbner basis, dim, degree) of each minimal prime, as strings
+        out = []
+        for P in K.minimal_associated_primes():
+            if R.one() in P:  # Singular answers (1) for the unit ideal: V is smooth
+                continue
+            P = R.ideal(P.groebner_basis())
+            out.append(([str(g) for g in P.gens()], int(P.dimension()), _degree(P)))
+        return out
+
+    found = call_with_time_limit(primes, timeout, f"minimal primes of the Jacobian ideal of {arch}")
+    return [Component(R.ideal([R(g) for g in gens]), dim, deg) for gens, dim, deg in found]
 
 
 # --- Macaulay2 -----------------------------------------------------------------------------

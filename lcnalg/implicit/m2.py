@@ -27,8 +27,9 @@ import signal
 import subprocess
 from pathlib import Path
 
+from lcnalg import procs
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.errors import EngineError, EngineNotFound, EngineTimeout
+from lcnalg.errors import EngineError, EngineNotFound
 
 #: ``ker`` of the ring map is an exact Gröbner basis computation.
 CERTIFIED = True
@@ -118,25 +119,6 @@ def check_arg(arg) -> str:
 
 # --- running scripts -----------------------------------------------------------------
 
-def _die_with_parent() -> None:
-    """In the child before exec: SIGKILL M2 when the Python process that started it dies
-    (Linux ``PR_SET_PDEATHSIG``), so a ``kill -9`` of a table run leaves no M2 behind."""
-    try:
-        import ctypes
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    """SIGKILL the process group of ``proc`` (its own session) and reap ``proc``."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.communicate()
-
-
 def _m2_message(stderr: str, stdout: str) -> str:
     """M2's error in one line: the ``error:`` line and its details, without back traces;
     else the tail of stderr (or stdout)."""
@@ -170,19 +152,11 @@ def run_script(script: str, args: list, timeout: float | None = 600) -> dict:
     what = f"Macaulay2 script {script} {' '.join(args)}".rstrip()
     cmd = [find_m2(), "--script", str(path), *args]
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, errors="replace",
-                                start_new_session=True, preexec_fn=_die_with_parent)
+        proc = procs.start_process(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, errors="replace")
     except OSError as e:
         raise EngineNotFound(f"cannot run {cmd[0]}: {e}; {INSTALL_HINT}") from None
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise EngineTimeout(what, timeout) from None
-    except BaseException:  # KeyboardInterrupt etc.: never leave M2 running
-        _kill_group(proc)
-        raise
+    out, err = procs.communicate_with_time_limit(proc, timeout, what)
     if proc.returncode != 0:
         rc = proc.returncode
         how = f"was killed by {signal.Signals(-rc).name}" if rc < 0 else f"exited with status {rc}"

@@ -10,9 +10,10 @@ and a restart recomputes nothing it had finished.
 The parent enforces the time limit by killing the worker and everything it started (a
 hung Singular or Macaulay2 call cannot hang the run) and records a timeout; a worker that
 dies without a record (a segfault, ``os._exit``) is recorded as an error; neither stops
-the run.  Workers die with the parent (``PR_SET_PDEATHSIG`` on Linux); a process that a
-worker started in a session of its own (the Macaulay2 bridge does) is killed with the worker
-at a timeout, but after a ``kill -9`` of the whole run it is orphaned and runs until it ends.
+the run.  Workers lead their own process groups and die with the parent
+(``PR_SET_PDEATHSIG`` on Linux), and so does every subprocess started through
+:mod:`lcnalg.procs` (the Macaulay2 bridge): a ``kill -9`` of the whole run leaves nothing
+behind.
 
 With ``dask_scheduler`` the same entries go to a Dask cluster: each Dask task runs the
 entry in a forked, killable process on its worker the same way and returns the record,
@@ -35,6 +36,7 @@ from typing import Callable
 
 from lcnalg.tables.cache import Cache, EntryKey
 from lcnalg.errors import EngineTimeout
+from lcnalg.procs import fork_child, kill_tree
 
 
 @dataclass(frozen=True)
@@ -58,16 +60,6 @@ class Task:
 
 # --- one worker ---------------------------------------------------------------------
 
-def _set_pdeathsig() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no-op elsewhere)."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def _compute(task: Task, token: str, preload: Callable | None = None) -> dict:
     start = time.monotonic()
     try:
@@ -89,70 +81,19 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
-def _child(task: Task, cache: Cache, token: str, parent: int, preload) -> None:
-    """Body of a forked worker: never returns."""
-    code = 0
+def _child(task: Task, cache: Cache, token: str, preload) -> None:
+    """Body of a forked worker (run by :func:`lcnalg.procs.fork_child`)."""
+    faulthandler.disable()  # a crash is recorded, not dumped over the progress bar
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    rec = _compute(task, token, preload)
     try:
-        os.setpgrp()
-        _set_pdeathsig()
-        if os.getppid() != parent:
-            os._exit(1)
-        faulthandler.disable()  # a crash is recorded, not dumped over the progress bar
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        rec = _compute(task, token, preload)
-        try:
-            cache.put(task.key, rec)
-        except (TypeError, ValueError) as e:  # result not JSON-able
-            cache.put(task.key, dict(rec, status="error", result=None,
-                                     error=f"result not storable: {_one_line(e)}"))
-    except BaseException:  # noqa: BLE001
-        code = 1
-    finally:
-        os._exit(code)
-
-
-def _descendants(pid: int) -> list[int]:
-    """All processes below ``pid`` (read from /proc; empty where there is none)."""
-    children = collections.defaultdict(list)
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return []
-    for d in entries:
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children[ppid].append(int(d))
-    out, todo = [], [pid]
-    while todo:
-        for c in children.get(todo.pop(), ()):
-            out.append(c)
-            todo.append(c)
-    return out
-
-
-def kill_tree(pid: int) -> None:
-    """SIGKILL ``pid``, its process group and every process below it."""
-    try:
-        os.kill(pid, signal.SIGSTOP)  # freeze it: no new children while we look
-    except ProcessLookupError:
-        return
-    for p in [pid] + _descendants(pid):
-        try:
-            os.kill(p, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+        cache.put(task.key, rec)
+    except (TypeError, ValueError) as e:  # result not JSON-able
+        cache.put(task.key, dict(rec, status="error", result=None,
+                                 error=f"result not storable: {_one_line(e)}"))
 
 
 @dataclass
@@ -166,12 +107,9 @@ class _Attempt:
 
 def _start(task: Task, cache: Cache, preload: Callable | None = None) -> _Attempt:
     token = uuid.uuid4().hex
-    parent = os.getpid()
     limit = task.kill_after()
     start = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        _child(task, cache, token, parent, preload)
+    pid = fork_child(lambda: _child(task, cache, token, preload))
     return _Attempt(task, pid, token, start, None if limit is None else start + limit)
 
 

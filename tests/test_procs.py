@@ -1,0 +1,144 @@
+"""Process control: every timed-out computation leaves no process behind (checked in /proc),
+including the msolve/M2/sleep that the forked child started, and Singular keeps working in
+this process afterwards."""
+import os
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from lcnalg import _sage, procs
+from lcnalg.errors import EngineError, EngineTimeout
+from lcnalg.geometry.architecture import Architecture
+
+_sage.init()
+DATA = Path(__file__).parent / "data"
+
+
+def _live(pids) -> set[int]:
+    """The non-zombie processes among ``pids``."""
+    out = set()
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(p)
+    return out
+
+
+class Watch:
+    """Records the command names of this process's descendants while it runs."""
+
+    def __init__(self):
+        self.names, self._stop = set(), threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            for p in procs.descendants(os.getpid()):
+                try:
+                    self.names.add(Path(f"/proc/{p}/comm").read_text().strip())
+                except OSError:
+                    pass
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self.before = _live(procs.descendants(os.getpid()))
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        left = _live(procs.descendants(os.getpid())) - self.before
+        assert not left, f"processes left behind: {sorted(left)} (seen: {sorted(self.names)})"
+
+
+def _singular_still_works():
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    R = PolynomialRing(QQ, "x,y")
+    x, y = R.gens()
+    I = R.ideal([x**2 - y, x * y - 1])
+    # by hand: y = x^2, so x^3 = 1 and the points are (z, z^2) for the 3 cube roots z of 1
+    assert x**3 - 1 in I and y - x**2 in I and x - 1 not in I
+    assert I.vector_space_dimension() == 3
+
+
+def test_forked_child_and_its_subprocesses_die():
+    def fn():
+        subprocess.Popen(["sleep", "1000"])  # same group as the child
+        subprocess.Popen(["sleep", "1001"], start_new_session=True)  # a session of its own
+        time.sleep(1000)
+    with Watch() as w, pytest.raises(EngineTimeout, match="naps timed out after 0.5 s"):
+        procs.call_with_time_limit(fn, 0.5, "naps")
+    assert "sleep" in w.names
+
+
+def test_leftovers_of_a_finished_child_are_killed():
+    def fn():
+        subprocess.Popen(["sleep", "1000"])
+        return 5
+    with Watch():
+        assert procs.call_with_time_limit(fn, 30, "a quick one") == 5
+
+
+def test_exceptions_and_crashes_come_back():
+    def boom():
+        raise ValueError("nope")
+    with pytest.raises(ValueError, match="nope"):
+        procs.call_with_time_limit(boom, 10, "boom")
+    with Watch(), pytest.raises(EngineError, match=r"a crash crashed \(exit 3\)"):
+        procs.call_with_time_limit(lambda: os._exit(3), 10, "a crash")
+
+
+def test_timed_out_count_complex():
+    from lcnalg.training.critical import count_complex
+    with Watch(), pytest.raises(EngineTimeout, match="critical point count"):
+        count_complex(Architecture((4, 4, 4), (1, 1, 1)), timeout=1)
+    _singular_still_works()
+
+
+def test_timed_out_real_critical_points_kills_msolve():
+    from lcnalg.training.critical import real_critical_points
+    with Watch() as w, pytest.raises(EngineTimeout, match="real critical points"):
+        real_critical_points(Architecture((3, 3, 3), (1, 1, 1)), timeout=4)
+    assert "msolve" in w.names, f"msolve never ran (seen: {sorted(w.names)})"
+    _singular_still_works()
+
+
+def test_timed_out_jacobian_singular_locus():
+    from lcnalg.geometry.singular_locus import singular_locus
+    with Watch(), pytest.raises(EngineTimeout, match="Jacobian"):
+        singular_locus(Architecture((2, 2, 3), (2, 2, 1)), method="jacobian", timeout=3)
+    _singular_still_works()
+
+
+@pytest.mark.m2
+def test_timed_out_m2_call():
+    from lcnalg.implicit import m2
+    with Watch() as w, pytest.raises(EngineTimeout, match="neurovariety.m2"):
+        m2.run_script("neurovariety.m2", ["4,4,4,4", "1,1,1,1"], timeout=2)
+    assert "M2" in w.names or any(n.startswith("M2") for n in w.names), sorted(w.names)
+    _singular_still_works()
+
+
+@pytest.mark.m2
+def test_timed_out_m2_inside_a_forked_limit(monkeypatch):
+    """M2 started by a forked child (its own session): killed with the child."""
+    from lcnalg.implicit import m2
+    monkeypatch.setenv("LCNALG_M2SCRIPTS", str(DATA))
+    with Watch() as w, pytest.raises(EngineTimeout, match="M2 in a child"):
+        procs.call_with_time_limit(lambda: m2.run_script("sleep.m2", [1000], timeout=None),
+                                   3, "M2 in a child")
+    assert "sleep" in w.names
+
+
+def test_subprocess_time_limit():
+    p = procs.start_process(["sh", "-c", "sleep 1000 & sleep 1000"], stdout=subprocess.PIPE)
+    with Watch(), pytest.raises(EngineTimeout, match="two sleeps"):
+        procs.communicate_with_time_limit(p, 0.5, "two sleeps")
