@@ -323,6 +323,8 @@ def compare_flows(arch: Architecture, loss, init, time: float = 1.0,
     ``w' = -J^T grad ell(mu(w))`` and for gradient descent with each step in ``steps_sizes``.
     ``loss``: any object with ``gradient(u)`` (e.g. :func:`lcnalg.training.dynamics.synthetic_problem`)."""
     from lcnalg.training.dynamics import gradient_descent
+    if not isinstance(arch, Architecture):
+        raise TypeError(f"compare_flows needs a 1D Architecture, got {type(arch).__name__}")
     mu, jac, shapes = _maps(arch)
     w0 = _filters(arch, init)
     delta = invariants(w0)
