@@ -53,10 +53,11 @@ def test_convex_programs(data):
     assert angle(b1, b2) > 20                                         # the contrast is visible
 
 
-def test_depth_two_lcn_goes_to_the_fourier_l1_solution_dense_to_the_svm(data):
+@pytest.mark.parametrize("loss", ["exponential", "logistic"])
+def test_depth_two_lcn_goes_to_the_fourier_l1_solution_dense_to_the_svm(data, loss):
     X, y, b2, b1 = data
-    lcn = train(X, y, depth=2, model="lcn", iterations=4000, step=0.2, seed=SEED, checkpoints=8)
-    dense = train(X, y, depth=2, model="dense", iterations=4000, step=0.2, seed=SEED, checkpoints=8)
+    lcn = train(X, y, depth=2, model="lcn", iterations=4000, step=0.2, seed=SEED, checkpoints=8, loss=loss)
+    dense = train(X, y, depth=2, model="dense", iterations=4000, step=0.2, seed=SEED, checkpoints=8, loss=loss)
     a = lcn.angles_to(b1)
     assert a[-1] < 2.0 and a[-1] < a[-3] < a[-5], a                   # angle -> 0, still falling
     assert lcn.angles_to(b2)[-1] > 20
@@ -78,6 +79,8 @@ def test_bad_input():
         svm(X, y[:2])
     with pytest.raises(ValueError, match="model"):
         train(X, y, model="cnn")
+    with pytest.raises(ValueError, match="loss must be"):
+        train(X, y, loss="hinge")
     with pytest.raises(ValueError, match="separate"):
         kkt_residual(-svm(X, y), X, y, 1.0)
     with pytest.raises(ValueError, match="D >= 2"):

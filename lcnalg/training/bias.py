@@ -228,8 +228,9 @@ def _grads(model, params, g):
 
 def train(X, y, depth: int = 2, model: str = "lcn", iterations: int = 20000, step: float = 0.1,
           seed: int = 0, init_scale: float = 0.1, checkpoints: int = 40,
-          max_norm: float = 1e100) -> BiasRun:
-    """Gradient descent on the exponential loss ``ell = mean_n exp(-y_n <x_n, beta>)`` for a
+          max_norm: float = 1e100, loss: str = "exponential") -> BiasRun:
+    """Gradient descent on the exponential loss ``ell = mean_n exp(-y_n <x_n, beta>)`` (or, with
+    ``loss='logistic'``, ``mean_n log(1 + exp(-y_n <x_n, beta>))``) for a
     full-width circular LCN (``model='lcn'``) or a fully connected linear network with ``D x D``
     layers (``model='dense'``), with the growing step
     ``eta_t = step / (ell(t) * max(1, ||beta(t)||)^(2 - 2/L))``: ``1/ell`` as in normalized gradient
@@ -240,6 +241,8 @@ def train(X, y, depth: int = 2, model: str = "lcn", iterations: int = 20000, ste
     X, y = _check_data(X, y)
     if model not in ("lcn", "dense"):
         raise ValueError(f"model must be 'lcn' or 'dense', got {model!r}")
+    if loss not in ("exponential", "logistic"):
+        raise ValueError(f"loss must be 'exponential' or 'logistic', got {loss!r}")
     if not (isinstance(depth, int) and depth >= 1):
         raise ValueError(f"depth must be an integer >= 1, got {depth!r}")
     D = X.shape[1]
@@ -261,15 +264,21 @@ def train(X, y, depth: int = 2, model: str = "lcn", iterations: int = 20000, ste
             marks.add(t)
         m = y * (X @ beta)
         e = np.exp(-(m - m.min()))                   # exp(-m_n) / exp(-min m)
-        g = -(X.T @ (y * e)) / e.sum()               # grad ell / ell
+        if loss == "exponential":
+            scaled = e                               # ell / exp(-min m), per sample
+            g = -(X.T @ (y * e)) / scaled.sum()      # grad ell / ell
+        else:                                        # log(1 + z), z = exp(-m), scaled alike
+            z = np.exp(-m)
+            scaled = e * np.where(z < 1e-8, 1 - z / 2, np.log1p(z) / np.where(z > 0, z, 1.0))
+            g = -(X.T @ (y * e / (1 + z))) / scaled.sum()
         eta = step / max(1.0, float(np.linalg.norm(beta))) ** (2 - 2 / depth)
         params = [p - eta * d for p, d in zip(params, _grads(model, params, g))]
         if t in marks:
             its.append(t)
             dirs.append(beta / np.linalg.norm(beta))
-            losses.append(float(np.log(e.mean()) - m.min()))
+            losses.append(float(np.log(scaled.mean()) - m.min()))
             if np.linalg.norm(beta) > max_norm:
                 break
     return BiasRun(model, depth, np.array(its), np.array(dirs), np.array(losses), beta_of(params),
-                   seed, step, meta={"init_scale": init_scale, "loss": "exponential",
+                   seed, step, meta={"init_scale": init_scale, "loss": loss,
                                      "losses": "log of the mean exponential loss"})
