@@ -1,0 +1,252 @@
+"""The structure engines (segre, determinantal, resultant) against elimination and theorems."""
+import itertools
+import math
+import random
+import time
+
+import pytest
+
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.neurovariety import Neurovariety, default_engine
+from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
+from lcnalg.implicit import determinantal, resultant, segre
+from lcnalg.implicit.hilbert import from_numerator, hilbert_data
+from lcnalg.tables.catalogue import WORKED_CASES, catalogue
+
+SMALL = catalogue("small")
+# extra two-layer cases where elimination is fast (n <= 11)
+MEDIUM = [Architecture(k, s) for k, s in [((4, 3), (2, 1)), ((4, 4), (2, 1)), ((5, 3), (2, 1)),
+                                          ((2, 3, 2), (1, 2, 1)), ((3, 2, 2), (1, 1, 2)),
+                                          ((2, 2), (4, 1)), ((2, 2, 3), (3, 3, 1)),
+                                          ((3, 2, 2), (3, 2, 1)), ((4, 2), (3, 1))]]
+
+
+def _elimination(arch):
+    return Neurovariety(arch).ideal("sage", timeout=120)
+
+
+def _ideal(arch, gens):
+    R = coordinate_ring(arch)
+    return R.ideal([R(g) for g in gens] or [R.zero()])
+
+
+def _in_ideal_of_V(arch, gens):
+    """Exact: every generator vanishes under mu^*."""
+    phi = parameterization_map(arch)
+    return all(phi(g) == 0 for g in gens)
+
+
+def _two_phases(a):
+    red = a.reduced()
+    return red.L == 2 and min(red.s[0], red.k[0]) <= 2
+
+
+# --- Segre -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("arch", [a for a in SMALL + MEDIUM if segre.applies(a)], ids=str)
+def test_segre_is_the_elimination_ideal_with_invariants_by_theorem(arch):
+    r = segre.ideal_result(arch)
+    I = _elimination(arch)
+    assert r.certification == "certified", arch
+    assert _ideal(arch, r.gens) == I, arch
+    # the theorem's Hilbert data and minimal generators against Singular on the same ideal
+    assert r.extra["hilbert"] == hilbert_data(I), arch
+    assert sorted(map(str, Neurovariety(arch).minimal_generators("sage"))) == sorted(map(str, r.gens))
+
+
+@pytest.mark.parametrize("k", [(2, 2), (2, 3), (3, 3), (2, 2, 2), (2, 3, 2), (4, 2)])
+def test_segre_counts_against_brute_force(k):
+    """C(N+1,2) - prod C(k_i+1,2) quadrics; Hilbert function prod C(k_i-1+t, t) from the
+    numerator; degree = multinomial: independent formulas vs the engine."""
+    arch = Architecture(k, tuple(k[:-1]) + (1,))  # s_i = k_i: no overlap, no gaps
+    quads = segre.binomials(arch)
+    N = math.prod(k)
+    assert len(quads) == math.comb(N + 1, 2) - math.prod(math.comb(ki + 1, 2) for ki in k)
+    h = segre.hilbert_numerator(k)
+    dim = 1 + sum(ki - 1 for ki in k)
+    for t in range(6):  # coefficient of z^t in h(z)/(1-z)^dim
+        hf = sum(hi * math.comb(t - i + dim - 1, dim - 1) for i, hi in enumerate(h) if i <= t)
+        assert hf == math.prod(math.comb(ki - 1 + t, t) for ki in k)
+    assert sum(h) == arch.multinomial
+
+
+@pytest.mark.m2
+def test_segre_against_macaulay2():
+    from lcnalg.implicit import m2
+    for k, s in [((3, 3), (3, 1)), ((2, 2, 2), (2, 2, 1)), ((2, 2), (3, 1))]:
+        arch = Architecture(k, s)
+        assert _ideal(arch, m2.vanishing_ideal(arch, timeout=60)) == _ideal(arch, segre.vanishing_ideal(arch))
+
+
+@pytest.mark.parametrize("k,s", [((3, 3, 3), (3, 3, 1)), ((4, 4, 4), (4, 4, 1))])
+def test_segre_targets_are_fast(k, s):
+    arch = Architecture(k, s)
+    segre.ideal_result(Architecture((2, 2), (2, 1)))  # Sage loaded
+    start = time.perf_counter()
+    V = Neurovariety(arch)
+    r = V.ideal_result()
+    assert (r.engine, r.certification) == ("segre", "certified")
+    assert V.degree() == arch.multinomial and V.generator_degrees() == {2: len(r.gens)}
+    assert time.perf_counter() - start < 5  # target 1 s; slack for a loaded machine
+
+
+# --- determinantal ----------------------------------------------------------------
+
+@pytest.mark.parametrize("arch", [a for a in SMALL + MEDIUM if _two_phases(a)], ids=str)
+def test_determinantal_is_the_elimination_ideal(arch):
+    r = determinantal.ideal_result(arch, seed=1)
+    I = _elimination(arch)
+    assert r.certification == "certified", arch
+    assert _ideal(arch, r.gens) == I, arch
+    assert r.extra["hilbert"] == hilbert_data(I), arch  # Eagon–Northcott numerator vs Singular
+    assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch
+
+
+def test_worked_cases_of_math_8():
+    """(3,3),(2,1): four cubics, the 3x3 minors of a 4x3 matrix; degree 6."""
+    r = determinantal.ideal_result(Architecture((3, 3), (2, 1)))
+    assert [g.degree() for g in r.gens] == [3] * 4 and r.extra["hilbert"]["degree"] == 6
+    for k, s in WORKED_CASES:
+        arch = Architecture(k, s)
+        V = Neurovariety(arch)
+        assert V.ideal() == _elimination(arch), arch
+        assert V.ideal_result().certification == "certified"
+        assert V.degree() * V.deg_mu(seed=2) == arch.multinomial
+
+
+def _forms(rng, sizes):
+    return [[rng.randint(-9, 9) for _ in range(n)] for n in sizes]
+
+
+def _mul(f, g):
+    out = [0] * (len(f) + len(g) - 1)
+    for i, a in enumerate(f):
+        for j, b in enumerate(g):
+            out[i + j] += a * b
+    return out
+
+
+@pytest.mark.parametrize("alphas,m", [([2, 2], 2), ([3, 2], 1), ([2, 1, 1], 2), ([1, 1, 1], 3),
+                                      ([2, 2, 1], 1)])
+def test_common_factor_lemma_by_random_forms(alphas, m):
+    """Rank drop of the stacked matrix iff a common factor of degree >= m: forms built with a
+    common factor (rank < k_1) and random ones (full rank), exactly over QQ."""
+    from sage.matrix.constructor import matrix
+    from sage.rings.rational_field import QQ
+    rng = random.Random(7)
+    k1 = sum(alphas)
+    for _ in range(3):
+        Q = _forms(rng, [m + 1])[0]
+        with_factor = [_mul(A, Q) for A in _forms(rng, alphas)]
+        generic = _forms(rng, [a + m for a in alphas])
+        rank = lambda P: matrix(QQ, determinantal.common_factor_matrix(P, alphas, m)).rank()  # noqa: E731
+        assert rank(with_factor) < k1
+        assert rank(generic) == k1
+        # a common factor of degree m - 1 only is not enough
+        if m >= 2:
+            Q1 = _forms(rng, [m])[0]
+            lower = [_mul(A, Q1) for A in _forms(rng, [a + 1 for a in alphas])]
+            assert rank(lower) == k1
+
+
+def test_three_phases_minors_are_not_certified():
+    """(4,2),(3,1): three phases; the minors cut out V but I(V) has a quadric and cubics that
+    the quartic minors miss, so the certificate must refuse."""
+    arch = Architecture((4, 2), (3, 1))
+    r = determinantal.minors_result(arch)
+    I = _elimination(arch)
+    J = _ideal(arch, r.gens)
+    assert r.certification == "set-theoretic"
+    assert _in_ideal_of_V(arch, r.gens)
+    assert J != I and J.radical() == I
+    assert min(g.degree() for g in I.gens()) < min(g.degree() for g in r.gens)
+    # the engine itself returns the whole ideal (completed or eliminated), never minors-only
+    full = determinantal.ideal_result(arch)
+    assert _ideal(arch, full.gens) == I and full.certification in ("certified", "checked")
+    assert all(g in I for g in determinantal.rank_conditions(arch))
+
+
+def test_en_numerator_small_cases():
+    assert determinantal.en_numerator(3, 3) == [1, 1, 1]      # one cubic hypersurface
+    assert determinantal.en_numerator(3, 4) == [1, 2, 3]      # (3,3),(2,1): degree 6
+    assert sum(determinantal.en_numerator(6, 10)) == 252      # (6,6),(2,1)
+
+
+def test_six_six_is_certified_fast():
+    arch = Architecture((6, 6), (2, 1))
+    start = time.perf_counter()
+    V = Neurovariety(arch)
+    r = V.ideal_result()
+    assert (r.engine, r.certification) == ("determinantal", "certified")
+    assert V.generator_degrees() == {6: 210} and V.degree() == 252
+    assert time.perf_counter() - start < 20  # M2 ker: ~130 s
+
+
+@pytest.mark.slow
+def test_seven_seven_and_eight_eight():
+    for k in (7, 8):
+        r = determinantal.ideal_result(Architecture((k, k), (2, 1)))
+        assert r.certified and len(r.gens) == math.comb(2 * k - 2, k)
+
+
+# --- resultant --------------------------------------------------------------------
+
+@pytest.mark.parametrize("arch", [a for a in SMALL if a.reduced().L <= 2], ids=str)
+def test_resultant_has_the_radical_of_elimination(arch):
+    r = resultant.ideal_result(arch)
+    I = _elimination(arch)
+    assert r.certification == "set-theoretic"
+    assert _in_ideal_of_V(arch, r.gens)
+    assert _ideal(arch, r.gens).radical() == I
+
+
+def test_resultant_recursion_is_only_partial_for_three_layers():
+    for k, s in [((2, 2, 2), (2, 2, 1)), ((3, 2, 2), (2, 2, 1))]:
+        arch = Architecture(k, s)
+        r = resultant.ideal_result(arch)
+        assert r.certification == "partial" and _in_ideal_of_V(arch, r.gens)
+        assert _ideal(arch, r.gens).radical() != _elimination(arch)  # why it is only partial
+
+
+# --- default engine ---------------------------------------------------------------
+
+def test_default_engine_choice_and_record():
+    cases = {((3, 3), (3, 1)): "segre", ((2, 3), (1, 1)): "segre", ((3, 3), (2, 1)): "determinantal",
+             ((2, 2, 2), (1, 2, 1)): "determinantal", ((4, 2), (3, 1)): "determinantal"}
+    for (k, s), name in cases.items():
+        assert default_engine(Architecture(k, s)) == name
+    assert default_engine(Architecture((3, 3, 2), (2, 2, 1))) in ("multigraded", "sage")
+    from lcnalg.describe import describe
+    d = describe(Architecture((3, 3), (2, 1)), fields=["degree"])
+    assert (d["backend"], d["certification"], d["certified"]) == ("determinantal", "certified", True)
+    d = describe(Architecture((3, 3), (2, 1)), fields=["degree"], backend="sage")
+    assert (d["backend"], d["certification"]) == ("sage", "certified")
+
+
+def test_one_instance_per_architecture_and_cached_invariants(monkeypatch):
+    arch = Architecture((3, 2), (2, 1))
+    V = Neurovariety.of(arch)
+    assert Neurovariety.of(Architecture((3, 2), (2, 1))) is V
+    V.degree(), V.generator_degrees(), V.deg_mu(seed=4)
+    from lcnalg.geometry import neurovariety
+    monkeypatch.setattr(neurovariety, "run_backend", lambda *a, **k: pytest.fail("recomputed"))
+    monkeypatch.setattr(neurovariety, "hilbert_data", lambda *a, **k: pytest.fail("recomputed"))
+    assert (V.degree(), V.generator_degrees()) == (3, {3: 1})
+    import lcnalg.geometry.hyperroots as hr
+    monkeypatch.setattr(hr, "fibre_degree", lambda *a, **k: pytest.fail("recomputed"))
+    assert V.deg_mu(seed=4) == 1
+
+
+def test_engines_refuse_the_wrong_architecture():
+    with pytest.raises(ValueError, match="Segre engine needs k_i <= s_i"):
+        segre.ideal_result(Architecture((3, 3), (2, 1)))
+    with pytest.raises(ValueError, match="two layers after reduction"):
+        determinantal.ideal_result(Architecture((3, 3, 2), (2, 2, 1)))
+
+
+def test_gap_coordinates_brute_force():
+    from lcnalg.implicit.gaps import split_gaps
+    for arch in SMALL + MEDIUM:
+        hit = {sum(j * S for j, S in zip(js, arch.S))
+               for js in itertools.product(*[range(ki) for ki in arch.k])}
+        assert split_gaps(arch) == (sorted(set(range(arch.n)) - hit), sorted(hit))
