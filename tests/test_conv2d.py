@@ -30,7 +30,8 @@ def test_mu_is_the_composition(arch):
 
 @pytest.mark.parametrize("arch", ARCHS, ids=repr)
 def test_mu_is_a_product_of_bivariate_polynomials(arch):
-    from sage.all__sagemath_singular import QQ, PolynomialRing
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
     R = PolynomialRing(QQ, "x,y")
     x, y = R.gens()
     rng = np.random.default_rng(1)
