@@ -6,8 +6,8 @@ EXAMPLES::
     >>> T = Monomials(3, 2, [0, 1, 2])
     >>> {w: len(rows) for w, rows in T.pieces.items()}
     {0: 1, 1: 1, 2: 2, 3: 1, 4: 1}
-    >>> [tuple(e) for e in T.exponents(T.pieces[2])]   # decreasing degrevlex
-    [(0, 2, 0), (1, 0, 1)]
+    >>> T.exponents(T.pieces[2]).tolist()   # decreasing degrevlex
+    [[0, 2, 0], [1, 0, 1]]
     >>> reconstruct(3 * pow(7, -1, 101) % 101, 101)
     (3, 7)
 """
