@@ -32,6 +32,15 @@ def test_ntk_is_jjt_and_moves_u_along_a_gradient_step():
         assert np.linalg.norm(du / h - v) <= 50 * h * np.linalg.norm(v)
 
 
+@pytest.mark.parametrize("arch", REDUCED + [A((3, 2), (1, 1))], ids=str)
+def test_K_has_rank_dim_M_at_random_points(arch):
+    # [theorem] dim M = 1 + sum d_i, attained by the Jacobian at generic points; K = J J^T
+    K = ntk(arch, _point(arch, 4))
+    s = np.linalg.svd(K, compute_uv=False)
+    assert int(np.sum(s > 1e-10 * s[0])) == arch.dim
+    assert np.allclose(K, K.T) and s[-1] >= -1e-12
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_rescaling_to_invariants_keeps_mu_and_hits_delta(seed):
     arch = A((2, 3, 2), (3, 2, 1))

@@ -282,9 +282,9 @@ def fibre_metrics(arch, u, delta, method: str | None = None, tol: float = 1e-6,
 
 
 def metric(arch, u, delta, tol: float = 1e-6, tolerance: float = 1e-8) -> np.ndarray:
-    """``K(u; delta)`` (the inverse of the Riemannian metric) from the fibre points (1D roots);
-    raises ``ValueError`` if they disagree beyond ``tolerance`` (e.g. stride one) or if none
-    is real."""
+    """``K(u; delta)`` from the fibre points (1D roots); raises ``ValueError`` if they disagree
+    beyond ``tolerance`` (e.g. stride one) or if none is real.  ``K`` is ``n x n`` of rank
+    ``dim M`` at regular points; the Riemannian metric on ``T_u M`` (its image) is its inverse there."""
     fm = fibre_metrics(arch, u, delta, method="roots", tol=tol, tolerance=tolerance, signs=False)
     if not fm.points:
         raise ValueError(f"u has no real factorization for {arch} at root tolerance {tol:g}")
