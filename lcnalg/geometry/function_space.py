@@ -161,6 +161,13 @@ class FunctionSpace:
                                 "every assignment of the roots puts a non-real orbit in a layer "
                                 "without its conjugate", method="hyperroot enumeration")
 
+    def is_interior(self, P):
+        """Whether the rational point ``P`` of ``M`` is in the relative interior of ``M`` in
+        ``V(R)``: an :class:`lcnalg.geometry.interior.InteriorResult` (``interior`` True /
+        False / None, ``certification``, ``reason``, ``nearby``)."""
+        from lcnalg.geometry.interior import is_interior
+        return is_interior(self, P)
+
     def random_point(self, rng: np.random.Generator, height: int = 9) -> list:
         """``mu`` of random integer filters (entries in ``[-height, height]``): a rational
         point of ``M``."""

@@ -1,0 +1,226 @@
+"""Relative interior and boundary of ``M`` in ``V(R)``: is every real point of ``V`` near ``P``
+in ``M``?  Decided from the real root structure of the periodic parts (MATH.md §4.1).
+
+For a real rational ``P`` in ``M`` (:func:`is_interior`, also ``FunctionSpace.is_interior``):
+
+* ``M`` Zariski closed (MATH.md §4.2): ``M = V(R)``, every point is interior.
+* stride-one (``V = R^n``; ``M`` = forms with at least ``m`` real roots, ``m`` = number of odd
+  ``d_i``): a real root of odd multiplicity survives every small real perturbation, one of
+  even multiplicity can leave the real line, so ``P`` is interior iff it has at least ``m``
+  distinct real roots of odd multiplicity (KMST: the boundary is a hypersurface, codim 1).
+* two layers after reduction (blocks filling, ``d_2`` odd): ``P in M`` iff ``T = T_{S_2}(P)``
+  has a real class; classes of nearby points of ``V`` are near classes of ``T``; non-real ones
+  come in pairs near each real class, so the nearby ``T'`` can avoid real classes iff
+  ``deg T - r_odd >= d_2`` (``r_odd``: real classes of odd multiplicity).  Boundary points
+  have ``deg T > d_2``: ``P`` on the singular locus (KMST: codim >= 2).
+* otherwise: interior when ``P`` is a smooth point of ``V`` (not in ``Sing(V)``, MATH.md §5)
+  with a real preimage at which ``d mu`` has rank ``dim M`` (``mu`` is then open onto
+  ``V(R)`` near ``P``); boundary when a perturbation of ``P`` inside ``V`` (a periodic part's
+  multiple real roots turned into conjugate pairs) is outside ``M`` for ``eps = 10^-3, 10^-6,
+  10^-9`` (``checked``); undecided otherwise.
+
+A boundary answer carries ``nearby``: a rational point of ``V`` outside ``M`` within about
+``eps`` of ``P`` (verified exactly), when one was built.
+
+EXAMPLES::
+
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.geometry.function_space import FunctionSpace
+    >>> M = FunctionSpace(Architecture((3, 2), (2, 1)))
+    >>> M.is_interior([1, 0, -2, 0, 1]).interior        # (t^2 - 1)^2: a double real class
+    False
+    >>> M.is_interior([4, 0, -5, 0, 1]).interior        # (t^2 - 1)(t^2 - 4)
+    True
+    >>> FunctionSpace(Architecture((2, 2))).is_interior([1, -2, 1]).interior   # (t - 1)^2
+    False
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lcnalg.geometry import periodic
+from lcnalg.geometry.architecture import Architecture
+
+__all__ = ["InteriorResult", "is_interior"]
+
+EPSILONS = ("1/1000", "1/1000000", "1/1000000000")
+
+
+@dataclass
+class InteriorResult:
+    """``interior``: True / False (boundary) / None (undecided); ``certification``:
+    ``certified`` / ``checked`` / ``undecided``; ``nearby``: a rational point of ``V`` near
+    ``P`` outside ``M`` (boundary)."""
+    interior: bool | None
+    certification: str
+    method: str
+    reason: str
+    nearby: list | None = None
+
+    def __bool__(self):
+        return bool(self.interior)
+
+    def __repr__(self):
+        word = {True: "interior", False: "boundary", None: "undecided"}[self.interior]
+        return f"<InteriorResult: {word} ({self.method}; {self.certification})>"
+
+    def to_dict(self) -> dict:
+        return {"interior": self.interior, "certification": self.certification, "method": self.method,
+                "reason": self.reason,
+                "nearby": None if self.nearby is None else [str(c) for c in self.nearby]}
+
+
+def _pairify(F: "periodic.Form", eps) -> "periodic.Form":
+    """Each factor ``g^m`` of the squarefree decomposition (and ``x^m``) becomes
+    ``g^(m mod 2) (g^2 + eps)^(m div 2)``: multiple real roots leave the real line."""
+    R = F.p.parent()
+    u = R.gen()
+    p = R(F.p.lc())
+    for g, m in F.p.squarefree_decomposition():
+        p *= g ** (m % 2) * (g ** 2 + eps) ** (m // 2)
+    p *= (1 + eps * u ** 2) ** (F.inf // 2)
+    return periodic.Form(p, F.N)
+
+
+def _odd_real_classes(F: "periodic.Form") -> int:
+    """Distinct real roots (in ``P^1``) of odd multiplicity."""
+    count = F.inf % 2
+    for g, m in F.p.squarefree_decomposition():
+        if m % 2:
+            count += g.number_of_real_roots()
+    return count
+
+
+def _stride_one(M, F, m):
+    r = _odd_real_classes(F)
+    if r >= m:
+        return InteriorResult(True, "certified", "stride-one: real roots", f"{r} real roots of odd "
+                              f"multiplicity >= {m} odd layers: they persist under perturbation")
+    nearby = _nearby(M, [(_pairify(F, e)) for e in _eps()])
+    return InteriorResult(False, "certified", "stride-one: real roots",
+                          f"only {r} real roots of odd multiplicity < {m} odd layers: a perturbation "
+                          "leaves M", nearby)
+
+
+def _two_layers(M, F, red):
+    S, d2 = red.S[1], red.d[1]
+    T = periodic.periodic_part(F, S)
+    r = _odd_real_classes(T)
+    if T.N - r < d2:
+        return InteriorResult(True, "certified", "two layers: periodic part",
+                              f"T_{S}(P) has degree {T.N} with {r} real classes of odd multiplicity: "
+                              f"every nearby point of V keeps a real class for the odd layer d_2 = {d2}")
+    cands = []
+    for e in _eps():
+        Tp = _pairify(T, e)
+        odd = periodic.Form(T.p.parent().one(), 0)
+        for g, m in T.p.squarefree_decomposition():
+            if m % 2:
+                odd = odd.times(periodic.Form(g, g.degree()))
+        if T.inf % 2:
+            odd = periodic.Form(odd.p, odd.N + 1)
+        keep = Tp.divide(odd)  # the pairs; the odd part is dissolved into layer 1
+        if keep.N < d2:
+            break
+        rest = F.divide(T.expand(S))
+        dis = odd.expand(S)
+        if dis.N:  # e * t breaks the periodicity of the odd part: it dissolves into layer 1
+            dis = periodic.Form(dis.p + e * dis.p.parent().gen(), dis.N)
+        cands.append(rest.times(keep.expand(S)).times(dis))
+    return InteriorResult(False, "certified", "two layers: periodic part",
+                          f"T_{S}(P) has degree {T.N} with only {r} real classes of odd multiplicity: "
+                          f"{T.N} - {r} >= d_2 = {d2} classes can turn non-real", _nearby(M, cands))
+
+
+def _eps():
+    from sage.rings.rational_field import QQ
+    return [QQ(e) for e in EPSILONS]
+
+
+def _nearby(M, forms):
+    """The first of ``forms`` (as coefficients) in ``V`` and not in ``M``, checked exactly."""
+    for G in forms:
+        c = G.coeffs()
+        if M.in_variety(c, method="periodic") and not M.contains(c, method="periodic", filters=False).member:
+            return c
+    return None
+
+
+def _smooth_and_submersive(M, coeffs, filters) -> bool:
+    from lcnalg.geometry.singular_locus import theorem_D
+    from lcnalg.geometry.parameterization import mu_from_filters
+    from sage.matrix.constructor import matrix
+    arch = M.arch
+    red = arch.reduced()
+    F = periodic.Form.from_coeffs(coeffs)
+    if not all(di > 0 for di in red.d):
+        return False
+    for dp in theorem_D(arch):
+        if periodic.in_variety(Architecture([x + 1 for x in dp], red.s), F):
+            return False
+    cols = []
+    for i, ki in enumerate(arch.k):
+        for j in range(ki):
+            e = [0] * ki
+            e[j] = 1
+            cols.append(mu_from_filters(arch, filters[:i] + [e] + filters[i + 1:]))
+    return matrix(cols).rank() == arch.dim
+
+
+def _perturbations(M, coeffs, filters):
+    """Pairify ``T_{S_l}`` of the layers ``<= l`` of a real factorization, keep the rest."""
+    from lcnalg.geometry.parameterization import mu_from_filters
+    arch = M.arch
+    out = []
+    for l in range(arch.L - 1, 0, -1):
+        if arch.d[l] % 2 == 0:
+            continue
+        low = Architecture(arch.k[:l + 1], arch.s[:l] + (1,))
+        Pl = periodic.Form.from_coeffs(mu_from_filters(low, filters[:l + 1]))
+        T = periodic.periodic_part(Pl, arch.S[l])
+        high = periodic.Form.from_coeffs(coeffs).divide(Pl) if l < arch.L - 1 else None
+        for e in _eps():
+            G = Pl.divide(T.expand(arch.S[l])).times(_pairify(T, e).expand(arch.S[l]))
+            out.append(G if high is None else G.times(high))
+    return out
+
+
+def is_interior(M, P) -> InteriorResult:
+    """Is the real rational point ``P`` of ``M`` (``M`` a :class:`FunctionSpace`) in the
+    relative interior of ``M`` in ``V(R)``?  See the module docstring."""
+    from lcnalg.geometry.hyperroots import normalize_form
+    from lcnalg.geometry.zariski import criterion
+    arch = M.arch
+    coeffs, exact = normalize_form(arch, P)
+    if not exact or not M._rational(coeffs):
+        raise ValueError("is_interior needs rational coefficients (exact input)")
+    closed, how, _ = criterion(arch)
+    if closed:
+        return InteriorResult(True, "certified" if how.startswith("theorem") else "checked",
+                              "Zariski closed", f"M = V(R) ({how})")
+    res = M.contains(coeffs)
+    if not res.member:
+        raise ValueError(f"{[str(c) for c in coeffs]} is not in M for {arch}")
+    if all(c == 0 for c in coeffs):
+        from lcnalg.geometry.zariski import witness
+        w, _ = witness(arch)
+        return InteriorResult(False, "certified", "cone", "M is a cone and not closed: eps * witness "
+                              "is a point of V outside M near 0", [c / 10 ** 9 for c in w])
+    F = periodic.Form.from_coeffs(coeffs)
+    if arch.stride_one:
+        return _stride_one(M, F, sum(di % 2 for di in arch.d))
+    red = arch.reduced()
+    if red.L == 2 and all(b.filling for b in arch.blocks()) and red.d[1] % 2:
+        return _two_layers(M, F, red)
+    if res.filters is not None and _smooth_and_submersive(M, coeffs, res.filters):
+        return InteriorResult(True, "certified", "smooth point, submersion",
+                              "P is not in Sing(V) (MATH.md §5) and d mu has rank dim M at a real "
+                              "preimage: mu is open onto V(R) near P")
+    if res.filters is not None:
+        nearby = _nearby(M, _perturbations(M, coeffs, res.filters))
+        if nearby is not None:
+            return InteriorResult(False, "checked", "perturbation", "a perturbation inside V "
+                                  "(multiple real roots of a periodic part made non-real) leaves M",
+                                  nearby)
+    return InteriorResult(None, "undecided", "none", "singular point or critical preimage, and no "
+                          "perturbation tried leaves M")
