@@ -85,3 +85,17 @@ def test_bad_input():
         kkt_residual(-svm(X, y), X, y, 1.0)
     with pytest.raises(ValueError, match="D >= 2"):
         separable_data(D=1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("data_seed", range(10))
+def test_over_ten_data_sets(data_seed):
+    # dense -> SVM is fast everywhere; the LCN's angle to the Fourier-l1 solution keeps falling
+    # on every data set, but slowly on some (e.g. 30 deg after 2e4 iterations on seed 4)
+    X, y = separable_data(D=D, N=N, seed=data_seed)
+    b2, b1 = svm(X, y), min_fourier_l1(X, y)
+    dense = train(X, y, depth=2, model="dense", iterations=4000, step=0.2, seed=data_seed, checkpoints=4)
+    assert dense.angles_to(b2)[-1] < 2.0
+    lcn = train(X, y, depth=2, model="lcn", iterations=20000, step=0.2, seed=data_seed, checkpoints=12)
+    a = lcn.angles_to(b1)[-5:]
+    assert np.all(np.diff(a) < 0), a
