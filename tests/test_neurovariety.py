@@ -18,10 +18,16 @@ WORKED = [
 ]
 
 
-@pytest.mark.parametrize("backend", ["sage", "interpolation"])
+@pytest.mark.parametrize("backend", [None, "sage", "interpolation", "segre", "determinantal"])
 @pytest.mark.parametrize("k,s,n,codim,degree,gens", WORKED)
 def test_worked_cases(backend, k, s, n, codim, degree, gens):
+    from lcnalg.implicit import determinantal, segre
     V = Neurovariety(Architecture(k, s))
+    applies = {"segre": segre.applies, "determinantal": determinantal.applies}
+    if backend in applies and not applies[backend](V.arch):  # the engine must refuse
+        with pytest.raises(ValueError, match="engine needs"):
+            V.ideal(backend)
+        return
     assert V.arch.n == n
     I = V.ideal(backend)
     assert I.ring().ngens() - I.dimension() == codim
@@ -67,6 +73,7 @@ def test_backends_agree_and_dimension_theorem(arch):
     I = V.ideal("sage", timeout=60)
     assert I.dimension() == arch.dim           # [theorem] dim = sum k_i - L + 1
     assert V.ideal("interpolation", timeout=60) == I
+    assert V.ideal(timeout=60) == I, V.ideal_result()  # the default engine
     assert I.is_homogeneous()
     # MATH.md §2: deg V * deg mu = (sum d_i)! / prod d_i!, deg mu from a generic fibre
     assert V.degree_check(seed=1)["agrees"]
