@@ -70,13 +70,18 @@ def _degree_check(arch, backend, timeout, seed):
 
 
 def _singular_locus(arch, backend, timeout, seed):
-    from lcnalg.geometry.singular_locus import singular_locus
-    return {"singular_locus": singular_locus(arch, timeout=timeout).to_dict()}
+    from lcnalg.geometry.singular_locus import jacobian_check, singular_locus
+    d = singular_locus(arch, timeout=timeout).to_dict()
+    if d["method"] == "theorem":  # the Jacobian criterion as a check, forked and bounded
+        d["agrees_with_theorem"] = jacobian_check(arch, timeout)
+    return {"singular_locus": d}
 
 
 def _zariski(arch, backend, timeout, seed):
     from lcnalg.geometry.zariski import zariski_closed
-    d = zariski_closed(arch, seed=seed).to_dict()
+    from lcnalg.procs import call_with_time_limit
+    d = call_with_time_limit(lambda: zariski_closed(arch, seed=seed, timeout=timeout).to_dict(),
+                             timeout, f"Zariski closedness of {arch}")
     return {"zariski_closed": d["zariski_closed"], "witness": d["witness"], "zariski_closedness": d}
 
 

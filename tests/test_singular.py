@@ -174,5 +174,16 @@ def test_benchmark():
 def test_bad_input():
     with pytest.raises(ValueError, match="unknown method"):
         singular_locus(Architecture((3, 2), (2, 1)), method="magic")
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         singular_locus((3, 2))
+
+
+def test_label_and_jacobian_check():
+    from lcnalg.geometry.singular_locus import jacobian_check
+    A = Architecture((3, 2), (2, 1))
+    d = singular_locus(A).to_dict()
+    assert d["label"].startswith("Sing(V) = {0} ∪ V_{(0, 2),S}")
+    assert jacobian_check(A, 60) is True           # Jacobian criterion = theorem (forked)
+    slow = jacobian_check(Architecture((3, 3, 3), (2, 2, 1)), 0.5)
+    assert isinstance(slow, str) and slow.startswith("not checked:") and "timed out" in slow
+    assert jacobian_check(Architecture((2, 3))) is True   # V = C^n

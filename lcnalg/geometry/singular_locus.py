@@ -98,8 +98,24 @@ class SingularLocus:
             out = out.intersection(c.ideal)
         return out
 
+    def __repr__(self):
+        n = len(self.components)
+        return (f"<SingularLocus of V{self.arch}: dim {self.dim}, {n} component{'s' * (n != 1)}, "
+                f"by {self.method}>")
+
+    @property
+    def label(self) -> str:
+        """What was computed, e.g. ``Sing(V) = {0} ∪ V_{(0,2),S}`` (MATH.md §5)."""
+        if self.arch.reduced().L == 1:
+            return "Sing(V) = empty (V = C^n)"
+        if self.method == "theorem":
+            D = theorem_D(self.arch)
+            return ("Sing(V) = {0} ∪ " + " ∪ ".join(f"V_{{{dp},S}}" for dp in D) if D
+                    else "Sing(V) = {0}") + " (MATH.md §5, D of the reduced architecture)"
+        return f"Sing(V) by the {self.method} criterion (minimal primes)"
+
     def to_dict(self) -> dict:
-        return {"dim": self.dim, "codim": self.codim, "degree": self.degree,
+        return {"label": self.label, "dim": self.dim, "codim": self.codim, "degree": self.degree,
                 "components": [c.to_dict() for c in self.components],
                 "agrees_with_theorem": self.agrees_with_theorem, "method": self.method,
                 "note": self.note, "seconds": round(self.seconds, 3)}
@@ -137,8 +153,12 @@ def _applicable(red: Architecture) -> bool:
 
 
 def _neuro_ideal(arch: Architecture, timeout):
+    """``I(V)`` by the default engine when its answer is certified, else by Sage."""
     from lcnalg.geometry.neurovariety import Neurovariety
-    return Neurovariety(arch).ideal("sage", timeout=timeout)
+    V = Neurovariety.of(arch)
+    if V.ideal_result(None, timeout).certified:
+        return V.ideal(None, timeout)
+    return V.ideal("sage", timeout=timeout)
 
 
 def _degree(ideal) -> int:
@@ -298,7 +318,7 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
     leave libSingular unusable in this process, so run long Jacobian computations in a child
     process (as :mod:`lcnalg.tables.runner` does).  The ``"m2"`` path runs in a subprocess anyway."""
     if not isinstance(arch, Architecture):
-        raise ValueError(f"expected an Architecture, got {arch!r}")
+        raise TypeError(f"expected an Architecture, got {arch!r}")
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
     _sage.init()
@@ -330,6 +350,32 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
     if compare and used != "theorem" and applicable:
         agrees = _same_components(comps, theorem_components(arch, timeout))
     return SingularLocus(arch, used, comps, agrees, "; ".join(notes), seconds, extra)
+
+
+#: the Jacobian check's time limit when none is given (seconds)
+JACOBIAN_CHECK_SECONDS = 30.0
+
+
+def jacobian_check(arch: Architecture, timeout: float | None = None):
+    """Whether the Jacobian criterion's singular locus equals the theorem's: ``True`` /
+    ``False``, or ``"not checked: <reason>"`` (time limit, engine failure, theorem not
+    applicable).  Runs in a forked child under ``timeout`` (default
+    :data:`JACOBIAN_CHECK_SECONDS`), so an interrupted Singular cannot harm this process."""
+    from lcnalg.errors import EngineError
+    from lcnalg.procs import call_with_time_limit
+    limit = timeout or JACOBIAN_CHECK_SECONDS
+    red = arch.reduced()
+    if red.L > 1 and not _applicable(red):
+        return f"not checked: the theorem needs k_i >= 2 in the reduced architecture {red}"
+    if red.L == 1:
+        return True  # V = C^n: smooth, and the theorem says so
+    try:
+        agrees = call_with_time_limit(
+            lambda: singular_locus(arch, "jacobian", None, compare=True).agrees_with_theorem,
+            limit, f"Jacobian check of the singular locus of {arch}")
+    except EngineError as e:
+        return f"not checked: {e}"
+    return bool(agrees)
 
 
 def benchmark_singular_locus(arch: Architecture, methods=METHODS, timeout: float | None = None) -> dict:

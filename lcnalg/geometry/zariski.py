@@ -136,8 +136,9 @@ def _cosets(S, l, c) -> dict:
     return out
 
 
-#: real quadratics without real roots (the first one's roots are primitive cube roots of 1)
-_PAIRS = [(1, 1), (-4, 13), (-2, 17), (4, 29), (2, 37), (-6, 45)]
+#: real quadratics u^2 + b u + c without real roots, pairwise coprime (the first one's roots
+#: are the primitive cube roots of 1): (u - j)^2 + (j + 1)^2 for j = 1, 2, ...
+_PAIRS = [(1, 1)] + [(-2 * j, j * j + (j + 1) ** 2) for j in range(1, 40)]
 #: the value of the real roots of each layer's free part (one per layer)
 _VALUES = [2, 3, 7, 11, 13, 17, 19, 23]
 
