@@ -47,7 +47,7 @@ def preload() -> None:
     _sage.init()
     for name in ("describe", "geometry.neurovariety", "geometry.hyperroots", "implicit.sage",
                  "implicit.m2", "implicit.interpolation", "geometry.singular_locus",
-                 "geometry.zariski", "geometry.function_space", "training.critical",
+                 "geometry.zariski", "geometry.function_space", "training.critical", "training.classify",
                  "training.eddegree"):
         try:
             importlib.import_module(f"lcnalg.{name}")

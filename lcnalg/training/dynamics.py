@@ -26,59 +26,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.training.critical import loss_gradient
+from lcnalg.training.loss import QuadraticLoss, loss_gradient, numeric_loss, patches
 from lcnalg.geometry.parameterization import mu_numeric, network_forward
 
-__all__ = ["NumericLoss", "numeric_loss", "synthetic_problem", "deltas", "gradient",
+__all__ = ["numeric_loss", "synthetic_problem", "deltas", "gradient",
            "gradient_descent", "GDRun", "delta_drift", "root_gap", "endpoints"]
 
 
-@dataclass(frozen=True)
-class NumericLoss:
-    """``ell(u) = u^T Q u - 2 b^T u + c`` (floats)."""
-
-    Q: np.ndarray
-    b: np.ndarray
-    c: float = 0.0
-
-    def __call__(self, u) -> float:
-        u = np.asarray(u, dtype=float)
-        return float(u @ self.Q @ u - 2 * self.b @ u + self.c)
-
-    def gradient(self, u) -> np.ndarray:
-        return 2 * (self.Q @ np.asarray(u, dtype=float) - self.b)
-
-
-def _patches(arch: Architecture, X: np.ndarray) -> np.ndarray:
-    """Input windows of the end-to-end convolution: shape ``(outputs * samples, n)``."""
-    out = network_forward(X, [np.zeros(k) for k in arch.k], arch.s)
-    m = out.shape[0]
-    n, stride = arch.n, arch.stride
-    return np.concatenate([X[j * stride: j * stride + n].T for j in range(m)], axis=0), m
-
-
-def numeric_loss(arch: Architecture, X, Y, mean: bool = True) -> NumericLoss:
-    """The squared loss of the network on ``(X, Y)`` (``X``: ``(length, samples)``, ``Y``:
-    ``(outputs, samples)``) as a quadratic in ``u``; ``mean``: divide by the number of
-    outputs ``outputs * samples`` (a mean squared error)."""
-    X = np.asarray(X, dtype=float)
-    Y = np.asarray(Y, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    if Y.ndim == 1:
-        Y = Y[:, None]
-    if X.shape[0] < arch.n:
-        raise ValueError(f"signals of length {X.shape[0]} are shorter than the receptive field n={arch.n}")
-    P, m = _patches(arch, X)
-    if Y.shape != (m, X.shape[1]):
-        raise ValueError(f"Y must have shape {(m, X.shape[1])} (outputs x samples), got {Y.shape}")
-    y = np.concatenate([Y[j] for j in range(m)])
-    scale = 1.0 / len(y) if mean else 1.0
-    return NumericLoss(scale * P.T @ P, scale * P.T @ y, scale * float(y @ y))
-
-
 def synthetic_problem(arch: Architecture, seed: int = 0, samples: int = 20, noise: float = 0.5,
-                      length: int | None = None, target=None) -> NumericLoss:
+                      length: int | None = None, target=None) -> QuadraticLoss:
     """Seeded synthetic regression as a mean squared error: Gaussian input signals; targets
     from a random teacher network of the same architecture, or from the end-to-end filter
     ``target`` (length ``n``, e.g. one outside ``M``), plus Gaussian noise (``noise`` times
@@ -95,8 +51,8 @@ def synthetic_problem(arch: Architecture, seed: int = 0, samples: int = 20, nois
         target = np.asarray(target, dtype=float)
         if target.shape != (arch.n,):
             raise ValueError(f"target must be an end-to-end filter of length {arch.n}")
-        P, m = _patches(arch, X)
-        Y = (P @ target).reshape(m, samples)
+        P = patches(arch, X)
+        Y = (P @ target).reshape(-1, samples)
     Y = Y + noise * np.std(Y) * rng.standard_normal(Y.shape)
     return numeric_loss(arch, X, Y)
 
@@ -107,8 +63,8 @@ def deltas(filters) -> np.ndarray:
     return sq[:-1] - sq[1:]
 
 
-def gradient(arch: Architecture, ell: NumericLoss, filters) -> list[np.ndarray]:
-    """``dL/dw_i`` of ``L = ell o mu`` (:func:`lcnalg.training.critical.loss_gradient`)."""
+def gradient(arch: Architecture, ell: QuadraticLoss, filters) -> list[np.ndarray]:
+    """``dL/dw_i`` of ``L = ell o mu`` (:func:`lcnalg.training.loss.loss_gradient`)."""
     return loss_gradient(arch, ell, filters)
 
 
@@ -143,7 +99,7 @@ def _check(arch, step, steps):
         raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
 
 
-def gradient_descent(arch: Architecture, ell: NumericLoss, init=None, step: float = 1e-2,
+def gradient_descent(arch: Architecture, ell: QuadraticLoss, init=None, step: float = 1e-2,
                      steps: int = 1000, seed: int = 0, scale: float = 0.5) -> GDRun:
     """Plain gradient descent ``w <- w - step * grad L(w)`` from ``init`` (default: Gaussian
     filters times ``scale``, seeded).  Records the loss and the ``delta_i`` at every step."""
@@ -172,7 +128,7 @@ def gradient_descent(arch: Architecture, ell: NumericLoss, init=None, step: floa
     return GDRun(step, losses, ds, w, mu_numeric(arch, w), gn, diverged)
 
 
-def delta_drift(arch: Architecture, ell: NumericLoss, steps_sizes=(0.04, 0.02, 0.01, 0.005),
+def delta_drift(arch: Architecture, ell: QuadraticLoss, steps_sizes=(0.04, 0.02, 0.01, 0.005),
                 time: float = 10.0, seed: int = 0) -> list[dict]:
     """For each step size ``eta``: run gradient descent from the same seeded initialization
     for ``time / eta`` steps (same flow time) and report ``{"step", "steps", "drift",
@@ -210,7 +166,7 @@ def root_gap(arch: Architecture, filters) -> float:
     return float(min(gaps, default=np.inf))
 
 
-def endpoints(arch: Architecture, ell: NumericLoss, runs: int = 20, step: float = 1e-2,
+def endpoints(arch: Architecture, ell: QuadraticLoss, runs: int = 20, step: float = 1e-2,
               steps: int = 3000, seed: int = 0, gap_tol: float = 1e-2) -> dict:
     """Where gradient descent ends from ``runs`` seeded initializations: the final losses,
     end-to-end filters, root gaps, and how many runs end with (nearly) repeated filters
