@@ -91,7 +91,7 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
         raise AssertionError(f"Segre engine for {arch}: {len(quads)} quadrics, degree "
                              f"{hilbert['degree']} (theorem: {expected}, {red.multinomial})")
     detail = (f"Segre theorem: reduced {red} non-overlapping; {len(gaps)} gap coordinates + "
-              f"{len(quads)} quadrics")
+              f"{len(quads)} quadrics") if red.L > 1 else f"thick: one layer {red} after reduction, V = C^n"
     return IdealResult([C(g) for g in [c[j] for j in gaps]] + sorted(quads), "segre", "certified",
                        detail, time.perf_counter() - start, None,
                        extra={"minimal": True, "hilbert": hilbert})
