@@ -1,8 +1,8 @@
 """The neurovariety ``V_{k,s}``: its vanishing ideal by engine, and its invariants.
 
 With no ``backend``, the fastest applicable engine runs (:func:`default_engine`): ``segre``
-(non-overlapping after reduction, theorem), ``determinantal`` (two layers after reduction;
-Eagon–Northcott for two phases), ``multigraded`` completion when installed, else ``sage``
+(non-overlapping after reduction, theorem), ``determinantal`` (two layers and two phases after
+reduction, Eagon–Northcott), ``multigraded`` completion when it imports, else ``sage``
 elimination.  Every result is an :class:`~lcnalg.implicit.result.IdealResult` saying which
 engine ran and what is certified; invariants are cached on the object (one per architecture
 through :meth:`Neurovariety.of`).
@@ -60,11 +60,14 @@ def default_engine(arch: Architecture) -> str:
         >>> default_engine(Architecture((3, 3), (3, 1))), default_engine(Architecture((3, 3), (2, 1)))
         ('segre', 'determinantal')
     """
-    from lcnalg.implicit import determinantal, segre
+    from lcnalg.implicit import segre
+    red = arch.reduced()
     if segre.applies(arch):
         return "segre"
-    if determinantal.applies(arch):
+    if red.L == 2 and min(red.s[0], red.k[0]) <= 2:  # two phases: Eagon–Northcott
         return "determinantal"
+    # measured: the completion from scratch beats a start from the minors (which it keeps,
+    # non-minimal) on every three-phase case of the default catalogue
     return "multigraded" if _importable("multigraded") else "sage"
 
 
