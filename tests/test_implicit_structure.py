@@ -102,6 +102,15 @@ def test_determinantal_is_the_elimination_ideal(arch):
     assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch
 
 
+@pytest.mark.m2
+def test_determinantal_against_macaulay2():
+    from lcnalg.implicit import m2
+    for k, s in [((3, 3), (2, 1)), ((4, 3), (2, 1)), ((2, 2, 2), (1, 2, 1))]:
+        arch = Architecture(k, s)
+        theirs = _ideal(arch, m2.vanishing_ideal(arch, timeout=60))
+        assert theirs == _ideal(arch, determinantal.vanishing_ideal(arch)), arch
+
+
 def test_worked_cases_of_math_8():
     """(3,3),(2,1): four cubics, the 3x3 minors of a 4x3 matrix; degree 6."""
     r = determinantal.ideal_result(Architecture((3, 3), (2, 1)))
