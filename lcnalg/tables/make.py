@@ -46,7 +46,8 @@ def preload() -> None:
     from lcnalg import _sage
     _sage.init()
     for name in ("describe", "geometry.neurovariety", "geometry.hyperroots", "implicit.sage",
-                 "implicit.m2", "implicit.interpolation", "geometry.singular_locus",
+                 "implicit.m2", "implicit.interpolation", "implicit.segre",
+                 "implicit.determinantal", "implicit.multigraded", "geometry.singular_locus",
                  "geometry.zariski", "geometry.function_space", "training.critical", "training.classify",
                  "training.eddegree"):
         try:
