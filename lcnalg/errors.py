@@ -21,3 +21,17 @@ class EngineTimeout(EngineError):
         super().__init__(f"{what} timed out after {seconds:g} s")
         self.what = what
         self.seconds = seconds
+
+
+class MissingExtra(EngineNotFound):
+    """An optional dependency is not installed; the message names the extra that brings it.
+
+    EXAMPLES::
+
+        >>> MissingExtra("matplotlib", "figures", "drawing the figures")
+        MissingExtra("drawing the figures needs matplotlib: pip install 'lcnalg[figures]'")
+    """
+
+    def __init__(self, package: str, extra: str, feature: str):
+        super().__init__(f"{feature} needs {package}: pip install 'lcnalg[{extra}]'")
+        self.package, self.extra = package, extra

@@ -9,7 +9,7 @@ Three ways to compute ``Sing(V_{k,s})``:
   coordinates ``c``; those inside another are dropped.  Fast: only smaller eliminations.
 * ``"jacobian"``: ``I(V)`` plus the ``codim``-minors of the Jacobian of its generators, then
   Singular's radical and minimal associated primes (``minAssGTZ``), through Sage.
-* ``"m2"``: Macaulay2's ``singularLocus`` and ``decompose`` (``m2scripts/singular_locus.m2``).
+* ``"m2"``: Macaulay2's ``singularLocus`` and ``decompose`` (``lcnalg/m2scripts/singular_locus.m2``).
 
 Non-reduced architectures have the same ``V`` as their reduced architecture; the theorem is
 applied to the reduced one (``note`` says so).  ``L = 1`` after reduction (stride-one, thick):
@@ -273,7 +273,7 @@ def _parse(R, text: str, n: int):
 
 
 def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
-    """The raw JSON of ``m2scripts/singular_locus.m2`` for ``arch``."""
+    """The raw JSON of ``lcnalg/m2scripts/singular_locus.m2`` for ``arch``."""
     from lcnalg.implicit import m2
     return m2.run_script("singular_locus.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
                          timeout=timeout)

@@ -1,6 +1,6 @@
 """Macaulay2 backend: a subprocess bridge to ``M2`` and the neurovariety through it.
 
-The bridge runs ``M2 --script m2scripts/<script> args...`` (argument list, no shell, own
+The bridge runs ``M2 --script lcnalg/m2scripts/<script> args...`` (argument list, no shell, own
 process group killed on timeout).  Only validated non-negative integers and comma lists of
 them reach M2.  A script prints exactly one JSON object on the **last non-empty line** of
 stdout (earlier lines, e.g. package chatter, are ignored); the bridge returns it as a dict.
@@ -91,9 +91,23 @@ def find_m2() -> str:
 
 
 def scripts_dir() -> Path:
-    """The ``m2scripts`` directory: ``$LCNALG_M2SCRIPTS``, else ``<repo root>/m2scripts``."""
+    """The directory of the Macaulay2 scripts: ``$LCNALG_M2SCRIPTS``, else the package data
+    ``lcnalg/m2scripts`` (found through :mod:`importlib.resources`).
+
+    EXAMPLES::
+
+        >>> (scripts_dir() / "neurovariety.m2").is_file()
+        True
+    """
     env = os.environ.get("LCNALG_M2SCRIPTS")
-    d = Path(env) if env else Path(__file__).resolve().parents[2] / "m2scripts"
+    if env:
+        d = Path(env)
+    else:
+        import importlib.resources
+        d = importlib.resources.files("lcnalg") / "m2scripts"
+        if not isinstance(d, Path):  # e.g. a zipped install: M2 needs real files
+            raise EngineError(f"the Macaulay2 scripts {d} are not files on disk; install lcnalg "
+                              "unzipped or set LCNALG_M2SCRIPTS")
     if not d.is_dir():
         raise EngineError(f"Macaulay2 scripts directory {d} not found (set LCNALG_M2SCRIPTS)")
     return d
@@ -179,7 +193,7 @@ _M2_VAR = re.compile(r"c_([0-9]+)")
 
 
 def neurovariety_data(arch: Architecture, timeout: float | None = None) -> dict:
-    """The raw JSON of ``m2scripts/neurovariety.m2`` for ``arch`` (cached per architecture;
+    """The raw JSON of ``lcnalg/m2scripts/neurovariety.m2`` for ``arch`` (cached per architecture;
     ``timeout=None``: no limit)."""
     key = (arch.k, arch.s)
     if key not in _data_cache:

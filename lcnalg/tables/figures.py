@@ -26,7 +26,11 @@ def load_tables(out="results") -> dict:
 
 
 def _figure(width=7.0, height=4.0):
-    from matplotlib.figure import Figure
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        from lcnalg.errors import MissingExtra
+        raise MissingExtra("matplotlib", "figures", "drawing the figures") from None
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -150,7 +154,15 @@ def save(fig, path_without_suffix) -> list[Path]:
 
 
 def make_figures(out="results") -> list[Path]:
-    """Draw every figure whose table exists in ``out`` into ``out/figures``."""
+    """Draw every figure whose table exists in ``out`` into ``out/figures``; without
+    matplotlib, none (a one-line note on stderr names the extra)."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        import sys
+        print("lcnalg: figures skipped: matplotlib is missing: pip install 'lcnalg[figures]'",
+              file=sys.stderr)
+        return []
     tables = load_tables(out)
     paths = []
     for name, (func, _doc) in FIGURES.items():

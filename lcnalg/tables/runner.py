@@ -289,7 +289,8 @@ def _run_dask(todo, cache: Cache, address: str, progress: bool, preload, desc: s
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
-        raise RuntimeError("--dask-scheduler needs dask.distributed: pip install 'lcnalg[dask]'") from None
+        from lcnalg.errors import MissingExtra
+        raise MissingExtra("dask.distributed", "dask", "--dask-scheduler") from None
     counts = collections.Counter()
     bar = _bar(len(todo), progress, desc)
     with Client(address) as client:

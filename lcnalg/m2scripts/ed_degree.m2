@@ -3,7 +3,7 @@
 -- variety X_A, computed from Chern-Mather volumes of the faces of conv(A)).
 -- An independent implementation to compare with lcnalg.eddegree (Chern-class formula).
 --
---   M2 --script m2scripts/ed_degree.m2 K          e.g.  ... ed_degree.m2 2,3
+--   M2 --script lcnalg/m2scripts/ed_degree.m2 K          e.g.  ... ed_degree.m2 2,3
 --
 -- K: comma-separated filter sizes k_i >= 1 (d_i = k_i - 1; k_i = 1 is a point P^0).
 -- A: the lattice points of the product of simplices Delta_(d_1) x ... x Delta_(d_L) (vertex

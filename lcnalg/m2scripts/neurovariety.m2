@@ -1,6 +1,6 @@
 -- The neurovariety of a linear convolutional network (lcnalg, MATH.md §1-2).
 --
---   M2 --script m2scripts/neurovariety.m2 K S        e.g.  ... neurovariety.m2 3,2 2,1
+--   M2 --script lcnalg/m2scripts/neurovariety.m2 K S        e.g.  ... neurovariety.m2 3,2 2,1
 --
 -- K, S: comma-separated filter sizes and strides.  Builds the ring map
 -- QQ[c_0..c_(n-1)] -> QQ[w's], c_j = coefficient of t^j in prod_i w_i(t^(S_i)), computes its

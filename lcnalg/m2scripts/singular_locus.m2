@@ -1,6 +1,6 @@
 -- The singular locus of the neurovariety of a linear convolutional network (lcnalg, MATH.md §5).
 --
---   M2 --script m2scripts/singular_locus.m2 K S        e.g.  ... singular_locus.m2 3,2 2,1
+--   M2 --script lcnalg/m2scripts/singular_locus.m2 K S        e.g.  ... singular_locus.m2 3,2 2,1
 --
 -- K, S: comma-separated filter sizes and strides.  Computes I(V) = ker of the ring map
 -- QQ[c_0..c_(n-1)] -> QQ[w's] (c_j = coefficient of t^j in prod_i w_i(t^(S_i))), then
