@@ -33,6 +33,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
 from lcnalg.implicit.hilbert import hilbert_data
 from lcnalg.implicit.result import IdealResult
+from lcnalg.procs import call_with_time_limit
 
 __all__ = ["BACKENDS", "Neurovariety", "backend_module", "default_engine", "hilbert_data",
            "minimal_generators"]
@@ -185,7 +186,10 @@ class Neurovariety:
                 R = self.ring()
                 gens = sorted((R(g) for g in r.gens), key=lambda g: (g.degree(), g))
             else:
-                gens = minimal_generators(self.ideal(key, timeout))
+                I, R = self.ideal(key, timeout), self.ring()
+                gens = [R(g) for g in call_with_time_limit(
+                    lambda: [str(g) for g in minimal_generators(I)], timeout,
+                    f"minimal generators (minbase) of I(V) for {self.arch}")]
             self._mingens[key] = gens
         return self._mingens[key]
 
@@ -199,24 +203,30 @@ class Neurovariety:
         key = self.engine(backend)
         if key not in self._hilbert:
             r = self.ideal_result(key, timeout)
-            self._hilbert[key] = dict(r.extra.get("hilbert") or hilbert_data(self.ideal(key, timeout)))
+            data = r.extra.get("hilbert")
+            if not data:
+                I = self.ideal(key, timeout)
+                data = call_with_time_limit(lambda: hilbert_data(I), timeout,
+                                            f"Hilbert series of I(V) for {self.arch}")
+            self._hilbert[key] = dict(data)
         return self._hilbert[key]
 
     def degree(self, backend: str | None = None, timeout: float | None = None) -> int:
         return self.hilbert_data(backend, timeout)["degree"]
 
-    def deg_mu(self, seed: int = 0) -> int:
+    def deg_mu(self, seed: int = 0, timeout: float | None = None) -> int:
         """Points of a generic fibre of ``mu`` modulo rescaling (random point: probabilistic)."""
         if seed not in self._deg_mu:
             from lcnalg.geometry.hyperroots import fibre_degree
-            self._deg_mu[seed] = fibre_degree(self.arch, seed=seed)
+            self._deg_mu[seed] = call_with_time_limit(lambda: fibre_degree(self.arch, seed=seed), timeout,
+                                                      f"deg mu (hyperroots) for {self.arch}")
         return self._deg_mu[seed]
 
     def degree_check(self, backend: str | None = None, timeout: float | None = None, seed: int = 0) -> dict:
         """``deg V * deg mu`` against the multinomial coefficient of MATH.md §2 (``deg V`` as
         certified by the engine, ``deg mu`` at a random fibre, seeded)."""
         deg_v = self.degree(backend, timeout)
-        deg_mu = self.deg_mu(seed)
+        deg_mu = self.deg_mu(seed, timeout)
         return {"degree": deg_v, "deg_mu": deg_mu, "multinomial": self.arch.multinomial,
                 "agrees": deg_v * deg_mu == self.arch.multinomial}
 
