@@ -3,6 +3,11 @@
     lcnalg describe K S [--json] [--backend NAME] [--timeout SEC] [--fields a,b]
     lcnalg tables [--catalogue NAME] [--only TABLE] [--out DIR] [--jobs N] [--force] ...
 
+``describe`` reports progress on stderr (the computation running and the elapsed time: a
+spinner on a terminal, plain lines otherwise; ``--quiet`` turns it off) and in text mode prints
+each section as it finishes.  ``--budget`` bounds the whole command: what finished is printed,
+with ``incomplete`` listing the rest (exit code 0).
+
 Bad input: one line on stderr, exit code 2.  A computation that times out: exit code 3.
 An engine that fails or is missing: exit code 4.
 """
@@ -14,7 +19,7 @@ import sys
 
 from lcnalg import __version__
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.errors import EngineError, EngineTimeout
+from lcnalg.errors import EngineError, EngineTimeout, MissingExtra
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="force an engine: segre, determinantal, resultant, sage, m2, interpolation "
                         "(default: the fastest applicable one, reported as `backend`)")
     d.add_argument("--timeout", type=float, default=600.0, help="seconds per computation (default 600)")
+    d.add_argument("--budget", type=float, default=None,
+                   help="seconds for the whole command: stop cleanly with what finished")
+    d.add_argument("--quiet", action="store_true", help="no progress on stderr")
     d.add_argument("--fields", default=None, help="compute only these keys, e.g. ged_degree,degree")
     d.add_argument("--seed", type=int, default=0, help="seed of randomized computations")
     try:
@@ -45,14 +53,47 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive(name: str, value):
+    if value is not None and not value > 0:  # also rejects nan
+        raise ValueError(f"{name} must be a positive number of seconds, got {value:g}")
+    if value is not None and value == float("inf"):
+        return None
+    return value
+
+
 def _describe(args) -> int:
-    from lcnalg.describe import describe, parse_fields, summary_text
+    from lcnalg.describe import GROUP_TITLES, describe, head_text, parse_fields, section_text, tail_text
+    from lcnalg.progress import Progress
     arch = Architecture.parse(args.K, args.S)
     fields = parse_fields(args.fields)
-    if args.timeout is not None and args.timeout <= 0:
-        raise ValueError(f"--timeout must be positive, got {args.timeout:g}")
-    result = describe(arch, fields=fields, backend=args.backend, timeout=args.timeout, seed=args.seed)
-    print(json.dumps(result) if args.json else summary_text(result))
+    if args.backend is not None:
+        from lcnalg.geometry.neurovariety import BACKENDS
+        if args.backend not in BACKENDS:
+            raise ValueError(f"unknown backend {args.backend!r}: choose one of {', '.join(BACKENDS)}")
+    timeout = _positive("--timeout", args.timeout)
+    budget = _positive("--budget", args.budget)
+    progress = Progress(sys.stderr, enabled=not args.quiet)
+    if not args.json:
+        print(head_text(arch.summary()), flush=True)
+
+    def report(event, group, result, seconds):
+        title = GROUP_TITLES.get(group, group)
+        if event == "done" and not args.json:
+            text = section_text(group, result)
+            if text:
+                progress.clear()
+                print(text, flush=True)
+        progress.event(event, title, seconds)
+
+    progress.note(f"describing {arch}" + (f" (budget {budget:g} s)" if budget else ""))
+    try:
+        result = describe(arch, fields=fields, backend=args.backend, timeout=timeout, seed=args.seed,
+                          budget=budget, report=report, isolate=True, tick=progress.tick)
+    finally:
+        progress.close()
+    if result.get("incomplete"):
+        progress.note(f"budget of {budget:g} s used up; incomplete: {', '.join(result['incomplete'])}")
+    print(json.dumps(result) if args.json else tail_text(result), flush=True)
     return 0
 
 
@@ -66,12 +107,20 @@ def main(argv=None) -> int:
     except EngineTimeout as e:
         print(f"lcnalg: timeout: {e}", file=sys.stderr)
         return 3
+    except MissingExtra as e:
+        print(f"lcnalg: not installed: {e}", file=sys.stderr)
+        return 4
     except EngineError as e:
-        print(f"lcnalg: engine error: {e}", file=sys.stderr)
+        print(f"lcnalg: engine error: {_line(e)}", file=sys.stderr)
         return 4
     except ValueError as e:
-        print(f"lcnalg: error: {e}", file=sys.stderr)
+        print(f"lcnalg: error: {_line(e)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("lcnalg: interrupted", file=sys.stderr)
         return 130
+
+
+def _line(e: BaseException) -> str:
+    """The message of ``e`` on one line."""
+    return " ".join(str(e).split()) or type(e).__name__

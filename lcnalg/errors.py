@@ -22,6 +22,9 @@ class EngineTimeout(EngineError):
         self.what = what
         self.seconds = seconds
 
+    def __reduce__(self):  # picklable: a forked child sends it back to its parent
+        return (type(self), (self.what, self.seconds))
+
 
 class MissingExtra(EngineNotFound):
     """An optional dependency is not installed; the message names the extra that brings it.
@@ -34,4 +37,7 @@ class MissingExtra(EngineNotFound):
 
     def __init__(self, package: str, extra: str, feature: str):
         super().__init__(f"{feature} needs {package}: pip install 'lcnalg[{extra}]'")
-        self.package, self.extra = package, extra
+        self.package, self.extra, self.feature = package, extra, feature
+
+    def __reduce__(self):
+        return (type(self), (self.package, self.extra, self.feature))

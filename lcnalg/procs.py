@@ -31,7 +31,7 @@ import select
 import signal
 import subprocess
 import time
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from lcnalg.errors import EngineError, EngineTimeout
 
@@ -98,6 +98,15 @@ def _kill_and_reap(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
+def _reap(pid: int) -> int:
+    """Wait for a child that has closed its pipe (it is exiting), then SIGKILL what it left in
+    its process group (on Linux a group's id is not reused while the group has members)."""
+    status = os.waitpid(pid, 0)[1]
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    return status
+
+
 def fork_child(body: Callable[[], int | None]) -> int:
     """Fork; the child leads a new process group, dies with this process, runs ``body()``
     and leaves with ``os._exit`` (its return value, 0 for None; 1 on an exception), never
@@ -160,10 +169,7 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
     except BaseException:
         _kill_and_reap(pid)
         raise
-    # the child has sent everything: kill whatever it left in its group (it is a zombie at
-    # worst, so its pid cannot have been reused), then reap it
-    kill_tree(pid)
-    _, status = os.waitpid(pid, 0)
+    status = _reap(pid)
     if not chunks:
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
         raise EngineError(f"{what} crashed ({how})")
@@ -171,6 +177,87 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
     if ok:
         return value
     raise value
+
+
+#: yielded by :func:`stream_from_child` while nothing arrives for ``tick`` seconds
+TICK = object()
+
+
+def stream_from_child(gen: Callable[[], Iterable], seconds: float | None, what: str,
+                      tick: float | None = None):
+    """Yield what ``gen()`` yields, computed in a forked child (see :func:`fork_child`), as
+    each item arrives; :data:`TICK` whenever ``tick`` seconds pass without one.  After
+    ``seconds`` (None: no limit) the child's tree is killed and :class:`EngineTimeout`
+    naming ``what`` is raised; so it is when the consumer stops early.  An exception in
+    ``gen`` is re-raised here.  Items must be picklable.
+
+    EXAMPLES::
+
+        >>> import time
+        >>> def steps():
+        ...     yield 1
+        ...     time.sleep(30)
+        ...     yield 2
+        >>> got = []
+        >>> try:
+        ...     for x in stream_from_child(steps, 0.5, "two steps"):
+        ...         got.append(x)
+        ... except EngineTimeout as e:
+        ...     print(got, e)
+        [1] two steps timed out after 0.5 s
+    """
+    read_end, write_end = os.pipe()
+
+    def body():
+        os.close(read_end)
+        with os.fdopen(write_end, "wb") as f:
+            def send(payload):
+                try:
+                    data = pickle.dumps(payload)
+                except Exception as e:  # noqa: BLE001
+                    data = pickle.dumps((False, EngineError(f"{what}: result not picklable: {e}")))
+                f.write(len(data).to_bytes(8, "big") + data)
+                f.flush()
+            try:
+                for item in gen():
+                    send((True, item))
+            except BaseException as e:  # noqa: BLE001 - sent back to the parent
+                send((False, e))
+
+    pid = fork_child(body)
+    os.close(write_end)
+    deadline = None if not seconds else time.monotonic() + seconds
+    buf, reaped = b"", False
+    try:
+        with os.fdopen(read_end, "rb") as f:
+            while True:
+                while len(buf) >= 8 and len(buf) >= 8 + int.from_bytes(buf[:8], "big"):
+                    size = int.from_bytes(buf[:8], "big")
+                    ok, value = pickle.loads(buf[8:8 + size])
+                    buf = buf[8 + size:]
+                    if not ok:
+                        raise value
+                    yield value
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise EngineTimeout(what, seconds)
+                wait = min(x for x in (left, tick) if x is not None) if (left or tick) else None
+                ready, _, _ = select.select([f], [], [], wait)
+                if not ready:
+                    if tick is not None and (left is None or left > tick):
+                        yield TICK
+                    continue
+                chunk = os.read(f.fileno(), 1 << 20)
+                if not chunk:
+                    break
+                buf += chunk
+        status, reaped = _reap(pid), True
+        if buf or os.waitstatus_to_exitcode(status) != 0:
+            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
+            raise EngineError(f"{what} crashed ({how})")
+    finally:
+        if not reaped:
+            _kill_and_reap(pid)
 
 
 def start_process(cmd: list[str], **kwargs) -> subprocess.Popen:

@@ -142,3 +142,32 @@ def test_subprocess_time_limit():
     p = procs.start_process(["sh", "-c", "sleep 1000 & sleep 1000"], stdout=subprocess.PIPE)
     with Watch(), pytest.raises(EngineTimeout, match="two sleeps"):
         procs.communicate_with_time_limit(p, 0.5, "two sleeps")
+
+
+def test_errors_survive_the_pipe():
+    from lcnalg.errors import MissingExtra
+
+    def inner_timeout():
+        raise EngineTimeout("an inner step", 2.5)
+    with pytest.raises(EngineTimeout, match="an inner step timed out after 2.5 s") as e:
+        procs.call_with_time_limit(inner_timeout, 30, "outer")
+    assert (e.value.what, e.value.seconds) == ("an inner step", 2.5)
+
+    def missing():
+        raise MissingExtra("dask", "dask", "a cluster")
+    with pytest.raises(MissingExtra, match=r"pip install 'lcnalg\[dask\]'"):
+        list(procs.stream_from_child(lambda: iter([missing()]), 30, "stream"))
+
+
+def test_stream_yields_as_items_arrive():
+    def gen():
+        yield "first"
+        time.sleep(1.5)
+        yield "second"
+    seen, start = [], time.monotonic()
+    with Watch():
+        for item in procs.stream_from_child(gen, 30, "a stream", tick=0.2):
+            seen.append((item if item is not procs.TICK else "tick", round(time.monotonic() - start, 1)))
+    items = [s for s, _ in seen if s != "tick"]
+    assert items == ["first", "second"]
+    assert seen[0][1] < 1.0 and "tick" in [s for s, _ in seen[:-1]]
