@@ -107,8 +107,7 @@ def test_reduced_generic_points_interior(k, s):
     M = FunctionSpace(A)
     rng = np.random.default_rng(4)
     for _ in range(5):
-        w = [[QQ(int(x)) for x in rng.integers(-30, 31, size=ki)] for ki in A.k]
-        r = M.is_interior(mu_from_filters(A, w))
+        r = M.is_interior(M.random_point(rng, height=30))
         assert r.interior is True and r.certification == "certified"
 
 

@@ -63,6 +63,9 @@ class MembershipResult:
 
 #: the enumeration builds filters the recursion could not find rationally up to this n
 ENUMERATION_MAX_N = 60
+#: ... within this time limit (seconds), in a forked child above this n (in-process below)
+ENUMERATION_SECONDS = 10.0
+ENUMERATION_UNBOUNDED_N = 6
 
 
 class FunctionSpace:
@@ -112,7 +115,7 @@ class FunctionSpace:
             return MembershipResult(True, zero, exact, True, "the zero form is mu(0)", method="zero")
         if _use_periodic(method, exact and self._rational(coeffs)):
             return self._contains_periodic(coeffs, filters)
-        return self._contains_enumeration(coeffs, exact)
+        return self._contains_enumeration(coeffs, exact, filters)
 
     def _contains_periodic(self, coeffs, want_filters: bool) -> MembershipResult:
         arch = self.arch
@@ -128,7 +131,15 @@ class FunctionSpace:
         if want_filters:
             fl = _rational_filters(arch, F, path)
             if fl is None and arch.n <= ENUMERATION_MAX_N:
-                e = self._contains_enumeration(coeffs, True)
+                from lcnalg.errors import EngineTimeout
+                from lcnalg.procs import call_with_time_limit
+                limit = ENUMERATION_SECONDS if arch.n > ENUMERATION_UNBOUNDED_N else None
+                try:  # real algebraic filters: AA arithmetic can be slow, so bounded
+                    e = call_with_time_limit(lambda: self._contains_enumeration(coeffs, True),
+                                             limit, "real filters by enumeration")
+                except EngineTimeout as err:
+                    res.reason += f"; filters not built: {err}"
+                    return res
                 if not e.member:
                     raise ArithmeticError(f"internal error: periodic parts say {coeffs} is in M "
                                           f"for {arch}, the enumeration says no")
@@ -142,13 +153,16 @@ class FunctionSpace:
             res.filters = fl
         return res
 
-    def _contains_enumeration(self, coeffs, exact) -> MembershipResult:
+    def _contains_enumeration(self, coeffs, exact, want_filters: bool = True) -> MembershipResult:
         arch = self.arch
         rd = RootData(coeffs, None if exact else self.tol)
         some = None
         for assignment in iter_assignments(arch, rd):
             some = True
             if all(layer_closed(layer) for layer in assignment):
+                if not want_filters:
+                    return MembershipResult(True, None, exact, True, "conjugation-closed assignment",
+                                            assignment, method="hyperroot enumeration")
                 filters = _filters(arch, assignment, coeffs, exact)
                 _verify(arch, filters, coeffs, exact, self.tol)
                 return MembershipResult(True, filters, exact, True, "conjugation-closed assignment",
