@@ -82,7 +82,7 @@ def agreement(archs, count, seed):
             if j % 5 == 4:  # off V (or at least moved)
                 P = list(P)
                 P[int(rng.integers(A.n))] += 1
-            a = M.contains(P)
+            a = M.contains(P, filters=(j % 10 == 0 and A.n <= 6))
             b = M.contains(P, method="enumeration", filters=False)
             assert (a.member, a.in_variety) == (b.member, b.in_variety), (A, P, plan)
             assert M.in_variety(P) == M.in_variety(P, method="enumeration")
