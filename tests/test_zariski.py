@@ -163,3 +163,19 @@ def test_to_dict_json():
 def test_bad_input():
     with pytest.raises(TypeError):
         zariski_closed((3, 2))
+
+
+def test_atlas_table_on_a_small_list(tmp_path):
+    # the closedness_atlas spec through the runner/cache/formats machinery
+    from lcnalg.tables.make import run_tables
+    archs = [a for a in grid(3, range(2, 4), range(1, 3))][:40]
+    r = run_tables(catalogue=archs, only="closedness_atlas", out=tmp_path, jobs=1, progress=False,
+                   figures=False)["closedness_atlas"]
+    rows = r["rows"]
+    assert len(rows) == 40 and all(row["status"] == "ok" for row in rows)
+    for row in rows:
+        A = Architecture(row["k"], row["s"])
+        assert row["closed"] == ("yes" if criterion(A)[0] else "no")
+        assert (row["witness"] is not None) == (row["closed"] == "no")
+        assert (row["falsification"] or 0) > 0 or row["closed"] == "no"
+    assert {p.suffix for p in tmp_path.glob("closedness_atlas.*")} == {".csv", ".md", ".tex", ".json"}
