@@ -71,7 +71,9 @@ def _degree_check(arch, backend, timeout, seed):
 
 def _singular_locus(arch, backend, timeout, seed):
     from lcnalg.geometry.singular_locus import jacobian_check, singular_locus
-    d = singular_locus(arch, timeout=timeout).to_dict()
+    from lcnalg.procs import call_with_time_limit
+    d = call_with_time_limit(lambda: singular_locus(arch, timeout=timeout).to_dict(), timeout,
+                             f"singular locus of {arch}")
     if d["method"] == "theorem":  # the Jacobian criterion as a check, forked and bounded
         d["agrees_with_theorem"] = jacobian_check(arch, timeout)
     return {"singular_locus": d}

@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -220,3 +221,90 @@ def test_script_itself_rejects_injection(tmp_path):
                            text=True, timeout=60)
         assert r.returncode == 2 and "not a comma-separated list" in r.stderr
     assert not marker.exists()
+
+
+# --- malformed output (no Macaulay2 needed: a fake M2 prints the "script" file itself) ----
+
+GOOD = {"k": [3, 2], "s": [2, 1], "n": 5, "generators": ["c_1*c_2*c_3-c_0*c_3^2-c_1^2*c_4"],
+        "mingens": ["c_1*c_2*c_3-c_0*c_3^2-c_1^2*c_4"], "mingens_degrees": [3], "dim": 4,
+        "codim": 1, "degree": 3, "hilbert_numerator": [1, 1, 1], "hilbert_polynomial": "3/2*i^2+1",
+        "seconds": 0.1}
+
+
+@pytest.fixture
+def fake_output(monkeypatch, tmp_path):
+    """``write(script, obj)``: the fake M2 prints ``obj`` (JSON, or text as is) for ``script``."""
+    monkeypatch.setenv("LCNALG_M2", fake_exe(tmp_path / "bin" / "M2",
+                                             'if [ "$1" = --version ]; then exit 0; fi\nprintf "chatter\\n"; cat "$2"'))
+    monkeypatch.setenv("LCNALG_M2SCRIPTS", str(tmp_path / "scripts"))
+    (tmp_path / "scripts").mkdir()
+    monkeypatch.setattr(m2, "_data_cache", {})
+
+    def write(script, obj):
+        text = obj if isinstance(obj, str) else json.dumps(obj)
+        (tmp_path / "scripts" / script).write_text(text + "\n")
+    return write
+
+
+def test_fake_m2_good_output_parses(fake_output):
+    from lcnalg.geometry.architecture import Architecture
+    fake_output("neurovariety.m2", GOOD)
+    [g] = m2.vanishing_ideal(Architecture((3, 2), (2, 1)))
+    assert str(g) == "c1*c2*c3 - c0*c3^2 - c1^2*c4"
+
+
+@pytest.mark.parametrize("change,needle", [
+    ({"mingens": None}, "key 'mingens' is missing"),
+    ({"degree": "3"}, "key 'degree' should be an integer, got '3'"),
+    ({"degree": True}, "key 'degree' should be an integer, got True"),
+    ({"mingens": "c_0"}, "key 'mingens' should be a list"),
+    ({"mingens": [3]}, "key 'mingens[0]' should be a string, got 3"),
+    ({"hilbert_numerator": [1, 1.5]}, "key 'hilbert_numerator[1]' should be an integer"),
+    ({"n": 6}, "returned n=6, expected 5"),
+    ({"mingens": ["c_1; run(\"rm\")"]}, "unexpected polynomial from neurovariety.m2"),
+    ({"mingens": ["c_7"]}, "unexpected polynomial from neurovariety.m2: 'c_7'"),
+    ({"hilbert_polynomial": "import os"}, "unexpected Hilbert polynomial from neurovariety.m2"),
+])
+def test_malformed_neurovariety_output(fake_output, change, needle):
+    from lcnalg.geometry.architecture import Architecture
+    data = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
+    fake_output("neurovariety.m2", data)
+    A = Architecture((3, 2), (2, 1))
+    with pytest.raises(EngineError) as e:
+        m2.vanishing_ideal(A)
+        m2.invariants(A)
+    assert "neurovariety.m2" in str(e.value) and needle in str(e.value)
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("[1, 2]", "no JSON object on its last line"),
+    ('{"k": [3, 2]', "no JSON object on its last line"),
+    ("", "no JSON object on its last line"),
+])
+def test_not_an_object(fake_output, text, needle):
+    fake_output("neurovariety.m2", text)
+    with pytest.raises(EngineError, match=f"neurovariety.m2 3,2 2,1 .*{needle}"):
+        m2.run_script("neurovariety.m2", ["3,2", "2,1"])
+
+
+def test_malformed_singular_locus_components(fake_output):
+    from lcnalg.geometry.architecture import Architecture
+    from lcnalg.geometry.singular_locus import singular_locus
+    data = {"k": [3, 2], "s": [2, 1], "n": 5, "codim_V": 1, "radical": ["c_1", "c_3"], "dim": 3,
+            "codim": 2, "degree": 1, "components": [{"dim": 3, "degree": 1, "generators": "c_1"}],
+            "seconds": 0.1}
+    fake_output("singular_locus.m2", data)
+    with pytest.raises(EngineError, match=r"singular_locus.m2 .*key 'components\[0\].generators' "
+                                          r"should be a list, got 'c_1'"):
+        singular_locus(Architecture((3, 2), (2, 1)), method="m2")
+
+
+def test_malformed_output_through_the_cli(fake_output):
+    """An engine fault: exit code 4 naming the script and the key, not 2 (bad input)."""
+    fake_output("neurovariety.m2", {k: v for k, v in GOOD.items() if k != "hilbert_numerator"})
+    r = subprocess.run([sys.executable, "-m", "lcnalg", "describe", "3,2", "2,1", "--json", "--quiet",
+                        "--backend", "m2", "--fields", "degree"], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 4, r.stderr
+    assert "neurovariety.m2" in r.stderr and "'hilbert_numerator' is missing" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1

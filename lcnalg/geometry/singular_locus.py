@@ -35,7 +35,6 @@ EXAMPLES::
 from __future__ import annotations
 
 import itertools
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -261,17 +260,6 @@ def _jacobian_components(arch: Architecture, timeout):
 
 # --- Macaulay2 -----------------------------------------------------------------------------
 
-_M2_VAR = re.compile(r"c_([0-9]+)")
-_POLY_CHARS = re.compile(r"\A[-+*/^() 0-9]*\Z")
-
-
-def _parse(R, text: str, n: int):
-    from lcnalg.errors import EngineError
-    if any(int(j) >= n for j in _M2_VAR.findall(text)) or not _POLY_CHARS.match(_M2_VAR.sub("", text)):
-        raise EngineError(f"unexpected polynomial from Macaulay2 singular_locus.m2: {text[:200]!r}")
-    return R(_M2_VAR.sub(r"c\1", text))
-
-
 def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
     """The raw JSON of ``lcnalg/m2scripts/singular_locus.m2`` for ``arch``."""
     from lcnalg.implicit import m2
@@ -282,11 +270,12 @@ def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
 def _m2_components(arch: Architecture, timeout):
     if arch.thick:
         return [], {}
+    from lcnalg.implicit import m2
     data = m2_data(arch, timeout)
     R = coordinate_ring(arch)
     comps = []
     for c in data["components"]:
-        P = R.ideal([_parse(R, g, arch.n) for g in c["generators"]])
+        P = R.ideal([m2.parse_polynomial(R, g, arch.n, "singular_locus.m2") for g in c["generators"]])
         comps.append(Component(P, int(c["dim"]), int(c["degree"])))
     return comps, data
 

@@ -182,7 +182,72 @@ def run_script(script: str, args: list, timeout: float | None = 600) -> dict:
         data = None
     if not isinstance(data, dict):
         raise EngineError(f"{what} printed no JSON object on its last line: {last[-300:]!r}")
+    if script in SCHEMAS:
+        check_output(data, SCHEMAS[script], what)
     return data
+
+
+# --- what the scripts print -----------------------------------------------------------
+
+_INT, _NUM, _STR, _BOOL = "integer", "number", "string", "boolean"
+_COMPONENT = {"dim": _INT, "degree": _INT, "generators": [_STR]}
+#: the keys each script must print, with their JSON types ([t]: a list of t; a dict: an object)
+SCHEMAS = {
+    "neurovariety.m2": {"k": [_INT], "s": [_INT], "n": _INT, "generators": [_STR], "mingens": [_STR],
+                        "mingens_degrees": [_INT], "dim": _INT, "codim": _INT, "degree": _INT,
+                        "hilbert_numerator": [_INT], "hilbert_polynomial": _STR, "seconds": _NUM},
+    "singular_locus.m2": {"k": [_INT], "s": [_INT], "n": _INT, "codim_V": _INT, "radical": [_STR],
+                          "dim": _INT, "codim": _INT, "degree": _INT, "components": [_COMPONENT],
+                          "seconds": _NUM},
+    "ed_degree.m2": {"k": [_INT], "ed_degree": _INT, "polar_degrees": [_INT], "degree": _INT,
+                     "topcom": _BOOL, "seconds": _NUM},
+}
+
+
+def _is(value, kind: str) -> bool:
+    if kind == _BOOL:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    return {_INT: isinstance(value, int), _NUM: isinstance(value, (int, float)),
+            _STR: isinstance(value, str)}[kind]
+
+
+def check_output(data, schema, what: str, path: str = "") -> None:
+    """:class:`EngineError` naming ``what`` (the script) and the key unless ``data`` has every
+    key of ``schema`` with the right JSON type (extra keys are allowed).
+
+    EXAMPLES::
+
+        >>> check_output({"n": 5, "mingens": ["c_0"]}, {"n": "integer", "mingens": ["string"]}, "x.m2")
+        >>> check_output({"n": "5"}, {"n": "integer"}, "x.m2")
+        Traceback (most recent call last):
+        ...
+        lcnalg.errors.EngineError: x.m2 printed malformed JSON: key 'n' should be an integer, got '5'
+    """
+    if isinstance(schema, dict):
+        if not isinstance(data, dict):
+            raise EngineError(f"{what} printed malformed JSON: {path or 'the output'} should be an "
+                              f"object, got {_show(data)}")
+        for key, kind in schema.items():
+            where = f"{path}.{key}" if path else key
+            if key not in data:
+                raise EngineError(f"{what} printed malformed JSON: key {where!r} is missing")
+            check_output(data[key], kind, what, where)
+    elif isinstance(schema, list):
+        if not isinstance(data, list):
+            raise EngineError(f"{what} printed malformed JSON: key {path!r} should be a list, got {_show(data)}")
+        for i, item in enumerate(data):
+            check_output(item, schema[0], what, f"{path}[{i}]")
+    elif not _is(data, schema):
+        article = "an" if schema[0] in "aeiou" else "a"
+        raise EngineError(f"{what} printed malformed JSON: key {path!r} should be {article} {schema}, "
+                          f"got {_show(data)}")
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- the neurovariety ----------------------------------------------------------------
@@ -208,12 +273,25 @@ def neurovariety_data(arch: Architecture, timeout: float | None = None) -> dict:
     return copy.deepcopy(_data_cache[key])
 
 
-def _parse_polynomial(ring, text: str, n: int):
-    """A polynomial printed by our script (``c_0`` style) as an element of ``ring``; only
-    arithmetic on the variables ``c_j``, ``j < n``, is accepted."""
+def parse_polynomial(ring, text: str, n: int, script: str = "Macaulay2"):
+    """A polynomial printed by our scripts (``c_0`` style) as an element of ``ring``; only
+    arithmetic on the variables ``c_j``, ``j < n``, is accepted (else :class:`EngineError`
+    naming ``script``).
+
+    EXAMPLES::
+
+        >>> from lcnalg.geometry.parameterization import coordinate_ring
+        >>> R = coordinate_ring(Architecture((3, 2), (2, 1)))
+        >>> parse_polynomial(R, "c_1*c_2*c_3-c_0*c_3^2-c_1^2*c_4", 5)
+        c1*c2*c3 - c0*c3^2 - c1^2*c4
+        >>> parse_polynomial(R, "c_9", 5, "neurovariety.m2")
+        Traceback (most recent call last):
+        ...
+        lcnalg.errors.EngineError: unexpected polynomial from neurovariety.m2: 'c_9'
+    """
     indices = [int(j) for j in _M2_VAR.findall(text)]
     if any(j >= n for j in indices) or not _POLY_CHARS.match(_M2_VAR.sub("", text)):
-        raise EngineError(f"unexpected polynomial from Macaulay2: {text[:200]!r}")
+        raise EngineError(f"unexpected polynomial from {script}: {text[:200]!r}")
     return ring(_M2_VAR.sub(r"c\1", text))
 
 
@@ -224,7 +302,7 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
         return []
     from lcnalg.geometry.parameterization import coordinate_ring
     R = coordinate_ring(arch)
-    return [_parse_polynomial(R, g, arch.n) for g in neurovariety_data(arch, timeout)["mingens"]]
+    return [parse_polynomial(R, g, arch.n, "neurovariety.m2") for g in neurovariety_data(arch, timeout)["mingens"]]
 
 
 def invariants(arch: Architecture, timeout: float | None = None) -> dict:
@@ -248,7 +326,7 @@ def invariants(arch: Architecture, timeout: float | None = None) -> dict:
     data = neurovariety_data(arch, timeout)
     hp_text = data["hilbert_polynomial"]
     if not _POLY_CHARS.match(hp_text.replace("i", "")):
-        raise EngineError(f"unexpected Hilbert polynomial from Macaulay2: {hp_text[:200]!r}")
+        raise EngineError(f"unexpected Hilbert polynomial from neurovariety.m2: {hp_text[:200]!r}")
     degrees: dict[str, int] = {}
     for e in sorted(data["mingens_degrees"]):
         degrees[str(e)] = degrees.get(str(e), 0) + 1

@@ -14,36 +14,11 @@
 load "./lcnalg.m2"  -- "./": relative to the directory of this file
 
 usage := "M2 --script neurovariety.m2 K S   (K, S: comma-separated integers >= 1 of equal length, e.g. 3,2 2,1)";
-args := drop(scriptCommandLine, 1);
-if #args != 2 then lcnalgUsage(usage, "expected 2 arguments, got " | toString(#args));
-k := lcnalgParseIntList(args#0);
-s := lcnalgParseIntList(args#1);
-if k === null then lcnalgUsage(usage, "K is not a comma-separated list of integers: " | args#0);
-if s === null then lcnalgUsage(usage, "S is not a comma-separated list of integers: " | args#1);
-if #k != #s then lcnalgUsage(usage, "K and S have different lengths");
-if any(k | s, x -> x < 1) then lcnalgUsage(usage, "filter sizes and strides must be >= 1");
-
-L := #k;
-S := apply(L, i -> product take(s, i));            -- S_1 = 1, S_i = s_1 ... s_(i-1)
-n := 1 + sum(L, i -> (k#i - 1) * S#i);
-if n > 4096 then lcnalgUsage(usage, "end-to-end filter size n = " | toString n | " exceeds 4096");
-
--- coefficient lists: product by convolution, w(t) -> w(t^Si) by inserting zeros
-conv := (a, b) -> apply(#a + #b - 1, m -> sum(max(0, m - #b + 1) .. min(m, #a - 1), i -> a#i * b#(m - i)));
-upsample := (f, Si) -> flatten apply(#f, j -> if j == #f - 1 then {f#j} else {f#j} | toList(Si - 1 : 0_(ring f#j)));
+A := lcnalgArchitectureArgs usage;
+k := A#"k"; s := A#"s"; n := A#"n";
 
 compute := () -> (
-    w := getSymbol "w";
-    c := getSymbol "c";
-    W := QQ[flatten apply(L, i -> apply(k#i, j -> w_(i+1, j)))];
-    offsets := apply(L, i -> sum(i, l -> k#l));
-    cs := fold(conv, apply(L, i -> upsample(apply(k#i, j -> W_(offsets#i + j)), S#i)));
-    assert(#cs == n);
-    -- degree L for every c_j makes the map homogeneous (faster kernel); then regrade
-    Cgraded := QQ[c_0 .. c_(n-1), Degrees => toList(n : L)];
-    I := ker map(W, Cgraded, cs);
-    C := QQ[c_0 .. c_(n-1)];
-    J := sub(I, C);
+    (C, J) := lcnalgVanishingIdeal A;
     mg := flatten entries mingens J;
     hs := hilbertSeries(J, Reduce => true);
     {("k", toJSON k), ("s", toJSON s), ("n", toJSON n),
