@@ -9,7 +9,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.training.classify import interior_by_roots, interior_by_sampling
 from lcnalg.training.critical import (count_complex, critical_points_summary, fibre_degree,
                                       real_critical_points)
-from lcnalg.training.dense import dense_architectures, dense_parameters
+from lcnalg.training.dense import dense_count, dense_parameters, dense_widths, eckart_young
 from lcnalg.training.loss import (QuadraticLoss, loss_from_data, loss_gradient, network_loss,
                                   random_quadratic, random_training_data)
 from lcnalg.training.eddegree import ged_degree
@@ -113,20 +113,19 @@ def test_fibre_degree(k, s, deg_v):
 
 
 def test_dense_comparison():
+    # widths: two layers (a0, r, aL), r (a0 + aL) = p, the most Eckart-Young critical points
+    assert dense_widths(6) == [3, 1, 3] and dense_parameters([3, 1, 3]) == 6
+    assert dense_widths(20) == [10, 1, 10] and eckart_young([5, 2, 5]) == eckart_young([10, 1, 10]) == 10
+    with pytest.raises(ValueError):
+        dense_widths(1)
+    # the computed count (solving the dense system) against Eckart-Young C(min(a0, aL), r)
+    for widths in ([3, 1, 3], [2, 1, 5], [4, 2, 4], [3, 2, 4]):
+        for seed in (0, 1):
+            c = dense_count(widths, seed=seed)
+            assert c["complex"] == c["distinct"] == eckart_young(widths), (widths, seed)
     arch = A((2, 2, 2), (2, 2, 1))
-    d = dense_architectures(arch)
-    # parameters of R^4 -> R -> R -> R: 4*1 + 1*1 + 1*1; of R^3 -> R -> R^3: 3 + 3
-    assert d["scalar_widths"] == [4, 1, 1, 1] and dense_parameters([4, 1, 1, 1]) == 6 == sum(arch.k)
-    assert d["bottleneck_widths"] == [3, 1, 3] and dense_parameters([3, 1, 3]) == 6
-    assert d["scalar"].dim == arch.dim
-    assert count_complex(d["scalar"], seed=1)["complex"] == 1
-    # the bottleneck network R^a -> R -> R^b: mu is the outer product W2 W1
-    bott = d["bottleneck"]
-    rng = np.random.default_rng(0)
-    w1, w2 = rng.standard_normal(bott.k[0]), rng.standard_normal(bott.k[1])
-    W = np.outer(w2, w1)  # (b x 1) @ (1 x a)
-    assert np.allclose(mu_numeric(bott, [w1, w2]), W.ravel())
-    assert count_complex(bott, seed=1)["complex"] == ged_degree(bott.k)
+    r = critical_points_summary(arch, seed=0, real=False)
+    assert r["dense_widths"] == [3, 1, 3] and r["dense_complex"] == 3 < r["complex"] == 34
 
 
 def test_timeout():
@@ -241,7 +240,8 @@ def test_non_reduced_boundary():
 def test_summary_keys_and_json():
     r = critical_points_summary(A((3, 2), (2, 1)), seed=0)
     for key in ("complex", "ged_degree", "agrees", "real", "minima", "pure", "boundary",
-                "spurious", "seed", "certified", "distinct_images", "deg_mu", "dense_complex"):
+                "spurious", "seed", "certified", "distinct_images", "deg_mu", "dense_complex",
+                "dense_eckart_young", "certified_reason"):
         assert key in r
     assert r["agrees"] and r["complex"] == 10 and r["pure"] == r["real"]
     assert r["certified"] == {"complex": False, "real": True}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.eddegree import ged_degree
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
@@ -10,28 +11,60 @@ from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_ro
 
 #: Seeds (random data) of the critical points table.
 SEEDS = (0, 1, 2)
+#: Largest gEDdeg solved (msolve over GF(p)); beyond it rows say why.
+MAX_GED = 3000
+#: Above this gEDdeg only the first two seeds run (one entry takes about a minute at 2385).
+FEW_SEEDS_ABOVE = 1000
+#: Real points (msolve over QQ) for gEDdeg <= MAX_REAL; completeness proved for <= CERTIFY_MAX.
+MAX_REAL, CERTIFY_MAX = 40, 34
+
+
+def entry_limit(ged: int, timeout: float | None) -> float | None:
+    """The time limit of one entry: ``timeout``, raised with the size of the system (msolve
+    on the gEDdeg-solution system: ~8 s at 1226, ~65 s at 2385 on an idle core) and for the
+    real and exact parts of small systems."""
+    if timeout is None:
+        return None
+    need = 3 + 0.06 * ged if ged > MAX_REAL else (30 if ged <= CERTIFY_MAX else 15)
+    return float(max(timeout, need if ged <= MAX_GED else 0))
+
+
+def seeds_for(ged: int, seeds) -> tuple:
+    return tuple(seeds)[:2] if ged > FEW_SEEDS_ABOVE else tuple(seeds)
 
 
 def critical_points_entry(arch: Architecture, seed: int = 0, timeout=None) -> dict:
     """``describe`` with ``ged_degree`` and ``critical_points`` for the data of ``seed``."""
     from lcnalg.describe import describe
-    return describe(arch, fields=["ged_degree", "critical_points"], timeout=timeout, seed=seed)
+    from lcnalg.training.critical import critical_points_summary
+    return {"ged_degree": ged_degree(arch.k),
+            "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
+                                                       max_ged=MAX_GED, max_real=MAX_REAL,
+                                                       certify_max=CERTIFY_MAX)}
 
 
 def _cp_tasks(archs, timeout, seeds, backends):
     # seed by seed: an architecture that timed out with the first seed is skipped for the others
-    return [Task(EntryKey(a, "critical_points", "none", {"seed": seed}), critical_points_entry,
-                 {"seed": seed, "timeout": timeout}, timeout) for seed in seeds for a in archs]
+    tasks = []
+    for seed in seeds:
+        for a in archs:
+            ged = ged_degree(a.k)
+            if seed in seeds_for(ged, seeds):
+                limit = entry_limit(ged, timeout)
+                tasks.append(Task(EntryKey(a, "critical_points", "none", {"seed": seed}),
+                                  critical_points_entry, {"seed": seed, "timeout": limit}, limit))
+    return tasks
 
 
-_CP_KEYS = ("complex", "ged_degree", "agrees", "real", "minima", "saddles", "pure", "boundary",
-            "spurious", "repeated_filters", "dense_complex")
+_CP_KEYS = ("complex", "ged_degree", "agrees", "distinct", "real", "minima", "saddles", "pure",
+            "boundary", "singular", "spurious", "repeated_filters", "dense_widths", "dense_complex",
+            "dense_eckart_young")
 
 
 def _cp_rows(archs, records, seeds, backends):
     rows = []
     for a in archs:
-        for seed in seeds:
+        for seed in seeds_for(ged_degree(a.k), seeds):
             rec = records.get(EntryKey(a, "critical_points", "none", {"seed": seed}))
             res = _result(rec) or {}
             cp = res.get("critical_points") or {}
@@ -39,13 +72,13 @@ def _cp_rows(archs, records, seeds, backends):
             row["seed"] = seed
             row.update({k: cp.get(k) for k in _CP_KEYS})
             if row["ged_degree"] is None:  # a formula: known even when the entry did not finish
-                from lcnalg.training.eddegree import ged_degree
                 row["ged_degree"] = ged_degree(a.k)
             row["certified_real"] = (cp.get("certified") or {}).get("real") if cp else None
+            row["certified_reason"] = cp.get("certified_reason")
             row["seconds"] = _seconds(rec)
             status = _status(rec)
             if status == "ok" and cp.get("skipped"):
-                status = f"not solved: {cp['skipped']}"
+                status = f"not solved: gEDdeg {row['ged_degree']} beyond the solver range ({MAX_GED})"
             row["status"] = status
             row["notes"] = _notes({"critical points": rec})
             rows.append(row)
@@ -55,25 +88,36 @@ def _cp_rows(archs, records, seeds, backends):
 CP_COLUMNS = BASE_COLUMNS + (
     Column("seed", "seed", "seed of the random training data (and of the random choices)"),
     Column("complex", "complex", "number of complex critical points modulo rescaling with "
-           "mu(w) != 0, for random data, counted over a large prime field (probabilistic)"),
+           "mu(w) != 0, with multiplicity, for a random quadratic loss and gauge slice over "
+           "GF(1073741827), by msolve (probabilistic)"),
     Column("ged_degree", "gEDdeg", "generic ED degree of the Segre variety P^{d_1} x ... x "
            "P^{d_L} (Chern class formula, exact; given even when the entry did not finish)"),
     Column("agrees", "= gEDdeg", "whether `complex` equals `gEDdeg` (Shahverdi's theorem)"),
-    Column("real", "real", "number of real critical points for the real data of this seed "
-           "(msolve real root isolation, each point certified by a Krawczyk test)"),
+    Column("distinct", "distinct", "distinct points among them (degree of the squarefree part of "
+           "msolve's eliminating polynomial; computed for gEDdeg <= 1000)"),
+    Column("real", "real", "number of real critical points for integer training data of this "
+           "seed (msolve real root isolation over QQ, every box Krawczyk-certified to hold exactly "
+           f"one; gEDdeg <= {MAX_REAL}); a lower bound unless `real certified`"),
     Column("minima", "minima", "real critical points that are local minima (Hessian, numerical)"),
     Column("saddles", "saddles", "real critical points that are saddles"),
     Column("pure", "pure", "real critical points w regular for mu with mu(w) a smooth interior "
            "point of M (MATH.md §6)"),
     Column("boundary", "boundary", "real critical points with mu(w) on the boundary of M"),
+    Column("singular", "singular", "real critical points with mu(w) a singular point of V"),
     Column("spurious", "spurious", "real critical points with mu(w) not critical for the loss "
            "restricted to M"),
     Column("repeated_filters", "repeated filters", "real critical points with a root shared "
            "between layers"),
-    Column("dense_complex", "dense", "complex count for the dense linear network with the "
-           "same widths, for comparison"),
-    Column("certified_real", "real certified", "whether every real point passed Krawczyk and "
-           "msolve's count matched Singular's"),
+    Column("dense_widths", "dense widths", "the dense linear network (a_0, r, a_L) with "
+           "r(a_0 + a_L) = sum k_i parameters and the most critical points (MATH.md §6)"),
+    Column("dense_complex", "dense", "its complex critical points of rank r modulo GL_r, "
+           "computed by solving (msolve over GF(p), random data)"),
+    Column("dense_eckart_young", "C(min(a_0,a_L), r)", "the Eckart-Young count for it"),
+    Column("certified_real", "real certified", "whether all real critical points were found: "
+           "the exact number of real solutions of the slice system (Groebner basis over QQ, "
+           "Sturm count of a separating eliminant) equals the number of disjoint Krawczyk boxes "
+           f"(attempted for gEDdeg <= {CERTIFY_MAX})"),
+    Column("certified_reason", "why not certified", "why `real certified` is not true"),
     Column("seconds", "s", "seconds of the entry"),
     STATUS_COLUMN,
 )
@@ -84,6 +128,8 @@ SPEC = TableSpec(
         "critical_points", "Critical points of the squared loss",
         "Critical points of the squared loss for random training data, one row per "
         "architecture and seed (lcnalg.training.critical). Complex counts are modular and "
-        "probabilistic; real points are certified one by one.",
+        "probabilistic; real points are certified one by one, their completeness for small "
+        f"systems. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}); per-entry "
+        "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
         timeout=5.0)

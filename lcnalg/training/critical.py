@@ -50,6 +50,8 @@ PRIME = 1073741827
 COUNT_METHODS = ("msolve", "singular", "sage")
 #: Largest count for which ``distinct_images`` is computed (a multiplication matrix in Sage).
 IMAGES_MAX = 150
+#: Largest count for which ``distinct`` is computed by default (msolve's parametrization).
+DISTINCT_MAX = 1000
 
 
 def _prime_field(prime):
@@ -58,12 +60,14 @@ def _prime_field(prime):
 
 
 def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = None,
-                  prime: int = PRIME, method: str = "msolve", images: bool | None = None) -> dict:
+                  prime: int = PRIME, method: str = "msolve", images: bool | None = None,
+                  distinct: bool | None = None) -> dict:
     """Complex critical points of ``ell o mu`` modulo rescaling, ``mu(w) != 0``, for a random
     quadratic ``ell`` and a random gauge over ``GF(prime)`` (seeded; probabilistic).
 
     Keys: ``complex`` (``dim`` of the quotient: points with multiplicity), ``distinct``
-    (distinct points), ``radical`` (``distinct == complex``), ``distinct_images`` (distinct
+    (distinct points; by default only when ``gEDdeg <=`` :data:`DISTINCT_MAX`: it doubles
+    msolve's time), ``radical`` (``distinct == complex``), ``distinct_images`` (distinct
     ``mu(w)``, by a random linear form in ``u``; by default only when ``gEDdeg <=``
     :data:`IMAGES_MAX`, else None), ``ged_degree``, ``agrees``, ``method``, ``prime``,
     ``seed``, ``seconds``, ``certified`` (False).  ``method`` in :data:`COUNT_METHODS`.
@@ -81,22 +85,23 @@ def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = Non
     S = SliceSystem(arch, Q, b, random_gauge(arch, rng, F), F)
     ged = ged_degree(arch.k)
     images = ged <= IMAGES_MAX if images is None else images
+    distinct = ged <= DISTINCT_MAX if distinct is None else distinct
 
     def counts():
         I = S.R.ideal(S.equations)
         point_form = random_form(S.vars + [S.z], rng, F)
         image_form = random_form([S.lam * mj for mj in S.m], rng, F)
         if method == "msolve":
-            c = msolve_count(S.equations, None, f"critical point count for {arch}")
-            dim, distinct = c["dimension"], c["distinct"]
+            c = msolve_count(S.equations, None, f"critical point count for {arch}", distinct)
+            dim, points = c["dimension"], c["distinct"]
             img = quotient_counts(I, [image_form])[1][0] if images else None
         elif method == "singular":
             dim = int(I.groebner_basis("libsingular:std") and I.vector_space_dimension())
-            distinct = img = None
+            points = img = None
         else:
-            dim, (distinct, img) = quotient_counts(I, [point_form, image_form])
+            dim, (points, img) = quotient_counts(I, [point_form, image_form])
             img = img if images else None
-        return dim, distinct, img
+        return dim, points, img
 
     dim, distinct, img = call_with_time_limit(counts, timeout, f"critical point count for {arch}")
     return {"complex": dim, "distinct": distinct,
@@ -197,7 +202,8 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
             if exact != len(boxes):
                 reason = f"msolve found {len(boxes)} real points, the exact count is {exact}"
     else:
-        reason = "completeness not checked (certify=False)"
+        reason = ("completeness not proved: the exact real count over QQ was not attempted "
+                  "(msolve's list, each point Krawczyk-certified, is a lower bound)")
     return {"points": points, "complex": dim, "boxes_certified": boxes_ok,
             "certified": boxes_ok and exact == len(boxes), "exact_real": exact,
             "reason": reason, "loss": ell, "seconds": round(time.perf_counter() - start, 4)}
@@ -206,7 +212,8 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
 # --- the summary ---------------------------------------------------------------------
 
 def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | None = None,
-                            max_ged: int = 400, real: bool = True) -> dict:
+                            max_ged: int = 3000, real: bool = True, max_real: int = 100,
+                            certify_max: int = 40) -> dict:
     """Critical points of the squared loss on ``arch``: the JSON object ``critical_points`` of
     ``lcnalg describe``.
 
@@ -216,14 +223,18 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     ``degenerate``, ``pure``, ``boundary``, ``singular``, ``spurious``, ``repeated_filters``,
     ``undecided`` (interior undecided), ``real_complex`` (count of all complex solutions for
     these real data, modulo :data:`PRIME`);
-    ``dense_complex``, ``dense_bottleneck_complex`` (see
-    :func:`lcnalg.training.dense.dense_architectures`), ``seed``, ``certified`` (per part:
+    ``dense_complex`` (computed count of the dense network ``dense_widths`` with
+    ``dense_parameters = sum k_i`` parameters, :func:`lcnalg.training.dense.dense_count`),
+    ``dense_eckart_young`` (its Eckart–Young count), ``seed``, ``certified`` (per part:
     ``complex`` is never certified (random data); ``real`` when all real critical points were
     found, each in a box proved to hold exactly one), ``certified_reason`` (why not),
     ``seconds``, ``skipped`` (a reason, when ``ged_degree > max_ged`` the solving is skipped
-    and counts are None).
+    and counts are None).  Real points are computed when ``ged_degree <= max_real``, their
+    completeness proved (exact count over ``QQ``) when ``ged_degree <= certify_max``;
+    ``timeout`` bounds the whole summary (a real part out of time leaves ``real`` None with
+    the reason in ``certified_reason``).
     """
-    from lcnalg.training.dense import dense_architectures
+    from lcnalg.training.dense import dense_count, dense_widths
     if not isinstance(arch, Architecture):
         raise ValueError(f"expected an Architecture, got {arch!r}")
     start = time.perf_counter()
@@ -232,26 +243,33 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
            "distinct_images": None, "deg_mu": None, "real": None, "minima": None, "saddles": None,
            "maxima": None, "degenerate": None, "pure": None, "boundary": None, "singular": None,
            "spurious": None, "repeated_filters": None, "undecided": None, "real_complex": None,
-           "dense_complex": None, "dense_bottleneck_complex": None, "seed": seed,
+           "dense_complex": None, "dense_eckart_young": None, "dense_widths": None,
+           "dense_parameters": sum(arch.k), "seed": seed,
            "certified": {"complex": False, "real": False}, "certified_reason": None,
            "skipped": None}
     if ged > max_ged:
         out["skipped"] = f"gEDdeg = {ged} > max_ged = {max_ged}"
         out["seconds"] = round(time.perf_counter() - start, 4)
         return out
-    c = count_complex(arch, seed=seed, timeout=timeout)
+    def left():  # the rest of the time limit, shared by all parts
+        return None if timeout is None else max(0.5, timeout - (time.perf_counter() - start))
+    c = count_complex(arch, seed=seed, timeout=left())
     out.update({k: c[k] for k in ("complex", "agrees", "distinct", "distinct_images")})
-    out["deg_mu"] = fibre_degree(arch, seed=seed, timeout=timeout)
-    dense = dense_architectures(arch)
-    out["dense_complex"] = count_complex(dense["scalar"], seed=seed, timeout=timeout)["complex"]
-    out["dense_parameters"] = dense["parameters"]
-    out["dense_widths"] = dense["scalar_widths"]
-    if dense["bottleneck"] is not None and ged_degree(dense["bottleneck"].k) <= max_ged:
-        out["dense_bottleneck_complex"] = count_complex(dense["bottleneck"], seed=seed,
-                                                        timeout=timeout)["complex"]
-        out["dense_bottleneck_widths"] = dense["bottleneck_widths"]
+    out["deg_mu"] = fibre_degree(arch, seed=seed, timeout=left())
+    if sum(arch.k) >= 2:
+        d = dense_count(dense_widths(sum(arch.k)), seed=seed, timeout=left())
+        out.update({"dense_complex": d["complex"], "dense_eckart_young": d["eckart_young"],
+                    "dense_widths": d["widths"]})
+    if real and ged > max_real:
+        out["certified_reason"] = f"real points not attempted: gEDdeg = {ged} > max_real = {max_real}"
+        real = False
     if real:
-        r = real_critical_points(arch, seed=seed, timeout=timeout)
+        try:
+            r = real_critical_points(arch, seed=seed, timeout=left(), certify=ged <= certify_max)
+        except EngineTimeout as e:
+            out["certified_reason"] = f"real points not found in time: {e}"
+            real = False
+    if real:
         pts = r["points"]
         out["real"] = len(pts)
         out["real_complex"] = r["complex"]

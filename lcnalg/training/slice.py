@@ -73,16 +73,16 @@ class SliceSystem:
         return ws
 
 
-def random_gauge(arch: Architecture, rng, field=None, high: int = 7) -> list[list]:
+def random_gauge(arch: Architecture, rng, field=None, high: int = 3) -> list[list]:
     """Per layer ``a_i`` with ``a_i[0] = 1``: the slice ``l_i(v) = v_0 + sum a_ij v_j = 1``;
-    entries in the prime ``field``, or small rationals when ``field`` is None."""
+    entries in the prime ``field``, or small integers when ``field`` is None (small
+    coefficients keep exact computations over ``QQ`` cheap)."""
     out = []
     for ki in arch.k:
         if field is not None:
             out.append([1] + [field(int(x)) for x in rng.integers(1, field.characteristic(), ki - 1)])
         else:
-            out.append([1] + [Fraction(int(p), int(q)) for p, q in
-                              zip(rng.integers(-high, high + 1, ki - 1), rng.integers(1, high, ki - 1))])
+            out.append([1] + [Fraction(int(p)) for p in rng.integers(-high, high + 1, ki - 1)])
     return out
 
 

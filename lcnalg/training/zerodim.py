@@ -90,6 +90,7 @@ def staircase(leads, nvars: int, names=None) -> list[tuple]:
 def standard_monomials(R, G) -> list:
     """The monomials of ``R`` divisible by no leading monomial of the Gröbner basis ``G``
     (a basis of ``R/I``); :class:`EngineError` if ``I`` is not zero-dimensional."""
+    G = [R(g) for g in G]
     if any(g.is_constant() and g != 0 for g in G):
         return []
     leads = [g.lm().exponents()[0] for g in G]
@@ -172,33 +173,43 @@ def msolve_count(polys, timeout: float | None = None, what: str = "msolve count"
                  distinct: bool = True, linear_algebra: int = 44) -> dict:
     """Solutions of ``polys`` (over ``GF(p)``, ``p < 2^31``) by the msolve binary.
 
-    ``dimension``: ``dim R/I`` (with multiplicity) from the leading ideal (``-g 1``);
-    with ``distinct``, ``distinct``: the degree of the squarefree part of msolve's
-    eliminating polynomial (a lower bound on the distinct points, equal to it when msolve's
-    linear form separates them) and ``radical_proved``: that degree equals ``dimension``
-    (then the points are distinct: the ideal is radical).  ``linear_algebra``: msolve's
-    ``-l`` (44: probabilistic sparse linearization, about twice as fast; 2: exact)."""
+    ``dimension``: ``dim R/I`` (with multiplicity).  With ``distinct``, one run computes
+    msolve's rational parametrization: ``distinct`` is the degree of the squarefree part of
+    its eliminating polynomial (a lower bound on the distinct points, equal when msolve's
+    linear form separates them) and ``radical_proved`` says it equals ``dim R/I`` (then the
+    points are distinct); ``dim R/I`` is msolve's degree field there, and comes from the
+    leading ideal (``-g 1``: F4 only, about half the time) otherwise or when the two differ.
+    ``linear_algebra``: msolve's ``-l`` (44: probabilistic sparse linearization, about twice
+    as fast as 2: exact)."""
     R = polys[0].parent()
     names = [str(x) for x in R.gens()]
-    text = _run_msolve(polys, ["-g", "1", "-l", str(linear_algebra)], timeout, what)
+    la = ["-l", str(linear_algebra)]
+    out = {"dimension": None, "distinct": None, "radical_proved": None}
+    if distinct:
+        deg, sqfree = _parametrization_degrees(_run_msolve(polys, la, timeout, what), R.base_ring())
+        if deg is not None and deg == sqfree:
+            return {"dimension": deg, "distinct": deg, "radical_proved": True}
+        out["distinct"] = sqfree
+    text = _run_msolve(polys, ["-g", "1"] + la, timeout, what)
     dim = len(staircase(_leading_exponents(text.split("#---")[-1], names), len(names), names))
-    out = {"dimension": dim, "distinct": 0 if dim == 0 else None, "radical_proved": dim == 0 or None}
-    if distinct and dim:
-        text = _run_msolve(polys, ["-l", str(linear_algebra)], timeout, what)
-        out["distinct"] = _eliminant_distinct(text, R.base_ring())
+    out["dimension"] = dim
+    if distinct:
         out["radical_proved"] = out["distinct"] == dim
+    if dim == 0:
+        out.update(distinct=0, radical_proved=True)
     return out
 
 
-def _eliminant_distinct(text: str, F) -> int | None:
-    """Degree of the squarefree part of the eliminating polynomial in msolve's output
-    ``[0, [p, nvars, deg, vars, form, [1, [[deg, [coeffs]], ...]]]]``."""
+def _parametrization_degrees(text: str, F):
+    """``(degree, squarefree degree of the eliminating polynomial)`` from msolve's output
+    ``[0, [p, nvars, deg, vars, form, [1, [[deg, [coeffs]], ...]]]]`` (``(None, None)`` for
+    no solutions or a positive-dimensional set)."""
     import ast
     data = ast.literal_eval(text.strip().rstrip(":"))
     if data[0] != 0:
-        return None
+        return None, None
     param = data[1]
     coeffs = param[5][1][0][1]
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     T = PolynomialRing(F, "T")
-    return distinct_roots(T([F(c) for c in coeffs]))
+    return int(param[2]), distinct_roots(T([F(c) for c in coeffs]))
