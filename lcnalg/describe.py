@@ -140,6 +140,16 @@ def _no_silent_null(d: dict) -> dict:
     return d
 
 
+def _compare_deg_mu(result: dict) -> None:
+    """Where both ran, ``deg mu`` by hyperroots (exact factorization count at an integer point,
+    the degree check) against the modular fibre count (critical points) goes into
+    ``degree_check``: ``deg_mu_modular`` and ``deg_mu_methods_agree``."""
+    check, cp = result.get("degree_check"), result.get("critical_points")
+    if isinstance(check, dict) and isinstance(cp, dict) and cp.get("deg_mu") is not None:
+        check["deg_mu_modular"] = cp["deg_mu"]
+        check["deg_mu_methods_agree"] = cp["deg_mu"] == check["deg_mu"]
+
+
 def describe(arch: Architecture, fields=None, backend: str | None = None,
              timeout: float | None = None, seed: int = 0, budget: float | None = None,
              report=None, isolate: bool = False, tick: float | None = None) -> dict:
@@ -190,6 +200,7 @@ def describe(arch: Architecture, fields=None, backend: str | None = None,
             raise
         result["incomplete"] = [f for f in wanted if FIELD_GROUPS[f] not in done]
         result.setdefault("backend", backend)
+    _compare_deg_mu(result)
     result["backend"] = result.get("engine") or result.get("backend")
     result["seconds"] = round(time.perf_counter() - start, 4)
     return result

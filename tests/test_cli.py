@@ -104,6 +104,30 @@ def test_describe_everything_with_a_timeout():
     assert out["zariski_closed"] is False                            # MATH.md §4
     assert [d["d_prime"] for d in out["singular_locus"]["components"]] == [[0, 2]]  # MATH.md §5
     assert out["degree_check"]["agrees"]
+    # deg mu by two methods (hyperroots, exact; fibre count mod p): both 1 here (MATH.md §8)
+    assert out["degree_check"]["deg_mu"] == out["degree_check"]["deg_mu_modular"] == 1
+    assert out["degree_check"]["deg_mu_methods_agree"] is True
+    assert isinstance(out["singular_locus"]["agrees_with_theorem"], bool)
+
+
+@pytest.mark.parametrize("k,s", [((2, 2), (1, 1)), ((3, 2), (2, 1)), ((2, 2, 2), (1, 1, 1)),
+                                 ((3, 3), (1, 1)), ((2, 3), (2, 1)), ((2, 2, 2), (2, 1, 1))])
+def test_deg_mu_hyperroots_vs_modular(k, s):
+    """The two deg mu methods agree, and deg V * deg mu is the multinomial (MATH.md §2)."""
+    from lcnalg.geometry.hyperroots import fibre_degree as exact
+    from lcnalg.training.critical import fibre_degree as modular
+    from lcnalg.geometry.neurovariety import Neurovariety
+    A = Architecture(k, s)
+    assert exact(A, seed=3) == modular(A, seed=3)
+    assert Neurovariety(A).degree("sage") * exact(A, seed=3) == A.multinomial
+
+
+def test_no_silent_null_in_the_singular_locus():
+    from lcnalg.describe import describe
+    for k, s in [((3, 2), (2, 1)), ((2, 1, 2), (1, 1, 1)), ((2, 2), (1, 1))]:
+        sl = describe(Architecture(k, s), fields=["singular_locus"], timeout=60)["singular_locus"]
+        a = sl["agrees_with_theorem"]
+        assert isinstance(a, bool) or (isinstance(a, str) and a.startswith("not checked: ")), (k, s, a)
 
 
 def test_budget_stops_cleanly_with_what_finished():
