@@ -24,7 +24,7 @@ from lcnalg.errors import EngineError, EngineTimeout, MissingExtra
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, no usage dump
-        self.exit(2, f"lcnalg: error: {message}\n")
+        self.exit(2, f"lcnalg: error: {_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,17 +98,21 @@ def _describe(args) -> int:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command line on ``argv`` (default ``sys.argv[1:]``) and return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as e:  # argparse: bad usage (2, message printed), --help/--version (0)
+        return e.code if isinstance(e.code, int) else 0
     try:
         if args.command == "describe":
             return _describe(args)
         from lcnalg.tables.make import tables_command
         return tables_command(args)
     except EngineTimeout as e:
-        print(f"lcnalg: timeout: {e}", file=sys.stderr)
+        print(f"lcnalg: timeout: {_line(e)}", file=sys.stderr)
         return 3
     except MissingExtra as e:
-        print(f"lcnalg: not installed: {e}", file=sys.stderr)
+        print(f"lcnalg: not installed: {_line(e)}", file=sys.stderr)
         return 4
     except EngineError as e:
         print(f"lcnalg: engine error: {_line(e)}", file=sys.stderr)
@@ -121,6 +125,15 @@ def main(argv=None) -> int:
         return 130
 
 
-def _line(e: BaseException) -> str:
-    """The message of ``e`` on one line."""
-    return " ".join(str(e).split()) or type(e).__name__
+def _line(e) -> str:
+    r"""The message of ``e`` (an exception or a string) on one printable line: whitespace runs
+    become one space, other unprintable characters their escapes.
+
+    EXAMPLES::
+
+        >>> _line(ValueError("bad\n value \x1e0"))
+        'bad value \\x1e0'
+    """
+    text = " ".join(str(e).split())
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text or type(e).__name__
