@@ -133,3 +133,40 @@ SPEC = TableSpec(
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
         timeout=5.0)
+
+
+def _group(row) -> str:
+    if all(x == 1 for x in row["s"]):
+        return "stride one"
+    cls = ", " + classes(Architecture(tuple(row["k"]), tuple(row["s"])))
+    if all(x > 1 for x in row["s"][:-1]) and ", reduced" in cls:
+        return "reduced, strides > 1"
+    return "other"
+
+
+def contrast(rows) -> list[dict]:
+    """The theorem's contrast (MATH.md §6) over the rows with real points: per group
+    (reduced with strides ``s_1..s_{L-1} > 1``; stride one; other), the rows and the real
+    critical points, how many are pure / boundary / singular / spurious / with repeated
+    filters, and the rows whose real list is certified complete.
+
+    EXAMPLES::
+
+        >>> rows = [{"k": [2, 2], "s": [2, 1], "real": 2, "pure": 2, "boundary": 0,
+        ...          "singular": 0, "spurious": 0, "repeated_filters": 0, "certified_real": True}]
+        >>> contrast(rows)[0]["group"], contrast(rows)[0]["pure"]
+        ('reduced, strides > 1', 2)
+    """
+    keys = ("real", "pure", "boundary", "singular", "spurious", "repeated_filters")
+    out = {}
+    for r in rows:
+        if r.get("real") is None:
+            continue
+        g = out.setdefault(_group(r), {"group": _group(r), "rows": 0, "certified_rows": 0,
+                                       **{k: 0 for k in keys}})
+        g["rows"] += 1
+        g["certified_rows"] += bool(r.get("certified_real"))
+        for k in keys:
+            g[k] += r.get(k) or 0
+    order = ["reduced, strides > 1", "stride one", "other"]
+    return [out[g] for g in order if g in out]

@@ -130,12 +130,65 @@ def timings(tables):
     return fig
 
 
+def lcn_vs_dense(tables):
+    """Complex critical points against the number of parameters: LCNs (gEDdeg, and the
+    counts computed) vs the dense network with as many parameters (computed count)."""
+    doc = tables.get("critical_points")
+    if not doc:
+        return None
+    lcn = [(sum(r["k"]), r["ged_degree"]) for r in doc["rows"] if r.get("ged_degree")]
+    found = [(sum(r["k"]), r["complex"]) for r in doc["rows"] if r.get("complex")]
+    dense = sorted({(sum(r["k"]), r["dense_complex"]) for r in doc["rows"] if r.get("dense_complex")})
+    if not found:
+        return None
+    fig = _figure()
+    ax = fig.add_subplot()
+    ax.plot(*zip(*lcn), "o", alpha=0.3, label="LCN: gEDdeg (every architecture)")
+    ax.plot(*zip(*found), "x", label="LCN: complex critical points computed")
+    if dense:
+        ax.plot(*zip(*dense), "s-", label="dense (a0, r, aL), same parameters: computed")
+    ax.set_yscale("log")
+    ax.set_xlabel("parameters sum k_i")
+    ax.set_ylabel("complex critical points (modulo symmetry)")
+    ax.set_title("LCN vs dense linear networks at equal parameter count")
+    ax.legend(fontsize=7)
+    return fig
+
+
+def real_contrast(tables):
+    """Real critical points by kind, per group (reduced with strides > 1, stride one,
+    other): the theorem's contrast (MATH.md §6)."""
+    from lcnalg.tables.critical_points import contrast
+    doc = tables.get("critical_points")
+    groups = contrast(doc["rows"]) if doc else []
+    if not groups:
+        return None
+    fig = _figure()
+    ax = fig.add_subplot()
+    kinds = ("pure", "boundary", "singular", "spurious", "repeated_filters")
+    width = 0.8 / len(kinds)
+    for i, kind in enumerate(kinds):
+        ax.bar([j + i * width for j in range(len(groups))],
+               [g[kind] / max(g["real"], 1) for g in groups], width, label=kind.replace("_", " "))
+    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(groups))],
+                  [f"{g['group']}\n({g['real']} points, {g['rows']} rows)" for g in groups], fontsize=8)
+    ax.set_ylabel("fraction of the real critical points")
+    ax.set_title("Real critical points: strides > 1 (reduced) vs stride one")
+    ax.legend(fontsize=7)
+    return fig
+
+
 #: name -> (function, description)
 FIGURES = {
     "generator_degrees": (generator_degrees, "minimal generators of I(V) by degree, per reduced "
                           "thin architecture (neurovarieties table)"),
     "ged_growth": (ged_growth, "generic ED degree against depth for equal filter sizes, with the "
                    "complex critical point counts found (critical_points table)"),
+    "lcn_vs_dense": (lcn_vs_dense, "complex critical points against parameters: LCN (gEDdeg, "
+                     "computed) vs the dense network with as many parameters, computed "
+                     "(critical_points table)"),
+    "real_contrast": (real_contrast, "real critical points pure / boundary / singular / "
+                      "spurious / repeated filters per group (critical_points table)"),
     "timings": (timings, "seconds per neurovariety entry against n, per backend, timeouts "
                 "marked (neurovarieties table)"),
 }
