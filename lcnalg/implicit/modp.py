@@ -20,7 +20,8 @@ import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
 
-__all__ = ["Monomials", "Points", "nmod_matrix", "reconstruct", "crt"]
+__all__ = ["Monomials", "Points", "full_column_rank", "nmod_matrix", "reconstruct", "crt",
+           "SMALL_PRIME"]
 
 
 class Monomials:
@@ -136,6 +137,61 @@ def _mu_mod(arch: Architecture, theta: np.ndarray, p: int) -> np.ndarray:
             new[b * Si:b * Si + len(coeffs)] = (new[b * Si:b * Si + len(coeffs)] + coeffs * w[b]) % p
         coeffs = new
     return coeffs
+
+
+#: a prime below 2^21: sums of 2^11 products of residues are exact in float64 (BLAS)
+SMALL_PRIME = 2097143
+_BLOCK = 16
+
+
+def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
+    """Whether ``a`` (``m x n``, ``m >= n``, residues mod ``p < 2^21``) has rank ``n`` mod
+    ``p``: recursive LU in float64, every product sum exact (``n <= 4096``).
+
+    EXAMPLES::
+
+        >>> full_column_rank(np.array([[1, 2], [2, 4], [0, 0]])), full_column_rank(np.eye(3, dtype=int))
+        (False, True)
+    """
+    m, n = a.shape
+    if m < n or n > 4096 or p >= 2 ** 21:
+        raise ValueError(f"full_column_rank: needs m >= n, n <= 4096, p < 2^21; got {a.shape}, p={p}")
+    return _lu(np.array(a, dtype=np.float64), p) is not None
+
+
+def _lu(A: np.ndarray, p: int):
+    """In-place LU mod ``p`` with row pivoting (``A[perm] = L U``); None if a column has no
+    pivot."""
+    m, n = A.shape
+    if n <= _BLOCK:
+        perm = np.arange(m)
+        for j in range(n):
+            nz = np.flatnonzero(A[j:, j])
+            if not len(nz):
+                return None
+            i = j + int(nz[0])
+            if i != j:
+                A[[j, i]] = A[[i, j]]
+                perm[[j, i]] = perm[[i, j]]
+            col = np.mod(A[j + 1:, j] * pow(int(A[j, j]), -1, p), p)
+            A[j + 1:, j] = col
+            A[j + 1:, j + 1:] = np.mod(A[j + 1:, j + 1:] - np.outer(col, A[j, j + 1:]), p)
+        return perm
+    n1 = n // 2
+    perm1 = _lu(A[:, :n1], p)
+    if perm1 is None:
+        return None
+    A[:, n1:] = A[perm1, n1:]
+    L11, U12 = A[:n1, :n1], A[:n1, n1:]
+    for j in range(1, n1):  # U12 = L11^-1 A12 (unit lower triangular)
+        U12[j] = np.mod(U12[j] - L11[j, :j] @ U12[:j], p)
+    A[n1:, n1:] = np.mod(A[n1:, n1:] - A[n1:, :n1] @ U12, p)
+    perm2 = _lu(A[n1:, n1:], p)
+    if perm2 is None:
+        return None
+    A[n1:, :n1] = A[n1:, :n1][perm2]
+    perm1[n1:] = perm1[n1:][perm2]
+    return perm1
 
 
 def nmod_matrix(a: np.ndarray, p: int):

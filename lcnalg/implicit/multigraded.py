@@ -36,9 +36,10 @@ import time
 import numpy as np
 
 from lcnalg import _sage
-from lcnalg.errors import EngineError
+from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.implicit.modp import Monomials, Points, crt, nmod_matrix, reconstruct
+from lcnalg.implicit.modp import (SMALL_PRIME, Monomials, Points, crt, full_column_rank,
+                                  nmod_matrix, reconstruct)
 from lcnalg.implicit.result import IdealResult
 from lcnalg.procs import call_with_time_limit
 
@@ -48,6 +49,9 @@ __all__ = ["vanishing_ideal", "ideal_result", "complete", "CERTIFIED"]
 CERTIFIED = False
 
 #: primes below 2^31: products of two residues fit in int64, and Singular accepts them
+#: seconds allowed for the full Gröbner basis of the dim/degree check
+CHECK_SECONDS = 20.0
+
 PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549,
           2147483543, 2147483497)
 
@@ -155,25 +159,44 @@ class _Completion:
             self.tables[t] = Monomials(self.m, t, self.keep, self.tables.get(t - 1))
         return self.tables[t]
 
-    def lead_terms(self, extra: list) -> tuple[list, int, int]:
-        """Leading exponents of a Gröbner basis mod p of the generators (and ``extra``),
-        with its dimension and degree."""
+    def lead_terms(self, extra: list, bound: int) -> list[tuple]:
+        """Leading exponents, up to degree ``bound``, of a Gröbner basis mod p of the
+        generators and ``extra`` (Singular ``std`` with ``degBound``)."""
         polys = [g for _, g in self.gens] + extra
-        key = len(polys)
+        key = (len(polys), bound)
         if self._gb_cache is not None and self._gb_cache[0] == key:
             return self._gb_cache[1]
-        from sage.libs.singular.function import singular_function
-        Rp = self._ring_mod_p()
+        leads = []
         if polys:
+            from sage.libs.singular.function import singular_function
+            from sage.libs.singular.option import opt_ctx
+            Rp = self._ring_mod_p()
+            with opt_ctx(degBound=bound):
+                gb = singular_function("std")(Rp.ideal([Rp(g) for g in polys]))
+            leads = [g.exponents()[0] for g in singular_function("lead")(gb)]
+        self._gb_cache = (key, leads)
+        return leads
+
+    def dim_degree(self) -> tuple[int, int] | None:
+        """``dim`` and ``deg`` of ``R/J`` mod p from a full Gröbner basis; None when that
+        takes more than ``CHECK_SECONDS`` (large cases: the basis is the slow part)."""
+        if not self.gens:
+            return self.m, 1
+        polys = [str(g) for _, g in self.gens]
+        Rp = self._ring_mod_p()
+
+        def run():
+            from sage.libs.singular.function import singular_function
             gb = singular_function("std")(Rp.ideal([Rp(g) for g in polys]))
             sb = {gb: {"isSB": 1}}
-            leads = [g.exponents()[0] for g in singular_function("lead")(gb)]
-            dim = int(singular_function("dim")(gb, attributes=sb))
-            deg = int(singular_function("mult")(gb, attributes=sb))
-        else:
-            leads, dim, deg = [], self.m, 1
-        self._gb_cache = (key, (leads, dim, deg))
-        return self._gb_cache[1]
+            return (int(singular_function("dim")(gb, attributes=sb)),
+                    int(singular_function("mult")(gb, attributes=sb)))
+        if len(polys) <= 150:  # small: in this process (no fork)
+            return run()
+        try:
+            return call_with_time_limit(run, CHECK_SECONDS, "dim/degree check")
+        except EngineTimeout:
+            return None
 
     def _ring_mod_p(self):
         from sage.rings.finite_rings.finite_field_constructor import GF
@@ -185,7 +208,7 @@ class _Completion:
         """Certify degree ``t``, adding the generators it needs; returns how many."""
         T = self.table(t)
         extra = self.given.get(t, [])
-        leads, _, _ = self.lead_terms(extra)
+        leads = self.lead_terms(extra, t)
         for d in (t - 1, t):  # LT(J) in degrees t - 1 (J may have grown) and t
             if d >= 2:
                 self.tables[d].mark_lead_ideal([e for e in leads if sum(e) == d])
@@ -199,9 +222,12 @@ class _Completion:
             cols = rows[~T.lt[rows]][::-1]
             if not len(cols):
                 continue
+            if 200 <= len(cols) <= 4096 and full_column_rank(
+                    self.points.evaluate(T.combos[cols], len(cols) + 1, SMALL_PRIME).T):
+                continue  # certified: J_(t,w) = I(V)_(t,w)
             A = self._evaluation(T, cols, PRIMES[0])
             if A.rank() == len(cols):
-                continue  # certified: J_(t,w) = I(V)_(t,w)
+                continue  # certified (the small prime was unlucky)
             polys = self._new_generators(T, cols, A)
             new += polys
             if self.mirror is not None and 2 * w < total:
@@ -247,35 +273,45 @@ class _Completion:
         zero = [str(z) for z in self.zero]
         if not self.m:
             return zero, "certified", "every coordinate vanishes identically", {}
-        target_dim = self.arch.dim
         target_deg = _Lazy(lambda: _expected_degree(self.arch, self.seed))
         cap = max_degree or self.arch.multinomial + 1
         self.table(1)
-        complete_at = 1 if self._matches(target_dim, target_deg) else None
+        # evidence of completeness: True (dim, deg match), None (not checked), False
+        evidence = self._matches(target_deg)
+        complete_at = 1 if evidence else None
         t = 1
         for t in range(2, cap + 1):
             found = self.degree(t)
             if complete_at is not None and not found:
                 break
             if found:
-                complete_at = t if self._matches(target_dim, target_deg) else None
+                evidence = self._matches(target_deg)
+                complete_at = t if evidence is not False else None
         else:
             if max_degree is None:
                 raise EngineError(f"multigraded completion for {self.arch} found no complete "
                                   f"ideal up to degree {cap}: raise max_degree")
             complete_at = None
         gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
-        extra = {"certified_through": t, "complete": complete_at is not None, "prime": PRIMES[0],
-                 "dim": target_dim, "degree": target_deg()}
+        extra = {"certified_through": t, "complete": complete_at is not None and bool(evidence),
+                 "dim_degree_checked": evidence is not None, "prime": PRIMES[0],
+                 "dim": self.arch.dim, "degree": target_deg()}
         if complete_at is None:
             return gens, "checked", (f"certified through degree {t} only (max_degree={t}): "
                                      "not known to be complete"), extra
+        if evidence is None:
+            return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
+                                     f"dim and degree of R/J not checked (Gröbner basis over "
+                                     f"{CHECK_SECONDS:g} s): completeness not established"), extra
         return gens, "checked", (f"certified through degree {t}, complete with high "
                                  f"probability (seed {self.seed})"), extra
 
-    def _matches(self, dim: int, deg: int | None) -> bool:
-        _, d, e = self.lead_terms([])
-        return d == dim and (deg() is None or e == deg())
+    def _matches(self, deg) -> bool | None:
+        """Whether ``dim`` and ``deg`` of ``R/J`` equal those of ``V`` (None: not checked)."""
+        dd = self.dim_degree()
+        if dd is None:
+            return None
+        return dd[0] == self.arch.dim and (deg() is None or dd[1] == deg())
 
 
 def _kernel_rows(A, ncols: int, p: int):
