@@ -131,8 +131,8 @@ def _line(e) -> str:
 
     EXAMPLES::
 
-        >>> _line(ValueError("bad\n value \x1e0"))
-        'bad value \\x1e0'
+        >>> _line(ValueError("bad\n value \x07"))
+        'bad value \\x07'
     """
     text = " ".join(str(e).split())
     text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
