@@ -8,7 +8,7 @@ STAMP := $(VENV)/.lcnalg-installed
 SAGE_STAMP := $(VENV)/.lcnalg-sage-installed
 JOBS ?= 2
 
-.PHONY: all test test-all test-sage tables bench m2 venv clean-venv
+.PHONY: all test test-all test-huge test-sage tables bench m2 venv clean-venv
 
 all: test
 
@@ -34,7 +34,10 @@ test: venv
 	$(PY) -m pytest -q -m "not slow and not sage_session"
 
 test-all: venv
-	$(PY) -m pytest -q -m "not sage_session"
+	$(PY) -m pytest -q -m "not sage_session and not huge" --durations=15
+
+test-huge: venv
+	$(PY) -m pytest -q -m huge
 
 $(SAGE_STAMP): $(STAMP)
 	$(PY) -m pip install -q -e ".[test,sage]"

@@ -111,7 +111,7 @@ def test_theorem_vs_jacobian(k, s):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("k,s", sorted(SLOW | HUGE))
+@pytest.mark.parametrize("k,s", sorted(SLOW) + [pytest.param(*a, marks=pytest.mark.huge) for a in sorted(HUGE)])
 def test_theorem_vs_jacobian_slow(k, s):
     # in a child process: an interrupted Singular computation can leave libSingular unusable
     code = ("from lcnalg.geometry.architecture import Architecture; from lcnalg.geometry.singular_locus import singular_locus; "
