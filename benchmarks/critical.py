@@ -1,0 +1,80 @@
+"""Benchmark: complex critical point counts, msolve binary vs Singular ``std`` + ``vdim`` vs
+Sage (msolve F4 through Sage, then multiplication matrices by Sage reduction), same run,
+same systems (seed 0), with ratios ``baseline seconds / msolve seconds``.
+
+    .venv/bin/python benchmarks/critical.py [--quick] [--timeout 120]
+
+Writes ``benchmarks/critical.md`` and ``benchmarks/critical.json``.  Each count is checked
+against gEDdeg (Shahverdi's theorem).  Timings depend on the load; compare the ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from lcnalg.errors import EngineError
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.critical import count_complex
+from lcnalg.training.eddegree import ged_degree
+
+HERE = Path(__file__).parent
+CASES = [((2, 2, 2), (2, 2, 1)), ((3, 3), (2, 1)), ((2, 2, 3), (2, 2, 1)), ((4, 4), (2, 1)),
+         ((2, 3, 3), (2, 2, 1)), ((2, 3, 4), (2, 2, 1)), ((3, 3, 3), (2, 2, 1))]
+QUICK = CASES[:3]
+METHODS = ("msolve", "singular", "sage")
+
+
+def run(cases, timeout: float) -> list[dict]:
+    for m in METHODS:  # warm up: imports and the first msolve call are not timed
+        count_complex(Architecture((2, 2), (2, 1)), method=m)
+    rows = []
+    for k, s in cases:
+        arch = Architecture(k, s)
+        row = {"k": list(k), "s": list(s), "ged_degree": ged_degree(k)}
+        for m in METHODS:
+            start = time.perf_counter()
+            try:
+                c = count_complex(arch, seed=0, timeout=timeout, method=m, images=False,
+                                  distinct=False)
+                row[m] = round(time.perf_counter() - start, 3)
+                row[m + "_count"] = c["complex"]
+            except EngineError as e:
+                row[m], row[m + "_count"] = None, f"{type(e).__name__}: {e}"[:80]
+        for m in METHODS[1:]:
+            row[f"{m}/msolve"] = (round(row[m] / row["msolve"], 1)
+                                  if row[m] and row["msolve"] else None)
+        row["agrees"] = all(row[m + "_count"] == row["ged_degree"] for m in METHODS
+                            if row[m] is not None)
+        rows.append(row)
+        print(row, flush=True)
+    return rows
+
+
+def write(rows, timeout):
+    (HERE / "critical.json").write_text(json.dumps(rows, indent=1) + "\n")
+    lines = ["# Complex critical point counts: msolve vs Singular std vs Sage", "",
+             f"Seed 0, per-method limit {timeout:g} s (`-` = over the limit). Ratios: baseline "
+             "seconds / msolve seconds.", "",
+             "| k | s | gEDdeg | msolve s | Singular std s | Sage s | std/msolve | Sage/msolve | counts = gEDdeg |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    f = lambda x: "-" if x is None else f"{x:g}"  # noqa: E731
+    for r in rows:
+        lines.append(f"| {tuple(r['k'])} | {tuple(r['s'])} | {r['ged_degree']} | {f(r['msolve'])} | "
+                     f"{f(r['singular'])} | {f(r['sage'])} | {f(r['singular/msolve'])} | "
+                     f"{f(r['sage/msolve'])} | {r['agrees']} |")
+    (HERE / "critical.md").write_text("\n".join(lines) + "\n")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--timeout", type=float, default=120.0)
+    a = ap.parse_args(argv)
+    rows = run(QUICK if a.quick else CASES, a.timeout)
+    write(rows, a.timeout)
+
+
+if __name__ == "__main__":
+    main()
