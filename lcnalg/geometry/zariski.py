@@ -253,13 +253,15 @@ def random_point_of_V(arch: Architecture, rng: np.random.Generator, height: int 
     left = list(d)
     p, inf, plan, seen = R.one(), 0, [], []
 
-    def cut(level):
-        """Consume cosets summing to ``level``; False if impossible."""
-        for _ in range(20):
+    def cut(level, strict=False):
+        """Consume cosets summing to ``level`` (``strict``: of layers with ``S_i < level``
+        first, so the class is split); False if impossible."""
+        for attempt in range(20):
             rest, use = level, [0] * len(d)
             while rest:
                 cands = [i for i in range(len(d))
-                         if S[i] <= rest and level % S[i] == 0 and left[i] - use[i] > 0]
+                         if S[i] <= rest and level % S[i] == 0 and left[i] - use[i] > 0
+                         and not (strict and attempt < 10 and S[i] >= level)]
                 if not cands:
                     break
                 i = cands[rng.integers(len(cands))]
@@ -274,16 +276,18 @@ def random_point_of_V(arch: Architecture, rng: np.random.Generator, height: int 
     def rand_q():
         return QQ(int(rng.integers(1, height + 1))) / int(rng.integers(1, 4))
 
+    # mostly real, or mostly conjugate pairs (points far from M): drawn per point
+    kinds = ["pos", "neg", "pair", "pair", "zero", "inf"] + ["pair"] * int(rng.choice([0, 8]))
     while any(left):
         j = [i for i in range(len(d)) if left[i]][rng.integers(sum(1 for x in left if x))]
         level = S[j] * int(rng.choice([m for m in (1, 2, 3, 4) if S[j] * m <= max(S)] or [1]))
-        kind = str(rng.choice(["pos", "neg", "pair", "pair", "zero", "inf"]))
+        kind = str(rng.choice(kinds))
         if not cut(level):
             level = S[j]
             left[j] -= 1
         if kind == "pair":
             saved = list(left)
-            if not cut(level):
+            if not cut(level, strict=rng.random() < 0.6):
                 left[:] = saved
                 kind = "pos"
         if kind in ("pos", "neg", "pair") and seen and rng.random() < repeat:
