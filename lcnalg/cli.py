@@ -108,21 +108,16 @@ def main(argv=None) -> int:
             return _describe(args)
         from lcnalg.tables.make import tables_command
         return tables_command(args)
-    except EngineTimeout as e:
-        print(f"lcnalg: timeout: {_line(e)}", file=sys.stderr)
-        return 3
-    except MissingExtra as e:
-        print(f"lcnalg: not installed: {_line(e)}", file=sys.stderr)
-        return 4
-    except EngineError as e:
-        print(f"lcnalg: engine error: {_line(e)}", file=sys.stderr)
-        return 4
-    except ValueError as e:
-        print(f"lcnalg: error: {_line(e)}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("lcnalg: interrupted", file=sys.stderr)
-        return 130
+    except (EngineTimeout, MissingExtra, EngineError, ValueError, KeyboardInterrupt) as e:
+        label, code = next(v for t, v in _EXITS if isinstance(e, t))
+        print(f"lcnalg: {label}{': ' + _line(e) if label != 'interrupted' else ''}", file=sys.stderr)
+        return code
+
+
+#: exception -> (what the one line on stderr starts with, exit code); first match wins
+_EXITS = ((EngineTimeout, ("timeout", 3)), (MissingExtra, ("not installed", 4)),
+          (EngineError, ("engine error", 4)), (ValueError, ("error", 2)),
+          (KeyboardInterrupt, ("interrupted", 130)))
 
 
 def _line(e) -> str:
