@@ -8,7 +8,7 @@ STAMP := $(VENV)/.lcnalg-installed
 SAGE_STAMP := $(VENV)/.lcnalg-sage-installed
 JOBS ?= 2
 
-.PHONY: all test test-all test-huge test-sage tables bench m2 venv clean-venv
+.PHONY: all test test-all test-slow test-huge test-sage tables bench m2 venv clean-venv
 
 all: test
 
@@ -35,6 +35,9 @@ test: venv
 
 test-all: venv
 	$(PY) -m pytest -q -m "not sage_session and not huge" --durations=15
+
+test-slow: venv
+	$(PY) -m pytest -q -m "slow and not huge and not sage_session" --durations=15
 
 test-huge: venv
 	$(PY) -m pytest -q -m huge
