@@ -1,157 +1,319 @@
-"""Benchmarks: every fast path timed side by side with its baseline, in the same run.
+"""Benchmarks: the vanishing-ideal engines timed side by side with Macaulay2 ``ker`` and Sage's
+``kernel()`` in the same run, plus the singular-locus and generic-ED sections.
 
     make bench                       # or: .venv/bin/python benchmarks/run.py [--quick]
 
-Writes ``benchmarks/results.md`` and ``benchmarks/results.json``.  Ratios are
-``baseline seconds / fast seconds`` (> 1: the fast path wins).  Each timing is the best of
-``--repeat`` runs in a fresh subprocess-free setting (ideal caches are per object, so every
-repetition recomputes).  Timings depend on the machine and its load; the ratios are what
-to compare.
+Writes ``benchmarks/results.md``, ``benchmarks/results.json`` and ``benchmarks/time_vs_n.png``.
+Every computation runs under its own time limit (a timeout is reported as ``> limit``); the
+fast engines are the best of ``--repeat`` runs when a run takes under 2 s.  Ratios are
+``baseline seconds / engine seconds`` (> 1: the engine wins); a ratio against a timed-out
+baseline is a lower bound (``>``).  Timings depend on the machine and its load; compare the
+ratios, which come from the same run.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from lcnalg import _sage
-from lcnalg.geometry.architecture import Architecture
 from lcnalg.errors import EngineError
+from lcnalg.geometry.architecture import Architecture
 
 HERE = Path(__file__).parent
 
-IDEAL_CASES = [((3, 3), (2, 1)), ((4, 4), (2, 1)), ((4, 4), (3, 1)), ((3, 2, 2), (2, 2, 1)),
-               ((2, 2, 2, 2), (2, 2, 2, 1)), ((3, 3, 3), (1, 2, 1)), ((3, 3, 3), (2, 2, 1))]
-SINGULAR_CASES = [((3, 2), (2, 1)), ((3, 3), (2, 1)), ((4, 3), (2, 1)), ((3, 2, 2), (2, 2, 1))]
-GED_CASES = [(2, 2), (3, 3), (2, 2, 2), (3, 4), (2, 3, 4)]
+IDEAL_CASES = [((3, 3), (2, 1)), ((4, 4), (3, 1)), ((3, 2, 2), (2, 2, 1)),
+               ((5, 5), (2, 1)), ((7, 3), (2, 1)), ((6, 6), (2, 1)), ((7, 7), (2, 1)),
+               ((8, 8), (2, 1)), ((3, 3, 3), (1, 2, 1)), ((3, 3, 3), (2, 2, 1)),
+               ((3, 3, 3), (2, 3, 1)), ((3, 3, 3), (3, 3, 1)), ((4, 4, 4), (4, 4, 1)),
+               ((4, 4, 4), (2, 2, 1))]
+QUICK_CASES = IDEAL_CASES[:3]
+ENGINES = ("segre", "determinantal", "resultant", "multigraded", "default")
+SINGULAR_CASES = [((3, 2), (2, 1)), ((3, 3), (2, 1)), ((4, 3), (2, 1))]
+GED_CASES = [(2, 2), (3, 3), (2, 2, 2)]
 
 
-def best_of(fn, repeat: int, timeout: float):
-    """Best wall time of ``repeat`` calls (a failure or timeout is reported, not raised)."""
+def timed(fn, limit: float, repeat: int = 1):
+    """``(seconds, value)`` of ``fn(limit)``: best of ``repeat`` when a run is under 2 s;
+    ``(None, message)`` on timeout or failure."""
     best, value = None, None
     for _ in range(repeat):
         start = time.perf_counter()
         try:
-            value = fn(timeout)
-        except (EngineError, ValueError) as e:
-            return None, f"{type(e).__name__}: {e}"
+            value = fn(limit)
+        except (EngineError, ValueError, ArithmeticError, AssertionError, NotImplementedError) as e:
+            return None, f"{type(e).__name__}: {str(e)[:120]}"
         t = time.perf_counter() - start
         best = t if best is None else min(best, t)
+        if t > 2:
+            break
     return best, value
 
 
-def ratio(base, fast):
-    return round(base / fast, 2) if base and fast else None
+def m2_ker(arch: Architecture, limit: float) -> dict:
+    """Macaulay2 ``ker`` alone (benchmarks/ker.m2): its own timing and the wall time."""
+    from lcnalg.implicit.m2 import find_m2
+    args = [find_m2(), "--script", str(HERE / "ker.m2"), ",".join(map(str, arch.k)),
+            ",".join(map(str, arch.s))]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, stdin=subprocess.DEVNULL)
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return {"m2_ker": f"> {limit:g}", "m2_wall": f"> {limit:g}"}
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        return {"m2_ker": f"M2 failed: {err.strip()[-120:]}", "m2_wall": round(wall, 3)}
+    data = json.loads(out.strip().splitlines()[-1])
+    return {"m2_ker": data["seconds"], "m2_wall": round(wall, 3)}
 
 
-def bench_ideals(repeat, timeout, quick):
-    from lcnalg.geometry.neurovariety import Neurovariety
+def _engine_runner(arch, name):
+    from lcnalg.geometry.neurovariety import default_engine, run_backend
+    engine = default_engine(arch) if name == "default" else name
+    return lambda limit: run_backend(arch, engine, timeout=limit)
+
+
+def _applies(arch, name) -> bool:
+    import importlib
+    try:
+        module = importlib.import_module(f"lcnalg.implicit.{name}")
+    except ImportError:
+        return False
+    return getattr(module, "applies", lambda a: True)(arch)
+
+
+def _num(x):
+    return x if isinstance(x, (int, float)) else None
+
+
+def _ratio(base, fast):
+    """``base / fast``; ``'> r'`` when the base timed out at its limit ``'> L'``."""
+    if isinstance(fast, (int, float)) and fast > 0:
+        if isinstance(base, (int, float)):
+            return round(base / fast, 1)
+        if isinstance(base, str) and base.startswith("> "):
+            return f"> {float(base[2:]) / fast:.1f}"
+    return None
+
+
+def bench_ideals(args) -> list[dict]:
+    from lcnalg.geometry.parameterization import parameterization_map
+    from lcnalg.implicit import sage as sage_engine
+    from lcnalg.procs import call_with_time_limit
     rows = []
-    for k, s in IDEAL_CASES[:4] if quick else IDEAL_CASES:
+    for k, s in QUICK_CASES if args.quick else IDEAL_CASES:
         arch = Architecture(k, s)
         row = {"k": k, "s": s, "n": arch.n}
-        ideals = {}
-        # baseline: Sage's plain kernel of the ring map (standard grading, no gap removal)
-        from lcnalg.geometry.parameterization import parameterization_map
-        from lcnalg.procs import call_with_time_limit
-        t, value = best_of(lambda tl: call_with_time_limit(
-            lambda: parameterization_map(arch).kernel().ngens(), tl, "plain kernel"), repeat, timeout)
-        row["sage_plain"] = round(t, 3) if t is not None else value
-        for backend in ("sage", "m2", "interpolation"):
-            t, value = best_of(lambda tl, b=backend: Neurovariety(arch).ideal(b, timeout=tl), repeat, timeout)
-            row[backend] = round(t, 3) if t is not None else value
+        results = {}
+        from lcnalg.geometry.neurovariety import default_engine
+        default = default_engine(arch)
+        for name in ENGINES:
+            if name != "default" and not _applies(arch, name):
+                row[name] = "n/a"
+                continue
+            if name == default:
+                continue  # timed as "default" (with the default's limit)
+            limit = args.limit if name == "default" else args.engine_limit
+            t, value = timed(_engine_runner(arch, name), limit, args.repeat)
+            row[name] = round(t, 3) if t is not None else _timeout_text(value, limit)
             if t is not None:
-                ideals[backend] = value
-        base = ideals.get("sage")
-        row["agree"] = all(I == base for I in ideals.values()) if base is not None else None
-        row["sage_plain/sage"] = ratio(row["sage_plain"] if isinstance(row["sage_plain"], float) else None,
-                                       row["sage"] if isinstance(row["sage"], float) else None)
-        for b in ("m2", "interpolation"):
-            row[f"sage/{b}"] = ratio(row["sage"] if isinstance(row["sage"], float) else None,
-                                     row[b] if isinstance(row[b], float) else None)
+                results[name] = value
+                row[f"{name}_cert"] = f"{value.engine}: {value.certification} ({value.detail})"
+        if default in ENGINES:
+            row[default] = row["default"]
+            if "default_cert" in row:
+                row[f"{default}_cert"] = row["default_cert"]
+        row["default_engine"] = default
+        row.update(m2_ker(arch, args.m2_limit))
+        t, value = timed(lambda tl: call_with_time_limit(
+            lambda: [str(g) for g in parameterization_map(arch).kernel().gens()], tl,
+            "Sage kernel()"), args.sage_limit)
+        row["sage_kernel"] = round(t, 3) if t is not None else _timeout_text(value, args.sage_limit)
+        t, value = timed(lambda tl: sage_engine.vanishing_ideal(arch, timeout=tl), args.sage_limit)
+        row["sage"] = round(t, 3) if t is not None else _timeout_text(value, args.sage_limit)
+        reference = value if t is not None else None
+        t, value = timed(lambda tl: _previous_interpolation(arch, tl), args.old_limit)
+        row["interpolation_v1"] = round(t, 3) if t is not None else _timeout_text(value, args.old_limit)
+        row["agree_with_sage"] = _agree(arch, reference, results)
+        for name in ("default", "multigraded"):
+            row[f"m2_ker/{name}"] = _ratio(row["m2_ker"], _num(row.get(name)))
+            row[f"m2_wall/{name}"] = _ratio(row["m2_wall"], _num(row.get(name)))
+            row[f"sage_kernel/{name}"] = _ratio(row["sage_kernel"], _num(row.get(name)))
         rows.append(row)
-        print("ideal", row, flush=True)
+        print("ideal", {c: v for c, v in row.items() if not c.endswith("_cert")}, flush=True)
     return rows
 
 
-def bench_singular(repeat, timeout, quick):
+def _timeout_text(message, limit) -> str:
+    return f"> {limit:g}" if "timed out" in str(message) else str(message)
+
+
+def _previous_interpolation(arch, limit):
+    sys.path.insert(0, str(HERE / "baselines"))
+    try:
+        import interpolation_v1
+    finally:
+        sys.path.pop(0)
+    return interpolation_v1.vanishing_ideal(arch, timeout=limit)
+
+
+def _agree(arch, reference, results) -> str:
+    """Whether each engine's ideal equals Sage's (Gröbner comparison, 60 s limit)."""
+    if reference is None:
+        return "no reference"
+    from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.procs import call_with_time_limit
+    C = coordinate_ring(arch)
+    ref = C.ideal(reference or [C.zero()])
+    out = []
+    for name, r in results.items():
+        if r.certification in ("set-theoretic", "partial"):
+            continue
+        try:
+            same = call_with_time_limit(lambda: C.ideal(r.gens or [C.zero()]) == ref, 60,
+                                        "comparison")
+        except EngineError:
+            same = "not compared (60 s)"
+        out.append(f"{name}: {same}")
+    return "; ".join(out)
+
+
+def bench_singular(args) -> list[dict]:
     from lcnalg.geometry.singular_locus import singular_locus
     rows = []
-    for k, s in SINGULAR_CASES[:2] if quick else SINGULAR_CASES:
+    for k, s in SINGULAR_CASES[:2] if args.quick else SINGULAR_CASES:
         arch = Architecture(k, s)
         row = {"k": k, "s": s}
         for method in ("theorem", "jacobian", "m2"):
-            t, value = best_of(lambda tl, m=method: singular_locus(arch, method=m, timeout=tl, compare=False),
-                               repeat, timeout)
-            row[method] = round(t, 3) if t is not None else value
+            t, value = timed(lambda tl, m=method: singular_locus(arch, method=m, timeout=tl, compare=False),
+                             30, args.repeat)
+            row[method] = round(t, 3) if t is not None else _timeout_text(value, 30)
         for m in ("jacobian", "m2"):
-            row[f"{m}/theorem"] = ratio(row[m] if isinstance(row[m], float) else None,
-                                        row["theorem"] if isinstance(row["theorem"], float) else None)
+            row[f"{m}/theorem"] = _ratio(row[m], _num(row["theorem"]))
         rows.append(row)
         print("singular", row, flush=True)
     return rows
 
 
-def bench_ged(repeat, timeout, quick):
+def bench_ged(args) -> list[dict]:
+    from lcnalg.implicit.m2 import run_script
     from lcnalg.training.eddegree import ged_degree
     rows = []
-    try:
-        from lcnalg.implicit.m2 import run_script
-    except ImportError:
-        run_script = None
-    for k in GED_CASES[:3] if quick else GED_CASES:
+    for k in GED_CASES[:2] if args.quick else GED_CASES:
         row = {"k": k}
-        t, value = best_of(lambda tl: ged_degree(k), repeat, timeout)
+        t, value = timed(lambda tl: ged_degree(k), 30, args.repeat)
         row["formula"], row["value"] = t, value
-        if run_script is not None and len(k) <= 3 and sum(k) <= 8:
-            t2, v2 = best_of(lambda tl: run_script("ed_degree.m2", [",".join(map(str, k))], timeout=tl),
-                             1, timeout)
-            row["m2_edDeg"] = round(t2, 3) if t2 is not None else v2
-            row["m2/formula"] = ratio(t2, t)
+        t2, v2 = timed(lambda tl: run_script("ed_degree.m2", [",".join(map(str, k))], timeout=tl), 60)
+        row["m2_edDeg"] = round(t2, 3) if t2 is not None else _timeout_text(v2, 60)
+        row["m2/formula"] = _ratio(row["m2_edDeg"], t)
         rows.append(row)
         print("ged", row, flush=True)
     return rows
 
 
+def figure(rows, path: Path, limits: dict) -> None:
+    """Time vs n per engine (log scale); timeouts drawn at their limit, hollow."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for col, color, marker in [("m2_ker", "k", "o"), ("sage_kernel", "C7", "s"), ("sage", "C1", "^"),
+                               ("interpolation_v1", "C5", "v"), ("multigraded", "C0", "D"),
+                               ("default", "C2", "*")]:
+        pts = []
+        for r in sorted(rows, key=lambda r: r["n"]):
+            v = r.get(col)
+            if isinstance(v, (int, float)):
+                pts.append((r["n"], v, True))
+            elif isinstance(v, str) and v.startswith("> "):
+                pts.append((r["n"], float(v[2:]), False))
+        if not pts:
+            continue
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=color, alpha=0.35)
+        ax.plot([p[0] for p in pts if p[2]], [p[1] for p in pts if p[2]], color=color,
+                marker=marker, ls="", label=col)
+        ax.plot([p[0] for p in pts if not p[2]], [p[1] for p in pts if not p[2]], marker=marker,
+                mfc="none", mec=color, ls="")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("n (end-to-end filter size)")
+    ax.set_ylabel("seconds (hollow: timed out at the limit)")
+    ax.set_title("Vanishing ideal of V_{k,s}: time vs n per engine (same run)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
 def to_markdown(results) -> str:
-    lines = [f"# Benchmarks\n\nMachine: {platform.machine()}, Python {platform.python_version()}; "
-             f"best of {results['repeat']}, timeout {results['timeout']} s per call.  "
-             "Ratios are baseline time / fast time (> 1: faster than the baseline).\n"]
-    for title, key in [("Vanishing ideal: plain Sage kernel (baseline) vs our weighted, gap-free Sage elimination vs M2 vs interpolation", "ideals"),
-                       ("Singular locus: theorem (fast) vs Jacobian criterion vs M2 singularLocus", "singular"),
-                       ("Generic ED degree: Chern-class formula vs M2 ToricInvariants", "ged")]:
-        rows = results[key]
+    lines = [f"# Benchmarks\n\nMachine: {platform.machine()}, Python {platform.python_version()}, "
+             f"{os.cpu_count()} cores **shared with other jobs: measured under load**; every "
+             "ratio compares timings of the same run.  Limits: engines "
+             f"{results['limit']:g} s (default engine), {results['engine_limit']:g} s (others), M2 `ker` {results['m2_limit']:g} s, Sage "
+             f"{results['sage_limit']:g} s, previous interpolation {results['old_limit']:g} s.  "
+             "`m2_ker` is M2's own timing of `ker` alone (benchmarks/ker.m2), `m2_wall` includes "
+             "M2's start-up.  Ratios are baseline / engine (> 1: the engine is faster); `> r`: "
+             "the baseline timed out, r is a lower bound.  `n/a`: the engine does not apply.  "
+             "Certifications are listed below the table.\n"]
+    for title, key in [("Vanishing ideal", "ideals"),
+                       ("Singular locus: theorem vs Jacobian criterion vs M2 singularLocus", "singular"),
+                       ("Generic ED degree: Chern-class formula vs M2", "ged")]:
+        rows = results.get(key) or []
         if not rows:
             continue
-        cols = list(rows[0])
+        cols = []
         for r in rows:
-            cols += [c for c in r if c not in cols]
+            cols += [c for c in r if c not in cols and not c.endswith("_cert")]
         lines += [f"## {title}\n", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for r in rows:
             lines.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
         lines.append("")
+        if key == "ideals":
+            lines.append("### What each engine's result is\n")
+            for r in rows:
+                certs = [f"{c[:-5]}: {r[c]}" for c in r if c.endswith("_cert")]
+                lines.append(f"- k={r['k']} s={r['s']}: " + "; ".join(certs))
+            lines.append("")
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--repeat", type=int, default=2)
-    p.add_argument("--timeout", type=float, default=300.0)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--limit", type=float, default=150.0, help="seconds per default-engine run")
+    p.add_argument("--engine-limit", type=float, default=30.0, help="other engines")
+    p.add_argument("--m2-limit", type=float, default=150.0)
+    p.add_argument("--sage-limit", type=float, default=40.0)
+    p.add_argument("--old-limit", type=float, default=20.0, help="previous interpolation")
     p.add_argument("--quick", action="store_true", help="a few small cases only")
+    p.add_argument("--no-extra", action="store_true", help="skip singular-locus and gED sections")
     p.add_argument("--out", default=str(HERE))
     args = p.parse_args(argv)
     _sage.init()
-    results = {"repeat": args.repeat, "timeout": args.timeout,
-               "ideals": bench_ideals(args.repeat, args.timeout, args.quick),
-               "singular": bench_singular(args.repeat, args.timeout, args.quick),
-               "ged": bench_ged(args.repeat, args.timeout, args.quick)}
+    results = {"repeat": args.repeat, "limit": args.limit, "engine_limit": args.engine_limit,
+               "m2_limit": args.m2_limit,
+               "sage_limit": args.sage_limit, "old_limit": args.old_limit,
+               "ideals": bench_ideals(args)}
+    if not args.no_extra:
+        results["singular"] = bench_singular(args)
+        results["ged"] = bench_ged(args)
     out = Path(args.out)
     from lcnalg.tables.cache import atomic_write_text
     atomic_write_text(out / "results.json", json.dumps(results, indent=1, default=str))
     atomic_write_text(out / "results.md", to_markdown(results))
+    try:
+        figure(results["ideals"], out / "time_vs_n.png", {})
+    except ImportError as e:
+        print(f"no figure: {e}")
     print(f"wrote {out / 'results.md'}")
     return 0
 
