@@ -14,10 +14,16 @@ each piece ``(t, w)`` (the monomials of degree ``t`` and weight ``w``):
    generators.  They are lifted to QQ (rational reconstruction, more primes when needed) and
    each is checked exactly (``mu*(f) = 0`` by substitution); then the piece is certified as in 1.
 
-Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``) equal ``dim V`` and ``deg V =
-multinomial / deg mu`` and one more degree brings no generator.  The result is then
-``checked``: ``certified through degree t, complete with high probability (seed s)``;
-completeness in higher degrees is not proved.
+The reflection ``c_j <-> c_{n-1-j}`` maps ``V`` to itself (reverse every filter), so a piece
+of weight ``w`` and its mirror ``t(n-1) - w`` are done together: the mirror images of checked
+generators lie in ``I(V)`` by this symmetry.  Leading terms come from a Gröbner basis mod
+``p`` truncated at the current degree (``degBound``).
+
+Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``, full Gröbner basis, at most
+``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg mu`` and one more degree
+brings no generator.  The result is then ``checked``: ``certified through degree t, complete
+with high probability (seed s)``; completeness in higher degrees is not proved.  When the
+full basis takes longer, the detail says that dim and degree were not checked.
 
 EXAMPLES::
 
