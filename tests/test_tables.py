@@ -142,7 +142,8 @@ def test_figures_from_tables(tmp_path):
     (tmp_path / "critical_points.json").write_text(json.dumps(cp))
     paths = make_figures(tmp_path)
     assert sorted(p.name for p in paths) == sorted(
-        f"{n}.{e}" for n in ("generator_degrees", "ged_growth", "timings") for e in ("png", "pdf"))
+        f"{n}.{e}" for n in ("generator_degrees", "ged_growth", "lcn_vs_dense", "timings")
+        for e in ("png", "pdf"))
     for p in paths:
         head = p.read_bytes()[:8]
         assert head.startswith(b"\x89PNG") if p.suffix == ".png" else head.startswith(b"%PDF")
