@@ -69,3 +69,14 @@ def test_three_layers_at_scale():
     arch = A((2, 3, 4), (2, 2, 1))
     r = count_complex(arch, seed=1, timeout=300)
     assert r["complex"] == ged_degree(arch.k) == 1226
+
+
+def test_hessian_signature_proved_and_agrees_with_numerics():
+    for arch in (A((2, 2), (2, 1)), A((2, 2), (1, 1)), A((3, 2), (2, 1))):
+        r = real_critical_points(arch, seed=0, certify=False)
+        for p in r["points"]:
+            assert p.hessian_certified
+            # the numerical eigenvalues (256 bits) give the same kind
+            ev = p.eigenvalues
+            kind = "minimum" if min(ev) > 0 else "maximum" if max(ev) < 0 else "saddle"
+            assert p.hessian == kind

@@ -17,7 +17,7 @@ EXAMPLES::
 """
 from __future__ import annotations
 
-__all__ = ["krawczyk"]
+__all__ = ["krawczyk", "box_points", "disjoint", "exact_real_count", "hessian_signature"]
 
 
 def krawczyk(F, J, box, RIF) -> bool:
@@ -53,7 +53,9 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
 
     One dict per solution: ``center`` (``{var name: RealField value}``), ``box`` (float
     bounds of the inflated box), ``certified`` (Krawczyk passed and ``lam != 0`` on the box),
-    ``interval`` (the inflated box, RIF); and the boxes must be pairwise disjoint for
+    ``interval`` (the inflated box, RIF), ``hessian`` (the Hessian kind of ``L`` in the slice
+    coordinates proved on the box by :func:`hessian_signature`, or None); and the boxes must
+    be pairwise disjoint for
     ``certified`` to mean distinct points (:func:`disjoint`)."""
     from sage.rings.polynomial.msolve import variety
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
@@ -71,6 +73,8 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
     drop_z = S.R.hom(list(R2.gens()) + [R2(0)], R2)
     Fs = [drop_z(f) for f in S.F]
     J = [[f.derivative(x) for x in R2.gens()] for f in Fs]
+    L = drop_z(S.L)
+    H = [[L.derivative(x).derivative(y) for y in R2.gens()] for x in R2.gens()]
     out = []
     for sol in sols:
         box = [sol[str(x)] for x in S.vars]
@@ -80,7 +84,8 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
         ok = krawczyk(Fs, J, big, RIF) and not big[-1].contains_zero()
         out.append({"center": {str(x): sol[str(x)].center() for x in S.vars},
                     "box": [[float(b.lower()), float(b.upper())] for b in big],
-                    "interval": big, "certified": bool(ok)})
+                    "interval": big, "certified": bool(ok),
+                    "hessian": hessian_signature(H, big, RIF) if ok else None})
     return out
 
 
@@ -121,3 +126,51 @@ def exact_real_count(S, timeout, what: str, tries: int = 3, seed: int = 0) -> in
                 return int(chi.number_of_real_roots())
         raise EngineError(f"{what}: no separating linear form in {tries} tries (not radical?)")
     return call_with_time_limit(count, timeout, what + " (exact real count)")
+
+
+def hessian_signature(H, box, RIF) -> str | None:
+    """The Hessian kind (``minimum`` / ``maximum`` / ``saddle``) at the unique solution in
+    ``box``, proved for every point of the box: ``H`` is the symmetric matrix of polynomials
+    (second derivatives), ``box`` a list of RIF intervals.  With ``V`` the (float, exact
+    rational) eigenvectors of ``H`` at the centre, ``B = V^T H(box) V`` in interval
+    arithmetic; if no Gershgorin disc of ``B`` contains 0, ``V`` is invertible and (Sylvester's
+    law of inertia) the signs of the discs' centres are the signs of the eigenvalues of
+    ``H(x)`` for every ``x`` in the box.  ``None`` when that does not separate.
+
+    EXAMPLES::
+
+        >>> from lcnalg import _sage; _sage.init()
+        >>> from sage.rings.rational_field import QQ
+        >>> from sage.rings.real_mpfi import RealIntervalField
+        >>> from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+        >>> R = PolynomialRing(QQ, "x,y"); x, y = R.gens(); RIF = RealIntervalField(64)
+        >>> H = [[R(2), y], [y, R(-1)]]
+        >>> hessian_signature(H, [RIF(-0.1, 0.1), RIF(-0.1, 0.1)], RIF)
+        'saddle'
+        >>> hessian_signature([[R(2), y], [y, R(1)]], [RIF(-3, 3), RIF(-3, 3)], RIF) is None
+        True
+    """
+    import numpy as np
+    from sage.matrix.constructor import matrix
+    n = len(box)
+    centre = [b.center() for b in box]
+    Hc = np.array([[float(h(*centre)) for h in row] for row in H], dtype=float)
+    _, V = np.linalg.eigh(Hc)
+    Vm = matrix(RIF, [[RIF(float(x)) for x in row] for row in V])
+    Hb = matrix(RIF, [[RIF(h(*box)) for h in row] for row in H])
+    B = Vm.transpose() * Hb * Vm
+    signs = []
+    for i in range(n):
+        radius = sum((B[i, j].abs().upper() for j in range(n) if j != i), 0)
+        lo, hi = B[i, i].lower() - radius, B[i, i].upper() + radius
+        if lo > 0:
+            signs.append(1)
+        elif hi < 0:
+            signs.append(-1)
+        else:
+            return None
+    if all(s > 0 for s in signs):
+        return "minimum"
+    if all(s < 0 for s in signs):
+        return "maximum"
+    return "saddle"

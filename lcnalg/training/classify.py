@@ -62,6 +62,7 @@ class CriticalPoint:
     spurious: bool
     certified: bool               # Krawczyk: the box holds exactly one, non-degenerate, solution
     box: list = field(default_factory=list, repr=False)   # [lower, upper] per slice coordinate
+    hessian_certified: bool = False   # the Hessian kind proved on the box (interval arithmetic)
 
     @property
     def pure(self) -> bool | None:
@@ -77,7 +78,7 @@ class CriticalPoint:
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("filters", "u", "loss", "hessian", "eigenvalues",
                                            "regular", "smooth", "interior", "repeated_filters",
-                                           "spurious", "certified")}
+                                           "spurious", "certified", "hessian_certified")}
         d["pure"], d["boundary"], d["singular"] = self.pure, self.boundary, not self.smooth
         return d
 

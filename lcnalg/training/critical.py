@@ -186,6 +186,8 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
         pt = {x: b["center"][str(x)] for x in S.vars}
         points.append(classify(arch, S, ell, pt, jac_V, mp, b["certified"], crng))
         points[-1].box = b["box"]
+        if b["hessian"] is not None:  # proved by interval arithmetic: it overrides the numerics
+            points[-1].hessian, points[-1].hessian_certified = b["hessian"], True
     boxes_ok = all(b["certified"] for b in boxes) and disjoint(boxes)
     exact, reason = None, None
     if not boxes_ok:
@@ -221,7 +223,8 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     ``distinct``, ``distinct_images``, ``deg_mu``; for real data from
     :func:`random_training_data` (seed): ``real``, ``minima``, ``saddles``, ``maxima``,
     ``degenerate``, ``pure``, ``boundary``, ``singular``, ``spurious``, ``repeated_filters``,
-    ``undecided`` (interior undecided), ``real_complex`` (count of all complex solutions for
+    ``undecided`` (interior undecided), ``hessian_certified`` (points whose Hessian kind is
+    proved by interval arithmetic on the Krawczyk box), ``real_complex`` (count of all complex solutions for
     these real data, modulo :data:`PRIME`);
     ``dense_complex`` (computed count of the dense network ``dense_widths`` with
     ``dense_parameters = sum k_i`` parameters, :func:`lcnalg.training.dense.dense_count`),
@@ -245,6 +248,7 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
            "spurious": None, "repeated_filters": None, "undecided": None, "real_complex": None,
            "dense_complex": None, "dense_eckart_young": None, "dense_widths": None,
            "dense_parameters": sum(arch.k), "seed": seed,
+           "hessian_certified": None,
            "certified": {"complex": False, "real": False}, "certified_reason": None,
            "skipped": None}
     if ged > max_ged:
@@ -282,6 +286,7 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         out["singular"] = sum(not p.smooth for p in pts)
         out["spurious"] = sum(p.spurious for p in pts)
         out["repeated_filters"] = sum(p.repeated_filters for p in pts)
+        out["hessian_certified"] = sum(p.hessian_certified for p in pts)
         out["certified"]["real"] = bool(r["certified"])
         out["certified_reason"] = r["reason"]
     out["seconds"] = round(time.perf_counter() - start, 4)
