@@ -70,7 +70,8 @@ def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = Non
     msolve's time), ``radical`` (``distinct == complex``), ``distinct_images`` (distinct
     ``mu(w)``, by a random linear form in ``u``; by default only when ``gEDdeg <=``
     :data:`IMAGES_MAX`, else None), ``ged_degree``, ``agrees``, ``method``, ``prime``,
-    ``seed``, ``seconds``, ``certified`` (False).  ``method`` in :data:`COUNT_METHODS`.
+    ``seed``, ``seconds``, ``certified`` (False).  ``method`` in :data:`COUNT_METHODS`; with
+    msolve a count different from gEDdeg is recounted with exact linear algebra (``-l 2``).
     Raises :class:`lcnalg.errors.EngineTimeout` after ``timeout`` seconds.
     """
     if method not in COUNT_METHODS:
@@ -93,6 +94,9 @@ def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = Non
         image_form = random_form([S.lam * mj for mj in S.m], rng, F)
         if method == "msolve":
             c = msolve_count(S.equations, None, f"critical point count for {arch}", distinct)
+            if c["dimension"] != ged:  # a mismatch: recount with msolve's exact linear algebra
+                c = msolve_count(S.equations, None, f"critical point count for {arch}", distinct,
+                                 linear_algebra=2)
             dim, points = c["dimension"], c["distinct"]
             img = quotient_counts(I, [image_form])[1][0] if images else None
         elif method == "singular":
