@@ -8,11 +8,12 @@ For a real rational ``P`` in ``M`` (:func:`is_interior`, also ``FunctionSpace.is
   ``d_i``): a real root of odd multiplicity survives every small real perturbation, one of
   even multiplicity can leave the real line, so ``P`` is interior iff it has at least ``m``
   distinct real roots of odd multiplicity (KMST: the boundary is a hypersurface, codim 1).
-* two layers after reduction (blocks filling, ``d_2`` odd): ``P in M`` iff ``T = T_{S_2}(P)``
-  has a real class; classes of nearby points of ``V`` are near classes of ``T``; non-real ones
+* two layers after reduction (blocks filling, ``d_2`` odd), or more when the layers below the
+  top are Zariski closed: ``P in M`` iff ``T = T_{S_L}(P)`` has a real class; classes of nearby points of ``V`` are near classes of ``T``; non-real ones
   come in pairs near each real class, so the nearby ``T'`` can avoid real classes iff
   ``deg T - r_odd >= d_2`` (``r_odd``: real classes of odd multiplicity).  Boundary points
-  have ``deg T > d_2``: ``P`` on the singular locus (KMST: codim >= 2).
+  have ``deg T > d_2``: ``P`` on the singular locus (KMST: codim >= 2).  With more than two
+  layers a boundary answer needs a nearby point outside ``M`` verified exactly (``checked``).
 * otherwise: interior when ``P`` is a smooth point of ``V`` (not in ``Sing(V)``, MATH.md §5)
   with a real preimage at which ``d mu`` has rank ``dim M`` (``mu`` is then open onto
   ``V(R)`` near ``P``); boundary when a perturbation of ``P`` inside ``V`` (a periodic part's
@@ -102,14 +103,19 @@ def _stride_one(M, F, m):
                           "leaves M", nearby)
 
 
-def _two_layers(M, F, red):
-    S, d2 = red.S[1], red.d[1]
+def _top_layer(M, F, red):
+    """The top layer's periodic part when the layers below are Zariski closed (two layers:
+    always); ``None`` when undecided."""
+    S, d2 = red.S[-1], red.d[-1]
+    two = red.L == 2
+    what = "two layers: periodic part" if two else "top layer: periodic part, lower layers closed"
     T = periodic.periodic_part(F, S)
     r = _odd_real_classes(T)
     if T.N - r < d2:
-        return InteriorResult(True, "certified", "two layers: periodic part",
+        return InteriorResult(True, "certified", what,
                               f"T_{S}(P) has degree {T.N} with {r} real classes of odd multiplicity: "
-                              f"every nearby point of V keeps a real class for the odd layer d_2 = {d2}")
+                              f"every nearby point of V keeps a real class for the odd top layer "
+                              f"d = {d2}, and the layers below are closed")
     cands = []
     for e in _eps():
         Tp = _pairify(T, e)
@@ -119,7 +125,7 @@ def _two_layers(M, F, red):
                 odd = odd.times(periodic.Form(g, g.degree()))
         if T.inf % 2:
             odd = periodic.Form(odd.p, odd.N + 1)
-        keep = Tp.divide(odd)  # the pairs; the odd part is dissolved into layer 1
+        keep = Tp.divide(odd)  # the pairs; the odd part is dissolved into the layers below
         if keep.N < d2:
             break
         rest = F.divide(T.expand(S))
@@ -127,9 +133,15 @@ def _two_layers(M, F, red):
         if dis.N:  # e * t breaks the periodicity of the odd part: it dissolves into layer 1
             dis = periodic.Form(dis.p + e * dis.p.parent().gen(), dis.N)
         cands.append(rest.times(keep.expand(S)).times(dis))
-    return InteriorResult(False, "certified", "two layers: periodic part",
-                          f"T_{S}(P) has degree {T.N} with only {r} real classes of odd multiplicity: "
-                          f"{T.N} - {r} >= d_2 = {d2} classes can turn non-real", _nearby(M, cands))
+    why = (f"T_{S}(P) has degree {T.N} with only {r} real classes of odd multiplicity: "
+           f"{T.N} - {r} >= d = {d2} classes can turn non-real")
+    nearby = _nearby(M, cands)
+    if two:
+        return InteriorResult(False, "certified", what, why, nearby)
+    if nearby is not None:
+        return InteriorResult(False, "checked", what, why + "; a nearby point of V outside M "
+                              "verified exactly", nearby)
+    return None
 
 
 def _eps():
@@ -210,8 +222,11 @@ def is_interior(M, P) -> InteriorResult:
     if arch.stride_one:
         return _stride_one(M, F, sum(di % 2 for di in arch.d))
     red = arch.reduced()
-    if red.L == 2 and all(b.filling for b in arch.blocks()) and red.d[1] % 2:
-        return _two_layers(M, F, red)
+    if red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2 and (
+            red.L == 2 or criterion(Architecture(red.k[:-1], red.s[:-2] + (1,)))[0]):
+        top = _top_layer(M, F, red)
+        if top is not None:
+            return top
     if res.filters is not None and _smooth_and_submersive(M, coeffs, res.filters):
         return InteriorResult(True, "certified", "smooth point, submersion",
                               "P is not in Sing(V) (MATH.md §5) and d mu has rank dim M at a real "
