@@ -134,13 +134,14 @@ def test_top_layer_rule_agrees_with_submersion():
     both = 0
     for _ in range(20):
         P = M.random_point(rng, height=3)
+        if all(c == 0 for c in P):
+            continue
         r = M.contains(P)
         if r.filters is not None and _smooth_and_submersive(M, P, r.filters):
             assert M.is_interior(P).interior is True
             both += 1
     assert both > 5
-    # a point whose top periodic part has a double real class and nothing else real
-    from lcnalg.geometry.zariski import random_point_of_V  # noqa: F401
+    # a special point (repeated roots shared between layers): any answer comes with its proof
     P = mu_from_filters(A, [[QQ(1), QQ(0), QQ(-1)], [QQ(-1), QQ(0), QQ(1)], [QQ(-1), QQ(1)]])
     res = M.is_interior(P)
     assert res.interior in (True, False, None)
