@@ -21,11 +21,11 @@ MAX_REAL, CERTIFY_MAX = 40, 34
 
 def entry_limit(ged: int, timeout: float | None) -> float | None:
     """The time limit of one entry: ``timeout``, raised with the size of the system (msolve
-    on the gEDdeg-solution system: ~8 s at 1226, ~65 s at 2385 on an idle core) and for the
-    real and exact parts of small systems."""
+    on the gEDdeg-solution system: ~8 s at 1226, ~65 s at 2385 on an idle core, twice that
+    on a loaded one) and for the real and exact parts of small systems."""
     if timeout is None:
         return None
-    need = 3 + 0.06 * ged if ged > MAX_REAL else (30 if ged <= CERTIFY_MAX else 15)
+    need = 3 + 0.1 * ged if ged > MAX_REAL else (30 if ged <= CERTIFY_MAX else 15)
     return float(max(timeout, need if ged <= MAX_GED else 0))
 
 
@@ -34,8 +34,8 @@ def seeds_for(ged: int, seeds) -> tuple:
 
 
 def critical_points_entry(arch: Architecture, seed: int = 0, timeout=None) -> dict:
-    """``describe`` with ``ged_degree`` and ``critical_points`` for the data of ``seed``."""
-    from lcnalg.describe import describe
+    """``ged_degree`` and ``critical_points`` (as in ``lcnalg describe``) for the data of
+    ``seed``, with this table's size policy."""
     from lcnalg.training.critical import critical_points_summary
     return {"ged_degree": ged_degree(arch.k),
             "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
@@ -57,8 +57,8 @@ def _cp_tasks(archs, timeout, seeds, backends):
 
 
 _CP_KEYS = ("complex", "ged_degree", "agrees", "distinct", "real", "minima", "saddles", "pure",
-            "boundary", "singular", "spurious", "repeated_filters", "dense_widths", "dense_complex",
-            "dense_eckart_young")
+            "boundary", "singular", "spurious", "repeated_filters", "hessian_certified",
+            "dense_widths", "dense_complex", "dense_eckart_young")
 
 
 def _cp_rows(archs, records, seeds, backends):
@@ -98,7 +98,8 @@ CP_COLUMNS = BASE_COLUMNS + (
     Column("real", "real", "number of real critical points for integer training data of this "
            "seed (msolve real root isolation over QQ, every box Krawczyk-certified to hold exactly "
            f"one; gEDdeg <= {MAX_REAL}); a lower bound unless `real certified`"),
-    Column("minima", "minima", "real critical points that are local minima (Hessian, numerical)"),
+    Column("minima", "minima", "real critical points that are local minima (Hessian in the "
+           "slice coordinates)"),
     Column("saddles", "saddles", "real critical points that are saddles"),
     Column("pure", "pure", "real critical points w regular for mu with mu(w) a smooth interior "
            "point of M (MATH.md §6)"),
@@ -108,6 +109,8 @@ CP_COLUMNS = BASE_COLUMNS + (
            "restricted to M"),
     Column("repeated_filters", "repeated filters", "real critical points with a root shared "
            "between layers"),
+    Column("hessian_certified", "Hessian proved", "real critical points whose Hessian kind is "
+           "proved on the Krawczyk box (interval arithmetic, Gershgorin discs after congruence)"),
     Column("dense_widths", "dense widths", "the dense linear network (a_0, r, a_L) with "
            "r(a_0 + a_L) = sum k_i parameters and the most critical points (MATH.md §6)"),
     Column("dense_complex", "dense", "its complex critical points of rank r modulo GL_r, "
