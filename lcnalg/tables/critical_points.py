@@ -119,7 +119,8 @@ CP_COLUMNS = BASE_COLUMNS + (
     Column("certified_real", "real certified", "whether all real critical points were found: "
            "the exact number of real solutions of the slice system (Groebner basis over QQ, "
            "Sturm count of a separating eliminant) equals the number of disjoint Krawczyk boxes "
-           f"(attempted for gEDdeg <= {CERTIFY_MAX})"),
+           f"(attempted for gEDdeg <= {CERTIFY_MAX}); orbits off the random gauge slice are "
+           "excluded with probability one, not by proof"),
     Column("certified_reason", "why not certified", "why `real certified` is not true"),
     Column("seconds", "s", "seconds of the entry"),
     STATUS_COLUMN,

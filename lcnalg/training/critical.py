@@ -159,7 +159,9 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     :data:`PRIME`, with multiplicity: equal to the count over QQ unless the prime is
     unlucky), "boxes_certified" (every box passed Krawczyk), "certified" (complete: also the
     exact number of real solutions equals the number of boxes), "exact_real" (that number, or
-    None), "reason" (why not certified), "loss", "seconds"}``.
+    None), "reason" (why not certified), "loss", "seconds"}``.  ``certified`` is about the
+    slice system: a critical orbit with ``l_i(w_i) = 0`` for the random rational gauge is not
+    on the slice (probability zero, not excluded by a proof).
     """
     from lcnalg.training.certify import box_points, disjoint, exact_real_count
     from lcnalg.training.classify import PREC, classify, mp_context, neurovariety_jacobian
