@@ -181,3 +181,18 @@ def test_rational_reconstruction_and_crt():
         assert reconstruct(num * pow(den, -1, p) % p, p) == (num, den)
     x = np.array([[5, 123456 % p]]), np.array([[5, 123456 % q]])
     assert crt(list(x), [p, q]).tolist() == [[5, 123456]]
+
+
+def test_float_lu_rank_agrees_with_flint():
+    """The BLAS LU mod a 21-bit prime against flint's exact rank, with planted dependencies."""
+    import numpy as np
+    from lcnalg.implicit.modp import SMALL_PRIME as p, full_column_rank, nmod_matrix
+    rng = np.random.default_rng(5)
+    for n in (3, 17, 70, 260):
+        a = rng.integers(0, p, size=(n + 1, n))
+        b = a.copy()
+        b[:, n // 2] = (3 * b[:, 0] + 5 * b[:, n - 1]) % p
+        for m in (a, b):
+            assert full_column_rank(m, p) == (nmod_matrix(m, p).rank() == n)
+    with pytest.raises(ValueError, match="m >= n"):
+        full_column_rank(np.zeros((2, 3), dtype=int), p)
