@@ -54,6 +54,7 @@ tables: venv
 
 bench: venv
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/critical.py --quick
 
 clean-venv:
 	rm -rf $(VENV)
