@@ -14,6 +14,16 @@ from pathlib import Path
 from lcnalg.tables.cache import atomic_write_bytes
 
 
+
+def _label(ax, xlabel: str, ylabel: str, title: str, log: bool = False) -> None:
+    """Axis labels, title and legend (log scale on y when ``log``)."""
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+
 def load_tables(out="results") -> dict:
     """The JSON tables present in ``out``, by name."""
     tables = {}
@@ -122,11 +132,7 @@ def timings(tables):
             plotted = True
     if not plotted:
         return None
-    ax.set_yscale("log")
-    ax.set_xlabel("end-to-end filter size n")
-    ax.set_ylabel("seconds")
-    ax.set_title("Time per neurovariety entry, by backend")
-    ax.legend(fontsize=7)
+    _label(ax, "end-to-end filter size n", "seconds", "Time per neurovariety entry, by backend", log=True)
     return fig
 
 
@@ -147,11 +153,7 @@ def lcn_vs_dense(tables):
     ax.plot(*zip(*found), "x", label="LCN: complex critical points computed")
     if dense:
         ax.plot(*zip(*dense), "s-", label="dense (a0, r, aL), same parameters: computed")
-    ax.set_yscale("log")
-    ax.set_xlabel("parameters sum k_i")
-    ax.set_ylabel("complex critical points (modulo symmetry)")
-    ax.set_title("LCN vs dense linear networks at equal parameter count")
-    ax.legend(fontsize=7)
+    _label(ax, "parameters sum k_i", "complex critical points (modulo symmetry)", "LCN vs dense linear networks at equal parameter count", log=True)
     return fig
 
 
