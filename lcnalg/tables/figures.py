@@ -15,7 +15,7 @@ from lcnalg.tables.cache import atomic_write_bytes
 
 
 
-def _label(ax, xlabel: str, ylabel: str, title: str, log: bool = False) -> None:
+def _decorate(ax, xlabel: str, ylabel: str, title: str, log: bool = False) -> None:
     """Axis labels, title and legend (log scale on y when ``log``)."""
     if log:
         ax.set_yscale("log")
@@ -132,7 +132,7 @@ def timings(tables):
             plotted = True
     if not plotted:
         return None
-    _label(ax, "end-to-end filter size n", "seconds", "Time per neurovariety entry, by backend", log=True)
+    _decorate(ax, "end-to-end filter size n", "seconds", "Time per neurovariety entry, by backend", log=True)
     return fig
 
 
@@ -153,7 +153,7 @@ def lcn_vs_dense(tables):
     ax.plot(*zip(*found), "x", label="LCN: complex critical points computed")
     if dense:
         ax.plot(*zip(*dense), "s-", label="dense (a0, r, aL), same parameters: computed")
-    _label(ax, "parameters sum k_i", "complex critical points (modulo symmetry)", "LCN vs dense linear networks at equal parameter count", log=True)
+    _decorate(ax, "parameters sum k_i", "complex critical points (modulo symmetry)", "LCN vs dense linear networks at equal parameter count", log=True)
     return fig
 
 
