@@ -76,7 +76,8 @@ def test_bad_input_one_line_exit_2(args, needle):
 
 
 def test_timeout_exit_code_and_message():
-    r = run("describe", "3,3,3", "2,2,1", "--json", "--fields", "degree", "--timeout", "0.5")
+    # (4,4,4),(2,2,1): the default engine needs minutes (benchmarks), so 0.5 s always times out
+    r = run("describe", "4,4,4", "2,2,1", "--json", "--fields", "degree", "--timeout", "0.5")
     assert r.returncode == 3
     assert "timed out after 0.5 s" in r.stderr and "Traceback" not in r.stderr
 
