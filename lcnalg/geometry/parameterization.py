@@ -54,15 +54,27 @@ def layer_variables(arch: Architecture, ring) -> list[list]:
     return out
 
 
+def upsample(w, S: int, zero=0) -> list:
+    """Coefficients of ``w(t^S)``: ``w_j`` at position ``j S``, ``zero`` elsewhere.
+
+    EXAMPLES::
+
+        >>> upsample([1, 2, 3], 2)
+        [1, 0, 2, 0, 3]
+    """
+    up = [zero] * ((len(w) - 1) * S + 1)
+    for j, wj in enumerate(w):
+        up[j * S] = wj
+    return up
+
+
 def mu_from_filters(arch: Architecture, filters) -> list:
     """End-to-end filter ``[c_0, ..., c_{n-1}]`` of filters given as lists of ring elements
     (or numbers): the coefficients of ``prod_i w_i(t^{S_i})`` in ``t = y/x``."""
     n = arch.n
     coeffs = None
     for w, Si in zip(filters, arch.S):
-        up = [0] * ((len(w) - 1) * Si + 1)
-        for j, wj in enumerate(w):
-            up[j * Si] = wj
+        up = upsample(w, Si)
         if coeffs is None:
             coeffs = up
             continue
@@ -161,10 +173,7 @@ def mu_numeric(arch: Architecture, filters) -> np.ndarray:
     """``mu`` of real filters by polynomial multiplication (fast; same as the composition)."""
     u = np.ones(1)
     for w, Si in zip(filters, arch.S):
-        w = np.asarray(w, dtype=float)
-        up = np.zeros((len(w) - 1) * Si + 1)
-        up[::Si] = w
-        u = np.convolve(u, up)
+        u = np.convolve(u, np.array(upsample(np.asarray(w, dtype=float), Si, 0.0)))
     return u
 
 

@@ -34,7 +34,7 @@ from fractions import Fraction
 import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.geometry.parameterization import mu_from_filters, mu_numeric
+from lcnalg.geometry.parameterization import mu_from_filters, mu_numeric, upsample
 from lcnalg.procs import call_with_time_limit
 
 __all__ = ["CriticalPoint", "classify", "interior_by_roots", "interior_by_sampling",
@@ -282,10 +282,7 @@ def classify(arch, S, ell, point, jac_V, mp, certified, rng) -> CriticalPoint:
     # repeated filters: a common hyperroot of two layers
     polys = []
     for wi, Si in zip(wmp, arch.S):
-        up = [mp.mpf(0)] * ((len(wi) - 1) * Si + 1)
-        for j, x in enumerate(wi):
-            up[j * Si] = x
-        polys.append(up)
+        polys.append(upsample(wi, Si, mp.mpf(0)))
     repeated = False
     for i in range(arch.L):
         for j in range(i + 1, arch.L):
