@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.implicit.hilbert import degree
 from lcnalg.procs import call_with_time_limit
 
 METHODS = ("theorem", "jacobian", "m2")
@@ -160,11 +161,6 @@ def _neuro_ideal(arch: Architecture, timeout):
     return V.ideal("sage", timeout=timeout)
 
 
-def _degree(ideal) -> int:
-    from lcnalg.geometry.neurovariety import hilbert_data
-    return hilbert_data(ideal)["degree"]
-
-
 def _origin(arch: Architecture) -> Component:
     R = coordinate_ring(arch)
     return Component(R.ideal(list(R.gens())), 0, 1, None)
@@ -192,7 +188,7 @@ def theorem_components(arch: Architecture, timeout: float | None = None) -> list
             if not any(J is not I and _contained(J, I) for _, J in unique)]
     if not keep:
         return [_origin(arch)]
-    return [Component(I, int(I.dimension()), _degree(I), dp) for dp, I in keep]
+    return [Component(I, int(I.dimension()), degree(I), dp) for dp, I in keep]
 
 
 def _contained(J, I) -> bool:
@@ -251,7 +247,7 @@ def _jacobian_components(arch: Architecture, timeout):
             if R.one() in P:  # Singular answers (1) for the unit ideal: V is smooth
                 continue
             P = R.ideal(P.groebner_basis())
-            out.append(([str(g) for g in P.gens()], int(P.dimension()), _degree(P)))
+            out.append(([str(g) for g in P.gens()], int(P.dimension()), degree(P)))
         return out
 
     found = call_with_time_limit(primes, timeout, f"minimal primes of the Jacobian ideal of {arch}")
