@@ -7,6 +7,8 @@ copy-on-write after Sage is loaded); the result comes back pickled.  Every child
 starts (:func:`fork_child`, :func:`start_process`) leads a process group of its own and dies
 with its parent (Linux ``PR_SET_PDEATHSIG``); :func:`kill_tree` kills the child, its whole
 group and every process below it, so an ``msolve`` or ``M2`` that the child started dies too.
+Each forked child gets a private temporary directory (``TMPDIR``), removed when the child is
+killed or reaped, so files of a killed ``msolve`` or ``M2`` run are not left behind.
 The table runner (:mod:`lcnalg.tables.runner`), the Macaulay2 bridge and
 :func:`call_with_time_limit` all go through these functions.
 
@@ -28,14 +30,26 @@ import contextlib
 import os
 import pickle
 import select
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from typing import Callable, Iterable, TypeVar
 
 from lcnalg.errors import EngineError, EngineTimeout
 
 T = TypeVar("T")
+
+#: private temporary directory of each forked child, by pid (removed by :func:`release`)
+_CHILD_TMP: dict[int, str] = {}
+
+
+def release(pid: int) -> None:
+    """Remove the private temporary directory of the (killed or reaped) child ``pid``."""
+    d = _CHILD_TMP.pop(pid, None)
+    if d:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def set_pdeathsig() -> None:
@@ -90,6 +104,8 @@ def kill_tree(pid: int) -> None:
             os.kill(p, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+    if pid in _CHILD_TMP:  # the group is dead: nothing writes there any more
+        release(pid)
 
 
 def _kill_and_reap(pid: int) -> None:
@@ -104,6 +120,7 @@ def _reap(pid: int) -> int:
     status = os.waitpid(pid, 0)[1]
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+    release(pid)
     return status
 
 
@@ -112,11 +129,14 @@ def fork_child(body: Callable[[], int | None]) -> int:
     and leaves with ``os._exit`` (its return value, 0 for None; 1 on an exception), never
     running the parent's cleanup.  Returns the child's pid."""
     parent = os.getpid()
+    tmp = tempfile.mkdtemp(prefix="lcnalg-child-")
     pid = os.fork()
     if pid:
+        _CHILD_TMP[pid] = tmp
         return pid
     code = 1
     try:
+        os.environ["TMPDIR"] = tempfile.tempdir = tmp
         os.setpgid(0, 0)
         set_pdeathsig()
         if os.getppid() == parent:  # else the parent died before prctl

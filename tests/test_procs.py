@@ -171,3 +171,21 @@ def test_stream_yields_as_items_arrive():
     items = [s for s, _ in seen if s != "tick"]
     assert items == ["first", "second"]
     assert seen[0][1] < 1.0 and "tick" in [s for s, _ in seen[:-1]]
+
+
+def test_a_killed_childs_temporary_files_are_removed():
+    # the child's subprocess writes into TMPDIR (as msolve's input/output files do) and is
+    # killed at the time limit, so its own cleanup never runs; the directory must still go
+    def body():
+        import tempfile
+        d = tempfile.mkdtemp(prefix="lcnalg-test-")
+        Path(d, "in.ms").write_text("x")
+        subprocess.run(["sh", "-c", 'echo y > "$TMPDIR/sub"; sleep 30'])
+        return d
+    before = {p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("lcnalg-child-*")}
+    with pytest.raises(EngineTimeout):
+        procs.call_with_time_limit(body, 1.0, "a writer")
+    after = {p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("lcnalg-child-*")}
+    assert after <= before
+    own = procs.call_with_time_limit(lambda: os.environ["TMPDIR"], 5, "tmp")
+    assert Path(own).name.startswith("lcnalg-child-") and not Path(own).exists()

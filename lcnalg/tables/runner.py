@@ -36,7 +36,7 @@ from typing import Callable
 
 from lcnalg.tables.cache import Cache, EntryKey
 from lcnalg.errors import EngineTimeout
-from lcnalg.procs import fork_child, kill_tree
+from lcnalg.procs import fork_child, kill_tree, release
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,7 @@ def _poll(att: _Attempt, cache: Cache, now: float) -> dict | None:
     """The record if the attempt is over (finished or killed at its deadline), else None."""
     pid, status = os.waitpid(att.pid, os.WNOHANG)
     if pid:
+        release(att.pid)
         return _finish(att, cache, status)
     if att.deadline is not None and now >= att.deadline:
         kill_tree(att.pid)
