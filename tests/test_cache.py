@@ -111,3 +111,14 @@ def test_stale_temporaries_are_removed(tmp_path):
     os.utime(old, (1, 1))
     assert c.remove_stale_temporaries() == 1
     assert not old.exists() and fresh.exists() and c.get(key)["result"] == 1
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    # mkstemp creates 0600 files; a result table must get the usual umask-derived mode
+    from lcnalg.tables.cache import atomic_write_bytes
+    mask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "t.csv", b"a,b\n")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "t.csv").stat().st_mode & 0o777 == 0o644

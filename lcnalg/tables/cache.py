@@ -52,6 +52,12 @@ def atomic_write_text(path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path, data: bytes) -> None:
     """Write ``data`` to a temporary file in the same directory, fsync, rename over ``path``,
     fsync the directory: ``path`` is never seen half-written, and the rename is durable."""
@@ -62,6 +68,7 @@ def atomic_write_bytes(path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; a table is for reading
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
