@@ -197,7 +197,8 @@ def _lu(A: np.ndarray, p: int):
 def nmod_matrix(a: np.ndarray, p: int):
     """A flint ``nmod_mat`` from a 2-d array of residues mod ``p``."""
     import flint
-    return flint.nmod_mat(flint.fmpz_mat(a.tolist()), p)
+    r, c = a.shape
+    return flint.nmod_mat(flint.fmpz_mat(r, c, a.ravel().tolist()), p)
 
 
 def reconstruct(a: int, m: int) -> tuple[int, int] | None:

@@ -135,6 +135,7 @@ class _Completion:
         self.gens: list = []   # (degree, polynomial in self.Q with integer coefficients)
         self.given = self._split_given(C, given)
         self._gb_cache = None
+        self._rp, self._gens_p = None, []
 
     # --- generators ------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class _Completion:
     def lead_terms(self, extra: list, bound: int) -> list[tuple]:
         """Leading exponents, up to degree ``bound``, of a Gröbner basis mod p of the
         generators and ``extra`` (Singular ``std`` with ``degBound``)."""
-        polys = [g for _, g in self.gens] + extra
+        polys = self._gens_mod_p() + [self._ring_mod_p()(g) for g in extra]
         key = (len(polys), bound)
         if self._gb_cache is not None and self._gb_cache[0] == key:
             return self._gb_cache[1]
@@ -178,7 +179,7 @@ class _Completion:
             from sage.libs.singular.option import opt_ctx
             Rp = self._ring_mod_p()
             with opt_ctx(degBound=bound):
-                gb = singular_function("std")(Rp.ideal([Rp(g) for g in polys]))
+                gb = singular_function("std")(Rp.ideal(polys))
             leads = [g.exponents()[0] for g in singular_function("lead")(gb)]
         self._gb_cache = (key, leads)
         return leads
@@ -188,12 +189,12 @@ class _Completion:
         takes more than ``CHECK_SECONDS`` (large cases: the basis is the slow part)."""
         if not self.gens:
             return self.m, 1
-        polys = [str(g) for _, g in self.gens]
+        polys = self._gens_mod_p()
         Rp = self._ring_mod_p()
 
         def run():
             from sage.libs.singular.function import singular_function
-            gb = singular_function("std")(Rp.ideal([Rp(g) for g in polys]))
+            gb = singular_function("std")(Rp.ideal(polys))
             sb = {gb: {"isSB": 1}}
             return (int(singular_function("dim")(gb, attributes=sb)),
                     int(singular_function("mult")(gb, attributes=sb)))
@@ -205,8 +206,16 @@ class _Completion:
             return None
 
     def _ring_mod_p(self):
-        from sage.rings.finite_rings.finite_field_constructor import GF
-        return self.Q.change_ring(GF(PRIMES[0]))
+        if self._rp is None:
+            from sage.rings.finite_rings.finite_field_constructor import GF
+            self._rp = self.Q.change_ring(GF(PRIMES[0]))
+        return self._rp
+
+    def _gens_mod_p(self) -> list:
+        """The generators found so far in the ring mod p (converted once each)."""
+        Rp = self._ring_mod_p()
+        self._gens_p += [Rp(g) for _, g in self.gens[len(self._gens_p):]]
+        return list(self._gens_p)
 
     # --- one degree --------------------------------------------------------------
 
@@ -282,22 +291,27 @@ class _Completion:
         target_deg = _Lazy(lambda: _expected_degree(self.arch, self.seed))
         cap = max_degree or self.arch.multinomial + 1
         self.table(1)
-        # evidence of completeness: True (dim, deg match), None (not checked), False
+        # evidence of completeness: True (dim, deg match), None (not checked), False.  It is
+        # needed only at a degree without new generators (the stopping rule), so the full
+        # Gröbner basis is computed there, once per J ("stale": J has grown since).
         evidence = self._matches(target_deg)
-        complete_at = 1 if evidence else None
+        complete_at = None
         t = 1
         for t in range(2, cap + 1):
-            found = self.degree(t)
-            if complete_at is not None and not found:
-                break
-            if found:
+            if self.degree(t):
+                evidence = "stale"
+                continue
+            if evidence == "stale":
                 evidence = self._matches(target_deg)
-                complete_at = t if evidence is not False else None
+            if evidence is not False:
+                complete_at = t
+                break
         else:
             if max_degree is None:
                 raise EngineError(f"multigraded completion for {self.arch} found no complete "
                                   f"ideal up to degree {cap}: raise max_degree")
             complete_at = None
+            evidence = None if evidence == "stale" else evidence
         gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
         extra = {"certified_through": t, "complete": complete_at is not None and bool(evidence),
                  "dim_degree_checked": evidence is not None, "prime": PRIMES[0],
