@@ -139,14 +139,18 @@ def _mu_mod(arch: Architecture, theta: np.ndarray, p: int) -> np.ndarray:
     return coeffs
 
 
-#: a prime below 2^21: sums of 2^11 products of residues are exact in float64 (BLAS)
+#: a prime below 2^21: residues are kept centred (``|x| <= p/2 + 1 < 2^20``), so sums of
+#: ``2^12`` products are exact in float64 (BLAS)
 SMALL_PRIME = 2097143
 _BLOCK = 16
+#: inner dimension of one exact float64 product (``2^12`` terms below ``2^40`` each)
+_CHUNK = 4096
 
 
 def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
     """Whether ``a`` (``m x n``, ``m >= n``, residues mod ``p < 2^21``) has rank ``n`` mod
-    ``p``: recursive LU in float64, every product sum exact (``n <= 4096``).
+    ``p``: recursive blocked LU in float64 (BLAS) on centred residues, every product sum
+    exact (inner dimension chunked at ``_CHUNK``).
 
     EXAMPLES::
 
@@ -154,38 +158,74 @@ def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
         (False, True)
     """
     m, n = a.shape
-    if m < n or n > 4096 or p >= 2 ** 21:
-        raise ValueError(f"full_column_rank: needs m >= n, n <= 4096, p < 2^21; got {a.shape}, p={p}")
-    return _lu(np.array(a, dtype=np.float64), p) is not None
+    if m < n or p >= 2 ** 21:
+        raise ValueError(f"full_column_rank: needs m >= n, p < 2^21; got {a.shape}, p={p}")
+    A = np.array(a, dtype=np.float64)
+    _red(A, p)
+    return _lu(A, p) is not None
+
+
+def _red(X: np.ndarray, p: int) -> None:
+    """Centre ``X`` mod ``p`` in place: ``|X| <= p/2 + 1`` (exact: the integers stay below
+    ``2^53``; a misrounded quotient only happens next to ``p/2``)."""
+    X -= p * np.rint(X * (1.0 / p))
+
+
+def _mm(A: np.ndarray, B: np.ndarray, p: int) -> np.ndarray:
+    """``A @ B`` centred mod ``p``, exact: the inner dimension in chunks of ``_CHUNK``."""
+    out = A[:, :_CHUNK] @ B[:_CHUNK]
+    _red(out, p)
+    for i in range(_CHUNK, A.shape[1], _CHUNK):
+        part = A[:, i:i + _CHUNK] @ B[i:i + _CHUNK]
+        _red(part, p)
+        out += part
+        _red(out, p)
+    return out
+
+
+def _trsm(L: np.ndarray, B: np.ndarray, p: int) -> None:
+    """``B := L^-1 B mod p`` in place, ``L`` unit lower triangular (recursive, BLAS-3)."""
+    n = L.shape[0]
+    if n <= _BLOCK:
+        for j in range(1, n):
+            B[j] -= L[j, :j] @ B[:j]
+            _red(B[j], p)
+        return
+    h = n // 2
+    _trsm(L[:h, :h], B[:h], p)
+    B[h:] -= _mm(L[h:, :h], B[:h], p)
+    _red(B[h:], p)
+    _trsm(L[h:, h:], B[h:], p)
 
 
 def _lu(A: np.ndarray, p: int):
-    """In-place LU mod ``p`` with row pivoting (``A[perm] = L U``); None if a column has no
-    pivot."""
+    """In-place LU mod ``p`` (centred residues) with row pivoting (``A[perm] = L U``); None
+    if a column has no pivot."""
     m, n = A.shape
     if n <= _BLOCK:
         perm = np.arange(m)
         for j in range(n):
-            nz = np.flatnonzero(A[j:, j])
+            nz = np.flatnonzero(A[j:, j])  # |entries| < p: zero iff zero mod p
             if not len(nz):
                 return None
             i = j + int(nz[0])
             if i != j:
                 A[[j, i]] = A[[i, j]]
                 perm[[j, i]] = perm[[i, j]]
-            col = np.mod(A[j + 1:, j] * pow(int(A[j, j]), -1, p), p)
+            col = A[j + 1:, j] * pow(int(A[j, j]), -1, p)
+            _red(col, p)
             A[j + 1:, j] = col
-            A[j + 1:, j + 1:] = np.mod(A[j + 1:, j + 1:] - np.outer(col, A[j, j + 1:]), p)
+            A[j + 1:, j + 1:] -= np.outer(col, A[j, j + 1:])
+            _red(A[j + 1:, j + 1:], p)
         return perm
     n1 = n // 2
     perm1 = _lu(A[:, :n1], p)
     if perm1 is None:
         return None
     A[:, n1:] = A[perm1, n1:]
-    L11, U12 = A[:n1, :n1], A[:n1, n1:]
-    for j in range(1, n1):  # U12 = L11^-1 A12 (unit lower triangular)
-        U12[j] = np.mod(U12[j] - L11[j, :j] @ U12[:j], p)
-    A[n1:, n1:] = np.mod(A[n1:, n1:] - A[n1:, :n1] @ U12, p)
+    _trsm(A[:n1, :n1], A[:n1, n1:], p)  # U12 = L11^-1 A12
+    A[n1:, n1:] -= _mm(A[n1:, :n1], A[:n1, n1:], p)
+    _red(A[n1:, n1:], p)
     perm2 = _lu(A[n1:, n1:], p)
     if perm2 is None:
         return None

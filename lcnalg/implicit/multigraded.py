@@ -173,7 +173,7 @@ class _Completion:
         key = (len(polys), bound)
         if self._gb_cache is not None and self._gb_cache[0] == key:
             return self._gb_cache[1]
-        leads = []
+        leads, gb = [], None
         if polys:
             from sage.libs.singular.function import singular_function
             from sage.libs.singular.option import opt_ctx
@@ -181,7 +181,7 @@ class _Completion:
             with opt_ctx(degBound=bound):
                 gb = singular_function("std")(Rp.ideal(polys))
             leads = [g.exponents()[0] for g in singular_function("lead")(gb)]
-        self._gb_cache = (key, leads)
+        self._gb_cache = (key, leads, gb)
         return leads
 
     def dim_degree(self) -> tuple[int, int] | None:
@@ -191,6 +191,8 @@ class _Completion:
             return self.m, 1
         polys = self._gens_mod_p()
         Rp = self._ring_mod_p()
+        if self._gb_cache is not None and self._gb_cache[0][0] == len(polys):
+            polys = list(self._gb_cache[2])  # the degree-bounded basis of J: std goes on from it
 
         def run():
             from sage.libs.singular.function import singular_function
@@ -237,7 +239,7 @@ class _Completion:
             cols = rows[~T.lt[rows]][::-1]
             if not len(cols):
                 continue
-            if 200 <= len(cols) <= 4096 and full_column_rank(
+            if 200 <= len(cols) and full_column_rank(
                     self.points.evaluate(T.combos[cols], len(cols) + 1, SMALL_PRIME).T):
                 continue  # certified: J_(t,w) = I(V)_(t,w)
             A = self._evaluation(T, cols, PRIMES[0])
