@@ -113,9 +113,17 @@ class Points:
     def evaluate(self, combos, count: int, p: int) -> np.ndarray:
         """The monomials (rows of sorted index tuples) at the first ``count`` points mod ``p``:
         ``len(combos) x count``."""
+        t = combos.shape[1]
+        if t >= 4 and len(combos) > 64:
+            # split each monomial into two halves: far fewer distinct halves than monomials
+            left, li = np.unique(combos[:, :t // 2], axis=0, return_inverse=True)
+            right, ri = np.unique(combos[:, t // 2:], axis=0, return_inverse=True)
+            vals = self.evaluate(left, count, p)[li.ravel()]
+            vals *= self.evaluate(right, count, p)[ri.ravel()]
+            return vals % p
         mu = self.mu(p, count)
         vals = mu[combos[:, 0]]
-        for i in range(1, combos.shape[1]):
+        for i in range(1, t):
             vals = vals * mu[combos[:, i]] % p
         return vals
 
