@@ -211,8 +211,11 @@ def _lu(A: np.ndarray, p: int):
     if a column has no pivot."""
     m, n = A.shape
     if n <= _BLOCK:
+        # the trailing block is reduced once at the end: it only accumulates fewer than
+        # _BLOCK products below 2^40; column j and row j are centred before they are used
         perm = np.arange(m)
         for j in range(n):
+            _red(A[j:, j], p)
             nz = np.flatnonzero(A[j:, j])  # |entries| < p: zero iff zero mod p
             if not len(nz):
                 return None
@@ -220,11 +223,12 @@ def _lu(A: np.ndarray, p: int):
             if i != j:
                 A[[j, i]] = A[[i, j]]
                 perm[[j, i]] = perm[[i, j]]
+            _red(A[j, j + 1:], p)
             col = A[j + 1:, j] * pow(int(A[j, j]), -1, p)
             _red(col, p)
             A[j + 1:, j] = col
             A[j + 1:, j + 1:] -= np.outer(col, A[j, j + 1:])
-            _red(A[j + 1:, j + 1:], p)
+        _red(A, p)
         return perm
     n1 = n // 2
     perm1 = _lu(A[:, :n1], p)

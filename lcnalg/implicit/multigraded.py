@@ -103,11 +103,22 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
         return IdealResult([], "multigraded", "certified", "thick: V = C^n [theorem]",
                            time.perf_counter() - start, None)
     given = [str(g) for g in gens]
+    _preload()
     out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
                                f"multigraded completion of the ideal for {arch}")
     gens_out, certification, detail, extra = out
     return IdealResult([C(g) for g in gens_out], "multigraded", certification, detail,
                        time.perf_counter() - start, seed, extra)
+
+
+def _preload() -> None:
+    """Import the modules the completion uses here, once per process, so that a forked child
+    (``timeout``) does not import them again on every call (about 0.1 s)."""
+    import flint  # noqa: F401
+    import sage.rings.polynomial.complex_roots  # noqa: F401  (fibre_degree)
+    import sage.rings.qqbar  # noqa: F401
+    from sage.libs.singular.function import singular_function  # noqa: F401
+    from lcnalg.geometry import hyperroots  # noqa: F401
 
 
 class _Completion:
@@ -338,17 +349,20 @@ class _Completion:
 
 def _kernel_rows(A, ncols: int, p: int):
     """Reduced echelon basis of the right kernel of ``A`` when the columns are read in
-    reverse: for the echelon form ``R`` of ``A`` (pivots ``P``), each free column ``f``
-    gives ``e_f - sum_i R[i, f] e_{P_i}``, whose last nonzero entry is at ``f``."""
-    R, rank = A.rref()
-    Rm = np.array(R.tolist(), dtype=np.int64).reshape(A.nrows(), ncols)[:rank]
-    pivots = [int(np.flatnonzero(Rm[i])[0]) for i in range(rank)]
-    free = [j for j in range(ncols) if j not in set(pivots)]
-    vecs = np.zeros((len(free), ncols), dtype=np.int64)
-    for r, f in enumerate(free):
-        vecs[r, f] = 1
-        vecs[r, pivots] = (-Rm[:, f]) % p
-    return free, vecs
+    reverse: one vector per free column ``f`` of the echelon form of ``A`` (``1`` at ``f``,
+    its last nonzero entry, and ``0`` at the other free columns).  From flint's kernel
+    basis (only ``nullity x ncols`` entries leave flint), echelonized with reversed columns."""
+    import flint
+    X, nullity = A.nullspace()
+    if not nullity:
+        return [], np.zeros((0, ncols), dtype=np.int64)
+    K = flint.nmod_mat(nullity, ncols, [int(X[ncols - 1 - j, i]) for i in range(nullity)
+                                        for j in range(ncols)], p)
+    R, rank = K.rref()
+    Rm = np.array([int(x) for x in R.entries()], dtype=np.int64).reshape(nullity, ncols)
+    Rm = Rm[::-1, ::-1]  # back to the original columns; rows by increasing free column
+    free = [int(np.flatnonzero(row)[-1]) for row in Rm]
+    return free, np.ascontiguousarray(Rm)
 
 
 def _lift(residues: list, primes: list):
