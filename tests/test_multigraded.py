@@ -196,3 +196,38 @@ def test_float_lu_rank_agrees_with_flint():
             assert full_column_rank(m, p) == (nmod_matrix(m, p).rank() == n)
     with pytest.raises(ValueError, match="m >= n"):
         full_column_rank(np.zeros((2, 3), dtype=int), p)
+
+
+def test_float_lu_chunked_products_and_extreme_residues(monkeypatch):
+    """The chunked exact products (a tiny ``_CHUNK`` forces several chunks, as beyond 4096
+    columns) and residues at the ends of the range, against flint's exact rank."""
+    import numpy as np
+    from lcnalg.implicit import modp
+    p = modp.SMALL_PRIME
+    monkeypatch.setattr(modp, "_CHUNK", 5)
+    rng = np.random.default_rng(11)
+    for n in (20, 45, 130):
+        a = rng.integers(0, p, size=(n + 2, n))
+        b = a.copy()
+        b[:, n - 3] = (a[:, :n - 3] @ rng.integers(0, 9, size=n - 3)) % p
+        c = np.where(rng.random((n + 1, n)) < 0.5, p - 1, (p - 1) // 2)
+        for m in (a, b, c):
+            assert modp.full_column_rank(m, p) == (modp.nmod_matrix(m, p).rank() == n)
+
+
+def test_kernel_rows_is_the_reversed_echelon_kernel():
+    """Every vector is in the kernel, ends with 1 at its free column, vanishes at the other
+    free columns, and there are ncols - rank of them (flint rank, brute-force product)."""
+    import numpy as np
+    from lcnalg.implicit.modp import nmod_matrix
+    p = 10007
+    rng = np.random.default_rng(3)
+    a = rng.integers(0, p, size=(9, 12))
+    a[:, 4] = (2 * a[:, 1] + a[:, 7]) % p
+    A = nmod_matrix(a, p)
+    free, vecs = multigraded._kernel_rows(A, 12, p)
+    assert len(free) == 12 - A.rank() == len(vecs)
+    assert not ((a @ vecs.T) % p).any()
+    for f, v in zip(free, vecs):
+        assert v[f] == 1 and not v[f + 1:].any() and not v[[g for g in free if g != f]].any()
+    assert free == sorted(free)
