@@ -212,23 +212,11 @@ def _lu(A: np.ndarray, p: int):
     m, n = A.shape
     if n <= _BLOCK:
         # the trailing block is reduced once at the end: it only accumulates fewer than
-        # _BLOCK products below 2^40; column j and row j are centred before they are used
-        perm = np.arange(m)
-        for j in range(n):
-            _red(A[j:, j], p)
-            nz = np.flatnonzero(A[j:, j])  # |entries| < p: zero iff zero mod p
-            if not len(nz):
-                return None
-            i = j + int(nz[0])
-            if i != j:
-                A[[j, i]] = A[[i, j]]
-                perm[[j, i]] = perm[[i, j]]
-            _red(A[j, j + 1:], p)
-            col = A[j + 1:, j] * pow(int(A[j, j]), -1, p)
-            _red(col, p)
-            A[j + 1:, j] = col
-            A[j + 1:, j + 1:] -= np.outer(col, A[j, j + 1:])
-        _red(A, p)
+        # _BLOCK products below 2^40; column j and row j are centred before they are used.
+        # The panel is worked on as a column-major copy (contiguous columns).
+        panel = np.asfortranarray(A)
+        perm = _panel_lu(panel, p)
+        A[...] = panel
         return perm
     n1 = n // 2
     perm1 = _lu(A[:, :n1], p)
@@ -244,6 +232,28 @@ def _lu(A: np.ndarray, p: int):
     A[n1:, :n1] = A[n1:, :n1][perm2]
     perm1[n1:] = perm1[n1:][perm2]
     return perm1
+
+
+def _panel_lu(A: np.ndarray, p: int):
+    """The unblocked LU of :func:`_lu` on a narrow panel (``n <= _BLOCK`` columns)."""
+    m, n = A.shape
+    perm = np.arange(m)
+    for j in range(n):
+        _red(A[j:, j], p)
+        nz = np.flatnonzero(A[j:, j])  # |entries| < p: zero iff zero mod p
+        if not len(nz):
+            return None
+        i = j + int(nz[0])
+        if i != j:
+            A[[j, i]] = A[[i, j]]
+            perm[[j, i]] = perm[[i, j]]
+        _red(A[j, j + 1:], p)
+        col = A[j + 1:, j] * pow(int(A[j, j]), -1, p)
+        _red(col, p)
+        A[j + 1:, j] = col
+        A[j + 1:, j + 1:] -= np.outer(col, A[j, j + 1:])
+    _red(A, p)
+    return perm
 
 
 def nmod_matrix(a: np.ndarray, p: int):
