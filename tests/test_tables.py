@@ -96,6 +96,26 @@ def test_failed_entries_stay_in_the_tables(tmp_path):
     assert len(list(csv.DictReader(open(tmp_path / "nv.csv")))) == 2
 
 
+def test_singular_locus_columns_come_from_the_theorem_with_the_jacobian_as_check():
+    """MATH.md §5's example (3,2),(2,1): D = {(0,2)}, Sing(V) = the plane of quartics in x², y²
+    (spanned by x⁴, x²y², y⁴: affine dimension 3, one component).  With the Jacobian entry timed out the columns are still filled
+    from the theorem and the check says why it is missing; with it, the two are compared."""
+    from lcnalg.geometry.singular_locus import singular_locus
+    from lcnalg.tables.real_geometry import singular_locus_entry, singular_locus_theorem_entry
+    th = singular_locus_theorem_entry(A, timeout=60)
+    rg = TABLES["real_geometry"]
+    recs = {EntryKey(A, "singular_locus", "theorem"): _rec("ok", th),
+            EntryKey(A, "singular_locus", "jacobian"): _rec("timeout", timeout=5)}
+    row = rg.rows([A], recs, (0,), {})[0]
+    assert (row["sing_source"], row["sing_dim"], row["sing_components"]) == ("theorem", 3, 1)
+    assert row["sing_agrees"] == "not checked: Jacobian timeout (5 s)"
+    recs[EntryKey(A, "singular_locus", "jacobian")] = _rec("ok", singular_locus_entry(A, timeout=60))
+    row = rg.rows([A], recs, (0,), {})[0]
+    assert row["sing_agrees"] is True
+    jac = singular_locus(A, "jacobian", compare=False)  # the independent engine, by itself
+    assert (jac.dim, len(jac.components)) == (row["sing_dim"], row["sing_components"])
+
+
 def test_dominated():
     def task(arch, seed=None, timeout=10):
         params = {} if seed is None else {"seed": seed}
