@@ -1,5 +1,6 @@
 """Benchmark: complex critical point counts, msolve binary vs Singular ``std`` + ``vdim`` vs
-Sage (msolve F4 through Sage, then multiplication matrices by Sage reduction), same run,
+Sage (msolve F4 through Sage, then multiplication matrices by Sage reduction) vs numerical
+monodromy (Macaulay2 MonodromySolver, :mod:`lcnalg.training.monodromy`), same run,
 same systems (seed 0), with ratios ``baseline seconds / msolve seconds``.
 
     .venv/bin/python benchmarks/critical.py [--quick] [--timeout 120]
@@ -23,23 +24,35 @@ HERE = Path(__file__).parent
 CASES = [((2, 2, 2), (2, 2, 1)), ((3, 3), (2, 1)), ((2, 2, 3), (2, 2, 1)), ((4, 4), (2, 1)),
          ((2, 3, 3), (2, 2, 1)), ((2, 3, 4), (2, 2, 1)), ((3, 3, 3), (2, 2, 1))]
 QUICK = CASES[:3]
-METHODS = ("msolve", "singular", "sage")
+METHODS = ("msolve", "singular", "sage", "monodromy")
 
 
-def run(cases, timeout: float) -> list[dict]:
+def _count(arch, m, timeout):
+    if m == "monodromy":
+        from lcnalg.training.monodromy import monodromy_count
+        return monodromy_count(arch, seed=0, timeout=timeout)["count"]
+    return count_complex(arch, seed=0, timeout=timeout, method=m, images=False,
+                         distinct=False)["complex"]
+
+
+def run(cases, timeout: float, monodromy_max: int = 200) -> list[dict]:
+    """Counts by every method; monodromy only where gEDdeg <= ``monodromy_max`` (it is
+    78x-244x slower than msolve from gEDdeg 6 to 39)."""
     for m in METHODS:  # warm up: imports and the first msolve call are not timed
-        count_complex(Architecture((2, 2), (2, 1)), method=m)
+        _count(Architecture((2, 2), (2, 1)), m, timeout)
     rows = []
     for k, s in cases:
         arch = Architecture(k, s)
         row = {"k": list(k), "s": list(s), "ged_degree": ged_degree(k)}
         for m in METHODS:
+            if m == "monodromy" and row["ged_degree"] > monodromy_max:
+                row[m], row[m + "_count"] = None, f"skipped: gEDdeg > {monodromy_max}"
+                continue
             start = time.perf_counter()
             try:
-                c = count_complex(arch, seed=0, timeout=timeout, method=m, images=False,
-                                  distinct=False)
+                c = _count(arch, m, timeout)
                 row[m] = round(time.perf_counter() - start, 3)
-                row[m + "_count"] = c["complex"]
+                row[m + "_count"] = c
             except EngineError as e:
                 row[m], row[m + "_count"] = None, f"{type(e).__name__}: {e}"[:80]
         for m in METHODS[1:]:
@@ -54,11 +67,12 @@ def run(cases, timeout: float) -> list[dict]:
 
 def write(rows, timeout):
     (HERE / "critical.json").write_text(json.dumps(rows, indent=1) + "\n")
-    lines = ["# Complex critical point counts: msolve vs Singular std vs Sage", "",
+    lines = ["# Complex critical point counts: msolve vs Singular std vs Sage vs monodromy", "",
              f"Seed 0, per-method limit {timeout:g} s (`-` = over the limit). Ratios: baseline "
              "seconds / msolve seconds.", "",
-             "| k | s | gEDdeg | msolve s | Singular std s | Sage s | std/msolve | Sage/msolve | counts = gEDdeg |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| k | s | gEDdeg | msolve s | Singular std s | Sage s | monodromy s | std/msolve | "
+             "Sage/msolve | monodromy/msolve | counts = gEDdeg |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     f = lambda x: "-" if x is None else f"{x:g}"  # noqa: E731
 
     def ratio(r, m):  # a timed-out baseline gives a lower bound
@@ -69,8 +83,9 @@ def write(rows, timeout):
         return "-"
     for r in rows:
         lines.append(f"| {tuple(r['k'])} | {tuple(r['s'])} | {r['ged_degree']} | {f(r['msolve'])} | "
-                     f"{f(r['singular'])} | {f(r['sage'])} | {ratio(r, 'singular')} | "
-                     f"{ratio(r, 'sage')} | {r['agrees']} |")
+                     f"{f(r['singular'])} | {f(r['sage'])} | {f(r.get('monodromy'))} | "
+                     f"{ratio(r, 'singular')} | {ratio(r, 'sage')} | "
+                     f"{ratio(r, 'monodromy') if 'monodromy' in r else '-'} | {r['agrees']} |")
     (HERE / "critical.md").write_text("\n".join(lines) + "\n")
 
 
@@ -82,7 +97,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if a.rewrite:
         return write(json.loads((HERE / "critical.json").read_text()), a.timeout)
-    rows = run(QUICK if a.quick else CASES, a.timeout)
+    rows = run(QUICK if a.quick else CASES, a.timeout, 40 if a.quick else 200)
     write(rows, a.timeout)
 
 
