@@ -42,3 +42,13 @@ def test_bad_input():
         monodromy_count((2, 2))
     with pytest.raises(ValueError, match="seed"):
         monodromy_count(Architecture((2, 2), (2, 1)), seed=-1)
+
+
+def test_reducible_incidence_undercounts_and_is_not_confirmed():
+    """Stride one, (2,2),(1,1): monodromy stays on the component of the fibre of mu (deg mu
+    = 2 points, fibre_degree), msolve counts all gEDdeg = 6; confirm must say so."""
+    from lcnalg.training.critical import fibre_degree
+    arch = Architecture((2, 2), (1, 1))
+    r = monodromy_count(arch, seed=0, timeout=300, confirm=True)
+    assert r["count"] == fibre_degree(arch) == 2
+    assert r["msolve"] == ged_degree((2, 2)) == 6 and r["confirmed_by"] is None

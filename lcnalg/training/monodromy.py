@@ -10,6 +10,14 @@ Macaulay2's ``MonodromySolver`` (``lcnalg/m2scripts/monodromy.m2``, seeded with
 probabilistic (seed): Macaulay2 1.21 has no trace test, so the confirmation is agreement
 with the msolve count (``confirmed_by``).
 
+Limitation: monodromy stays on the irreducible component of the incidence variety
+``{(data, point)}`` through the seed pair, the one through a random point.  Where the
+incidence variety is reducible this undercounts: on stride-one architectures seen so far
+((2,2),(1,1): 2 of gEDdeg 6; (3,3),(1,1): 6 of 39) it finds only the fibre of ``mu`` over the
+unconstrained minimizer (``deg mu`` points), not the critical points on the ramification
+locus.  Then ``confirm`` does not confirm (``confirmed_by`` None); never use an unconfirmed
+count as the critical point count.
+
 EXAMPLES::
 
     >>> needs_m2()  # in the test suite: skips these examples without Macaulay2
