@@ -8,10 +8,12 @@ are taken as zero), on a point given by its slice coordinates (:mod:`lcnalg.trai
 - ``regular``: the Jacobian of ``mu`` at ``w`` has rank ``dim M``;
 - ``smooth``: ``mu(w)`` is a smooth point of ``V`` (Jacobian criterion on the generators of
   ``I(V)``; always when ``V = C^n``);
-- ``interior``: ``mu(w)`` is an interior point of ``M`` relative to ``V(R)``: true when ``w``
-  is regular and ``mu(w)`` smooth (then ``mu`` is a submersion onto a neighbourhood);
-  otherwise, for stride-one architectures, by roots (:func:`interior_by_roots`), else by
-  exact membership of nearby points (:func:`interior_by_sampling`), or ``None``;
+- ``interior``: ``mu(w)`` is an interior point of ``M`` relative to ``V(R)``, by the rules of
+  the exact test :func:`lcnalg.geometry.interior.is_interior` applied numerically
+  (:func:`interior_by_structure`; the rule in ``interior_method``): ``M`` Zariski closed;
+  ``w`` regular and ``mu(w)`` smooth (a submersion); stride-one real roots
+  (:func:`interior_by_roots`); the top layer's periodic part (:func:`periodic_part_numeric`);
+  ``None`` (undecided) otherwise;
 - ``repeated_filters``: ``gcd(pi_{S_i}(w_i), pi_{S_j}(w_j)) != 1`` for some ``i < j``
   (shared hyperroots), by the smallest singular value of the Sylvester matrix;
 - ``spurious``: ``grad ell(mu(w))`` is not orthogonal to the (Zariski) tangent space
@@ -29,16 +31,14 @@ EXAMPLES::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.geometry.parameterization import mu_from_filters, mu_numeric, upsample
-from lcnalg.procs import call_with_time_limit
+from lcnalg.geometry.parameterization import mu_from_filters, upsample
 
-__all__ = ["CriticalPoint", "classify", "interior_by_roots", "interior_by_sampling",
-           "neurovariety_jacobian", "mp_context", "ZERO_TOL", "PREC"]
+__all__ = ["CriticalPoint", "classify", "interior_by_roots", "interior_by_structure",
+           "periodic_part_numeric", "neurovariety_jacobian", "mp_context", "ZERO_TOL", "PREC"]
 
 #: Relative size below which a quantity counts as zero in the numerical classification.
 ZERO_TOL = 1e-30
@@ -63,6 +63,7 @@ class CriticalPoint:
     certified: bool               # Krawczyk: the box holds exactly one, non-degenerate, solution
     box: list = field(default_factory=list, repr=False)   # [lower, upper] per slice coordinate
     hessian_certified: bool = False   # the Hessian kind proved on the box (interval arithmetic)
+    interior_method: str = "undecided"   # the rule that decided ``interior`` (interior_by_structure)
 
     @property
     def pure(self) -> bool | None:
@@ -78,7 +79,8 @@ class CriticalPoint:
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("filters", "u", "loss", "hessian", "eigenvalues",
                                            "regular", "smooth", "interior", "repeated_filters",
-                                           "spurious", "certified", "hessian_certified")}
+                                           "spurious", "certified", "hessian_certified",
+                                           "interior_method")}
         d["pure"], d["boundary"], d["singular"] = self.pure, self.boundary, not self.smooth
         return d
 
@@ -134,6 +136,12 @@ def _rank_deficient(mp, A, rank: int) -> bool:
     return s[rank - 1] <= ZERO_TOL * max(s[0], 1)
 
 
+def _polyroots(mp, c):
+    """The complex roots of ``sum c_j t^j`` (Durand-Kerner at ``5 * prec`` bits; multiple
+    roots converge linearly, hence the many steps)."""
+    return mp.polyroots(list(reversed(c)), maxsteps=4000, extraprec=4 * mp.prec)
+
+
 def _real_roots_odd(mp, coeffs, tol=None) -> int:
     """Distinct real roots of odd multiplicity of the binary form ``sum c_j x^{N-j} y^j``
     (``N = len - 1``; the root ``x = 0`` included), numerically at the working precision."""
@@ -144,8 +152,7 @@ def _real_roots_odd(mp, coeffs, tol=None) -> int:
     while top > 0 and abs(coeffs[top]) <= ZERO_TOL * scale:
         top -= 1
     at_infinity = N - top
-    roots = (mp.polyroots(list(reversed(coeffs[:top + 1])), maxsteps=400, extraprec=4 * mp.prec)
-             if top > 0 else [])
+    roots = _polyroots(mp, coeffs[:top + 1]) if top > 0 else []
     tol = mp.mpf(10) ** (-mp.dps // 3) if tol is None else mp.mpf(tol)
     real = sorted(mp.re(r) for r in roots if abs(mp.im(r)) <= tol * max(1, abs(r)))
     clusters, count = [], 0
@@ -175,58 +182,152 @@ def interior_by_roots(arch: Architecture, u, mp=None) -> bool:
     return _real_roots_odd(mp, coeffs, tol) >= sum(di % 2 for di in arch.d)
 
 
-def _rationalize(x, q: int = 10 ** 12) -> Fraction:
-    return Fraction(str(x)).limit_denominator(q) if not isinstance(x, Fraction) else x
+def _number(mp, x):
+    """``x`` (mpf, float, int, Fraction, Sage rational) as an mpf of ``mp``."""
+    if hasattr(x, "numerator") and not isinstance(x, float):
+        return mp.mpf(int(x.numerator)) / int(x.denominator)
+    return mp.mpf(x)
 
 
-def interior_by_sampling(arch: Architecture, filters, rng, trials: int = 8,
-                         eps: float = 1e-4, seconds: float = 3.0) -> bool | None:
-    """Is ``u = mu(filters)`` an interior point of ``M`` relative to ``V(R)``?  By exact
-    membership (:class:`lcnalg.geometry.function_space.FunctionSpace`) of rational points
-    ``mu_red(w_red + eps * r)`` near ``u``, ``w_red`` the filters of the reduced architecture
-    (``V = V_red``).  Meaningful when ``u`` is a smooth point of ``V`` and ``w_red`` a regular
-    point of ``mu_red`` (then these points fill a neighbourhood of ``u`` in ``V(R)``); returns
-    ``None`` otherwise, when :mod:`lcnalg.geometry.function_space` is missing, or when membership
-    tests run out of time (``seconds`` each) before any sample falls outside ``M``.  ``False``
-    comes with an exact witness near ``u`` outside ``M``; ``True`` is probabilistic."""
-    try:
-        from lcnalg.geometry.function_space import FunctionSpace
-    except ImportError:
-        return None
-    red = arch.reduced()
-    filters = [[float(x) for x in w] for w in filters]
-    w_red, pos = [], 0
-    for block in arch.blocks():
-        w_red.append(list(mu_numeric(block, filters[pos:pos + block.L])))
-        pos += block.L
-    J = np.column_stack([mu_numeric(red, [np.eye(len(w))[j] if l == i else np.asarray(w)
-                                          for l, w in enumerate(w_red)])
-                         for i, wi in enumerate(w_red) for j in range(len(wi))])
-    sv = np.linalg.svd(J, compute_uv=False)
-    if red.dim > len(sv) or sv[red.dim - 1] <= 1e-9 * max(sv[0], 1):
-        return None
-    M = FunctionSpace(arch)
-    scale = max(max(abs(x) for x in w) for w in w_red)
-    from lcnalg.errors import EngineTimeout
-    undecided = False
-    for _ in range(trials):
-        w2 = [[_rationalize(x + eps * scale * float(r), 10 ** 9) for x, r in
-               zip(w, rng.standard_normal(len(w)))] for w in w_red]
-        try:
-            member = call_with_time_limit(lambda: M.contains(mu_from_filters(red, w2)).member,
-                                          seconds, "membership test")
-        except EngineTimeout:
-            undecided = True
+def _root_clusters(mp, coeffs, tol):
+    """``(zero, inf, clusters)`` for the binary form ``sum c_j x^{N-j} y^j``: the
+    multiplicities of ``t = y/x = 0`` and ``t = oo`` and the other roots, clustered within
+    ``tol`` (relative), as ``[[centre, multiplicity], ...]``."""
+    N = len(coeffs) - 1
+    scale = max(abs(c) for c in coeffs)
+    if scale == 0:
+        raise ValueError("the zero form has no roots")
+    top, low = N, 0
+    while top > 0 and abs(coeffs[top]) <= ZERO_TOL * scale:
+        top -= 1
+    while low < top and abs(coeffs[low]) <= ZERO_TOL * scale:
+        low += 1
+    roots = _polyroots(mp, coeffs[low:top + 1]) if top > low else []
+    zero, clusters = low, []
+    for r in roots:
+        if abs(r) <= tol:
+            zero += 1
             continue
-        if not member:
-            return False
-    return None if undecided else True
+        for c in clusters:
+            if abs(r - c[0]) <= tol * max(1, abs(r)):
+                c[1] += 1
+                break
+        else:
+            clusters.append([r, 1])
+    return zero, N - top, clusters
 
 
-def classify(arch, S, ell, point, jac_V, mp, certified, rng) -> CriticalPoint:
+def periodic_part_numeric(mp, coeffs, S: int, tol=None) -> list:
+    """The classes of ``T_S(P)`` (MATH.md §4.1) of the real form ``P = sum c_j x^{N-j} y^j``
+    (mpf coefficients), numerically: ``[(tau, multiplicity), ...]`` with ``tau = z^S`` for
+    each complete orbit ``z * mu_S`` of roots of ``P`` in ``t = y/x`` (multiplicity: the least
+    over the orbit), ``tau = 0`` / ``None`` (``oo``) with multiplicity ``floor(m / S)`` for a
+    root ``0`` / ``oo`` of multiplicity ``m``.  Roots clustered within ``tol`` (relative;
+    default ``10^(-dps/3)``).  ``deg T`` is the sum of the multiplicities.
+
+    EXAMPLES::
+
+        >>> mp = mp_context(PREC)
+        >>> [(float(t), m) for t, m in periodic_part_numeric(mp, [mp.mpf(c) for c in (1, 0, -2, 0, 1)], 2)]
+        [(1.0, 2)]
+    """
+    tol = mp.mpf(10) ** (-mp.dps // 3) if tol is None else mp.mpf(tol)
+    zero, inf, clusters = _root_clusters(mp, coeffs, tol)
+    zetas = mp.unitroots(S)
+    used = [False] * len(clusters)
+    classes = []
+    for i, (c, _) in enumerate(clusters):
+        if used[i]:
+            continue
+        orbit = []
+        for z in zetas:
+            j = next((j for j, (c2, _) in enumerate(clusters) if not used[j] and j not in orbit
+                      and abs(c2 - z * c) <= tol * max(1, abs(c))), None)
+            if j is not None:
+                orbit.append(j)
+        for j in orbit:
+            used[j] = True
+        if len(orbit) == S:
+            classes.append((c ** S, min(clusters[j][1] for j in orbit)))
+    classes += [(0, zero // S)] * (zero >= S) + [(None, inf // S)] * (inf >= S)
+    return classes
+
+
+def _odd_real_classes(mp, classes, S: int, tol) -> int:
+    """Real classes (``0``, ``oo`` included) of odd multiplicity."""
+    return sum(1 for tau, m in classes if m % 2 and (
+        tau is None or abs(mp.im(tau)) <= S * tol * max(1, abs(tau))))
+
+
+def interior_by_structure(arch: Architecture, u, filters=None, mp=None, regular: bool = False,
+                          smooth: bool = False):
+    """``(interior, method)``: is ``u`` (a real point of ``M``, known numerically) in the
+    relative interior of ``M`` in ``V(R)``?  The numerical counterpart of the exact test
+    :func:`lcnalg.geometry.interior.is_interior` (same rules, same method names):
+
+    * ``M`` Zariski closed (:func:`lcnalg.geometry.zariski.criterion`): ``True``;
+    * ``u = 0`` and ``M`` not closed (a cone): ``False``;
+    * ``regular`` (``d mu`` of rank ``dim M`` at the preimage) and ``smooth`` (``u`` a smooth
+      point of ``V``): ``True`` (``mu`` is open onto ``V(R)`` near ``u``);
+    * stride-one: :func:`interior_by_roots`;
+    * reduced ``L >= 2``, blocks filling, ``d_L`` odd, two layers or the layers below the top
+      Zariski closed: ``T = T_{S_L}(u)`` (:func:`periodic_part_numeric`) with ``r`` real classes
+      of odd multiplicity: ``True`` when ``deg T - r < d_L``; otherwise ``False`` for two layers
+      and ``None`` for more (the exact test needs an exact nearby point outside ``M`` there);
+    * otherwise ``(None, "undecided")``.
+
+    The answer is numerical: roots at the working precision of ``mp`` (default :data:`PREC`
+    bits) clustered within ``10^(-dps/3)`` (``1e-6`` for float input), so a multiple root is
+    recognised as such only when ``u`` is accurate well beyond that.  ``filters`` is not used
+    (the rules depend on ``u`` only).
+
+    EXAMPLES::
+
+        >>> A = Architecture((3, 2), (2, 1))
+        >>> interior_by_structure(A, [1, 0, -2, 0, 1])        # (t^2 - 1)^2: a double real class
+        (False, 'two layers: periodic part')
+        >>> interior_by_structure(A, [4, 0, -5, 0, 1])        # (t^2 - 1)(t^2 - 4)
+        (True, 'two layers: periodic part')
+        >>> interior_by_structure(Architecture((2, 2)), [1, -2, 1])
+        (False, 'stride-one: real roots')
+    """
+    from lcnalg.geometry.zariski import criterion
+    mp = mp or mp_context(PREC)
+    if len(u) != arch.n:
+        raise ValueError(f"u has {len(u)} coefficients, {arch} needs {arch.n}")
+    if criterion(arch)[0]:
+        return True, "Zariski closed"
+    floats = all(isinstance(x, (float, np.floating)) for x in u)
+    coeffs = [_number(mp, x) for x in u]
+    if all(c == 0 for c in coeffs):
+        return False, "cone"
+    if regular and smooth:
+        return True, "smooth point, submersion"
+    try:
+        if arch.stride_one:
+            return interior_by_roots(arch, u if floats else coeffs, mp), "stride-one: real roots"
+        red = arch.reduced()
+        if red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2 and (
+                red.L == 2 or criterion(Architecture(red.k[:-1], red.s[:-2] + (1,)))[0]):
+            S, d2, two = red.S[-1], red.d[-1], red.L == 2
+            tol = mp.mpf("1e-6") if floats else mp.mpf(10) ** (-mp.dps // 3)
+            classes = periodic_part_numeric(mp, coeffs, S, tol)
+            r = _odd_real_classes(mp, classes, S, tol)
+            what = "two layers: periodic part" if two else "top layer: periodic part, lower layers closed"
+            if sum(m for _, m in classes) - r < d2:
+                return True, what
+            if two:
+                return False, what
+    except mp.NoConvergence:
+        return None, "undecided: root finding did not converge"
+    return None, "undecided"
+
+
+def classify(arch, S, ell, point, jac_V, mp, certified, rng=None) -> CriticalPoint:
     """Classify the critical point with slice coordinates ``point`` (``{var: value}``) of the
     :class:`lcnalg.training.slice.SliceSystem` ``S``; ``jac_V`` from
-    :func:`neurovariety_jacobian`, ``mp`` from :func:`mp_context`, ``rng`` for sampling."""
+    :func:`neurovariety_jacobian`, ``mp`` from :func:`mp_context`; ``rng`` is not used (kept
+    for callers: the classification is deterministic)."""
     vals = [point[x] for x in S.vars]
     ws = S.filters_at(point)
     wmp = [[_to_mpf(mp, x) for x in wi] for wi in ws]
@@ -290,14 +391,7 @@ def classify(arch, S, ell, point, jac_V, mp, certified, rng) -> CriticalPoint:
             if Syl is not None and _rank_deficient(mp, Syl, Syl.rows):
                 repeated = True
     # interior of M
-    if regular and smooth:
-        interior = True
-    elif arch.stride_one:
-        interior = interior_by_roots(arch, u, mp)
-    elif smooth:
-        interior = interior_by_sampling(arch, wmp, rng)
-    else:
-        interior = None
+    interior, interior_method = interior_by_structure(arch, u, wmp, mp, regular, smooth)
     # balanced representative for the report
     norms = [mp.sqrt(sum(x ** 2 for x in wi)) for wi in wmp]
     g = mp.exp(sum(mp.log(x) for x in norms) / len(norms))
@@ -311,5 +405,5 @@ def classify(arch, S, ell, point, jac_V, mp, certified, rng) -> CriticalPoint:
     return CriticalPoint(filters=balanced, u=[float(x) for x in u], loss=float(loss), hessian=kind,
                          eigenvalues=[float(e) for e in eig], regular=regular, smooth=smooth,
                          interior=interior, repeated_filters=repeated, spurious=bool(spurious),
-                         certified=certified)
+                         certified=certified, interior_method=interior_method)
 
