@@ -57,8 +57,8 @@ def _cp_tasks(archs, timeout, seeds, backends):
 
 
 _CP_KEYS = ("complex", "ged_degree", "agrees", "distinct", "real", "minima", "saddles", "pure",
-            "boundary", "singular", "spurious", "repeated_filters", "hessian_certified",
-            "dense_widths", "dense_complex", "dense_eckart_young")
+            "boundary", "undecided", "singular", "spurious", "repeated_filters",
+            "hessian_certified", "dense_widths", "dense_complex", "dense_eckart_young")
 
 
 def _cp_rows(archs, records, seeds, backends):
@@ -103,7 +103,10 @@ CP_COLUMNS = BASE_COLUMNS + (
     Column("saddles", "saddles", "real critical points that are saddles"),
     Column("pure", "pure", "real critical points w regular for mu with mu(w) a smooth interior "
            "point of M (MATH.md §6)"),
-    Column("boundary", "boundary", "real critical points with mu(w) on the boundary of M"),
+    Column("boundary", "boundary", "real critical points with mu(w) on the boundary of M "
+           "(training.classify.interior_by_structure: the rules of the exact interior test)"),
+    Column("undecided", "undecided", "real critical points whose interior/boundary no rule "
+           "decides (counted, not guessed)"),
     Column("singular", "singular", "real critical points with mu(w) a singular point of V"),
     Column("spurious", "spurious", "real critical points with mu(w) not critical for the loss "
            "restricted to M"),
@@ -136,7 +139,7 @@ SPEC = TableSpec(
         f"systems. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}); per-entry "
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
-        timeout=5.0)
+        timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)))
 
 
 def _group(row) -> str:
@@ -161,7 +164,7 @@ def contrast(rows) -> list[dict]:
         >>> contrast(rows)[0]["group"], contrast(rows)[0]["pure"]
         ('reduced, strides > 1', 2)
     """
-    keys = ("real", "pure", "boundary", "singular", "spurious", "repeated_filters")
+    keys = ("real", "pure", "boundary", "undecided", "singular", "spurious", "repeated_filters")
     out = {}
     for r in rows:
         if r.get("real") is None:
@@ -174,3 +177,26 @@ def contrast(rows) -> list[dict]:
             g[k] += r.get(k) or 0
     order = ["reduced, strides > 1", "stride one", "other"]
     return [out[g] for g in order if g in out]
+
+
+def contrast_markdown(groups) -> str:
+    """:func:`contrast` as a Markdown table (the summary in ``results/README.md``).
+
+    EXAMPLES::
+
+        >>> rows = [{"k": [2, 2], "s": [1, 1], "real": 3, "pure": 1, "boundary": 2,
+        ...          "undecided": 0, "singular": 0, "spurious": 1, "repeated_filters": 0,
+        ...          "certified_real": True}]
+        >>> print(contrast_markdown(contrast(rows)).splitlines()[-1])
+        | stride one | 1 | 1 | 3 | 1 | 2 | 0 | 0 | 1 | 0 |
+    """
+    keys = ("rows", "certified_rows", "real", "pure", "boundary", "undecided", "singular",
+            "spurious", "repeated_filters")
+    head = ("The theorem's contrast (MATH.md §6) over the rows with real points: reduced "
+            "architectures with strides > 1 should have only pure real critical points; "
+            "stride one has boundary and spurious ones.  `certified rows`: rows whose real "
+            "list is proved complete.\n\n")
+    lines = ["| group | " + " | ".join(k.replace("_", " ") for k in keys) + " |",
+             "|---" * (len(keys) + 1) + "|"]
+    lines += ["| " + " | ".join([g["group"]] + [str(g[k]) for k in keys]) + " |" for g in groups]
+    return head + "\n".join(lines) + "\n"

@@ -167,7 +167,7 @@ def real_contrast(tables):
         return None
     fig = _figure()
     ax = fig.add_subplot()
-    kinds = ("pure", "boundary", "singular", "spurious", "repeated_filters")
+    kinds = ("pure", "boundary", "undecided", "singular", "spurious", "repeated_filters")
     width = 0.8 / len(kinds)
     for i, kind in enumerate(kinds):
         ax.bar([j + i * width for j in range(len(groups))],

@@ -198,6 +198,8 @@ def write_readme(out) -> Path:
                      f"{entries}.\n\n"
                      "| column | meaning |\n|---|---|\n")
         parts.append("".join(f"| `{key}` | {_md(text)} |\n" for key, text in columns))
+        if spec.summary is not None and doc.get("rows"):
+            parts.append("\n" + spec.summary(doc["rows"]))
     figs = sorted(p.name for p in (out / "figures").glob("*.png")) if (out / "figures").is_dir() else []
     if figs:
         parts.append("\n## Figures\n\n")

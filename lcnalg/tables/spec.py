@@ -27,6 +27,8 @@ class TableSpec:
     #: when set, the table is always over this named catalogue (unless an explicit list of
     #: architectures is given)
     catalogue: str | None = None
+    #: when set, ``summary(rows)`` is a Markdown summary of the table for ``results/README.md``
+    summary: Callable | None = None
 
 
 def classes(arch: Architecture) -> str:
