@@ -20,7 +20,7 @@ import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
 
-__all__ = ["Monomials", "Points", "full_column_rank", "nmod_matrix", "reconstruct", "crt",
+__all__ = ["one_blas_thread", "Monomials", "Points", "full_column_rank", "nmod_matrix", "reconstruct", "crt",
            "SMALL_PRIME"]
 
 
@@ -153,6 +153,15 @@ SMALL_PRIME = 2097143
 _BLOCK = 16
 #: inner dimension of one exact float64 product (``2^12`` terms below ``2^40`` each)
 _CHUNK = 4096
+
+
+def one_blas_thread():
+    """A context in which BLAS runs on one thread.  The exact LU below is many mid-sized
+    products: with OpenBLAS's default of one thread per core they run 2-3x slower as soon as
+    another process uses a core (``make tables --jobs 2``, a benchmark beside M2), and barely
+    faster on an idle machine."""
+    from threadpoolctl import threadpool_limits
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
