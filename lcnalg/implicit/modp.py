@@ -155,13 +155,38 @@ _BLOCK = 16
 _CHUNK = 4096
 
 
+#: :func:`full_column_rank` runs BLAS on one thread from this many columns on
+BLAS_ONE_THREAD_FROM = 200
+
+
 def one_blas_thread():
     """A context in which BLAS runs on one thread.  The exact LU below is many mid-sized
     products: with OpenBLAS's default of one thread per core they run 2-3x slower as soon as
-    another process uses a core (``make tables --jobs 2``, a benchmark beside M2), and barely
-    faster on an idle machine."""
-    from threadpoolctl import threadpool_limits
-    return threadpool_limits(limits=1, user_api="blas")
+    another process uses a core (``make tables --jobs 2``, a benchmark beside M2, both
+    measured: 1.5 s vs 0.75 s at 2000 columns); on an idle machine two threads are up to 2x
+    faster.  One thread keeps timings comparable with single-threaded M2.  The environment
+    variable ``LCNALG_BLAS_THREADS`` (a number, or ``all`` for BLAS's default) overrides it."""
+    import contextlib
+    import os
+    threads = os.environ.get("LCNALG_BLAS_THREADS", "1")
+    if threads == "all":
+        return contextlib.nullcontext()
+    if not threads.isdigit() or int(threads) < 1:
+        raise ValueError(f"LCNALG_BLAS_THREADS={threads!r}: expected a positive integer or 'all'")
+    return blas_controller().limit(limits=int(threads), user_api="blas")  # applied at once
+
+
+_CONTROLLER = None
+
+
+def blas_controller():
+    """The process's threadpoolctl controller (scanning the loaded libraries takes up to
+    0.1 s: done once, before forking where possible)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER
 
 
 def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
@@ -179,7 +204,10 @@ def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
         raise ValueError(f"full_column_rank: needs m >= n, p < 2^21; got {a.shape}, p={p}")
     A = np.array(a, dtype=np.float64)
     _red(A, p)
-    return _lu(A, p) is not None
+    if n < BLAS_ONE_THREAD_FROM:
+        return _lu(A, p) is not None
+    with one_blas_thread():
+        return _lu(A, p) is not None
 
 
 def _red(X: np.ndarray, p: int) -> None:

@@ -45,7 +45,7 @@ from lcnalg import _sage
 from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.implicit.modp import (SMALL_PRIME, Monomials, Points, crt, full_column_rank,
-                                  nmod_matrix, one_blas_thread, reconstruct)
+                                  nmod_matrix, blas_controller, reconstruct)
 from lcnalg.implicit.result import IdealResult
 from lcnalg.procs import call_with_time_limit
 
@@ -104,10 +104,8 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
                            time.perf_counter() - start, None)
     given = [str(g) for g in gens]
     _preload()
-    def run():
-        with one_blas_thread():
-            return _Completion(arch, given, seed).run(max_degree)
-    out = call_with_time_limit(run, timeout, f"multigraded completion of the ideal for {arch}")
+    out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
+                               f"multigraded completion of the ideal for {arch}")
     gens_out, certification, detail, extra = out
     return IdealResult([C(g) for g in gens_out], "multigraded", certification, detail,
                        time.perf_counter() - start, seed, extra)
@@ -121,6 +119,7 @@ def _preload() -> None:
     import sage.rings.qqbar  # noqa: F401
     from sage.libs.singular.function import singular_function  # noqa: F401
     from lcnalg.geometry import hyperroots  # noqa: F401
+    blas_controller()  # scans the loaded BLAS libraries once (full_column_rank)
 
 
 class _Completion:
