@@ -69,22 +69,28 @@ def run(cases, timeout: float, monodromy_max: int = 200) -> list[dict]:
 def write(rows, timeout):
     (HERE / "critical.json").write_text(json.dumps(rows, indent=1) + "\n")
     lines = ["# Complex critical point counts: msolve vs Singular std vs Sage vs monodromy", "",
-             f"Seed 0, per-method limit {timeout:g} s (`-` = over the limit). Ratios: baseline "
-             "seconds / msolve seconds.", "",
+             f"Seed 0, per-method limit {timeout:g} s (`-` = over the limit, `skipped` = not "
+             "run: monodromy only up to the gEDdeg in the JSON). Ratios: baseline seconds / "
+             "msolve seconds.", "",
              "| k | s | gEDdeg | msolve s | Singular std s | Sage s | monodromy s | std/msolve | "
              "Sage/msolve | monodromy/msolve | counts = gEDdeg |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     f = lambda x: "-" if x is None else f"{x:g}"  # noqa: E731
+
+    def seconds(r, m):
+        if r.get(m) is None and str(r.get(m + "_count", "")).startswith("skipped"):
+            return "skipped"
+        return f(r.get(m))
 
     def ratio(r, m):  # a timed-out baseline gives a lower bound
         if r[f"{m}/msolve"] is not None:
             return f"{r[f'{m}/msolve']:g}"
         if r["msolve"] and "Timeout" in str(r[m + "_count"]):
             return f"> {timeout / r['msolve']:.0f}"
-        return "-"
+        return "skipped" if seconds(r, m) == "skipped" else "-"
     for r in rows:
         lines.append(f"| {tuple(r['k'])} | {tuple(r['s'])} | {r['ged_degree']} | {f(r['msolve'])} | "
-                     f"{f(r['singular'])} | {f(r['sage'])} | {f(r.get('monodromy'))} | "
+                     f"{seconds(r, 'singular')} | {seconds(r, 'sage')} | {seconds(r, 'monodromy')} | "
                      f"{ratio(r, 'singular')} | {ratio(r, 'sage')} | "
                      f"{ratio(r, 'monodromy') if 'monodromy' in r else '-'} | {r['agrees']} |")
     (HERE / "critical.md").write_text("\n".join(lines) + "\n")

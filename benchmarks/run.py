@@ -301,9 +301,18 @@ def figure(rows, path: Path, limits: dict) -> None:
     fig.savefig(path, dpi=120)
 
 
+def _load_text(results) -> str:
+    load = results.get("load_at_end")
+    if not load:
+        return "machine load not recorded"
+    return (f"load average at the end of the run {load[0]:g} / {load[1]:g} / {load[2]:g} "
+            "(1 / 5 / 15 min; the benchmark itself runs one computation at a time, so about 1 "
+            "means no other job)")
+
+
 def to_markdown(results) -> str:
     lines = [f"# Benchmarks\n\nMachine: {platform.machine()}, Python {platform.python_version()}, "
-             f"{os.cpu_count()} cores **shared with other jobs: measured under load**; every "
+             f"{os.cpu_count()} cores; {_load_text(results)}; every "
              "ratio compares timings of the same run.  Limits: engines "
              f"{results['limit']:g} s (default engine), {results['engine_limit']:g} s (others), M2 `ker` {results['m2_limit']:g} s, Sage "
              f"{results['sage_limit']:g} s, previous interpolation {results['old_limit']:g} s.  "
@@ -355,6 +364,7 @@ def main(argv=None) -> int:
     if not args.no_extra:
         results["singular"] = bench_singular(args)
         results["ged"] = bench_ged(args)
+    results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out = Path(args.out)
     from lcnalg.tables.cache import atomic_write_text
     atomic_write_text(out / "results.json", json.dumps(results, indent=1, default=str))
