@@ -69,8 +69,8 @@ def equations(arch: Architecture, ring=None, coeffs=None, saturate: bool = True)
     EXAMPLES::
 
         >>> from lcnalg.geometry.architecture import Architecture
-        >>> equations(Architecture((2, 2), (2, 1)))
-        [c1*c2 - c0*c3]
+        >>> [g.degree() for g in equations(Architecture((3, 3), (2, 1)))]   # the 4 cubics
+        [3, 3, 3, 3]
     """
     from lcnalg.geometry.parameterization import coordinate_ring
     red = arch.reduced()
