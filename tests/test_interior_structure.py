@@ -33,7 +33,7 @@ def coeffs(p, n):
 
 def structure(arch, P):
     # regular = smooth = False: only the root-structure rules decide
-    return interior_by_structure(arch, num(P), None, MP, False, False)
+    return interior_by_structure(arch, num(P), MP, False, False)
 
 
 def compare(arch, P):
@@ -97,7 +97,7 @@ def test_closed_and_cone():
 
 
 def test_submersion_rule_and_bad_input():
-    assert interior_by_structure(A((3, 2), (2, 1)), num([1, 2, 3, 4, 5]), None, MP, True, True) == \
+    assert interior_by_structure(A((3, 2), (2, 1)), num([1, 2, 3, 4, 5]), MP, True, True) == \
         (True, "smooth point, submersion")
     with pytest.raises(ValueError, match="coefficients"):
         interior_by_structure(A((3, 2), (2, 1)), num([1, 0, 1]))

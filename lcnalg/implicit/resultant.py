@@ -60,11 +60,11 @@ def subresultant(f: list, g: list, j: int) -> list:
     return [matrix(ring, top + [rows[i]]).det() for i in range(j + 1)]
 
 
-def equations(arch: Architecture, ring=None, coeffs=None, saturate: bool = True) -> list:
-    """The recursion's equations in ``ring`` (default ``QQ[c]``), evaluated at ``coeffs``
-    (default the coordinates): gap coordinates, common-factor minors, and for three or more
-    layers the upper layers' equations at the subresultants of pairs of phases, saturated by
-    ``lc(P_0) psc_m(P_0, P_1)`` (module docstring; ``saturate=False``: not saturated).
+def equations(arch: Architecture, saturate: bool = True) -> list:
+    """The recursion's equations in ``QQ[c]``: gap coordinates, common-factor minors, and for
+    three or more layers the upper layers' equations at the subresultants of pairs of phases,
+    saturated by ``lc(P_0) psc_m(P_0, P_1)`` (module docstring; ``saturate=False``: not
+    saturated).
 
     EXAMPLES::
 
@@ -74,11 +74,7 @@ def equations(arch: Architecture, ring=None, coeffs=None, saturate: bool = True)
     """
     from lcnalg.geometry.parameterization import coordinate_ring
     red = arch.reduced()
-    if coeffs is not None:
-        # the equations in the architecture's own coordinates, then evaluated
-        own = equations(arch, saturate=saturate)
-        return [g(*coeffs) for g in own]
-    ring = ring or coordinate_ring(arch)
+    ring = coordinate_ring(arch)
     if red.L == 1:
         return []
     from lcnalg.implicit import determinantal

@@ -259,7 +259,7 @@ def _odd_real_classes(mp, classes, S: int, tol) -> int:
         tau is None or abs(mp.im(tau)) <= S * tol * max(1, abs(tau))))
 
 
-def interior_by_structure(arch: Architecture, u, filters=None, mp=None, regular: bool = False,
+def interior_by_structure(arch: Architecture, u, mp=None, regular: bool = False,
                           smooth: bool = False):
     """``(interior, method)``: is ``u`` (a real point of ``M``, known numerically) in the
     relative interior of ``M`` in ``V(R)``?  The numerical counterpart of the exact test
@@ -278,8 +278,7 @@ def interior_by_structure(arch: Architecture, u, filters=None, mp=None, regular:
 
     The answer is numerical: roots at the working precision of ``mp`` (default :data:`PREC`
     bits) clustered within ``10^(-dps/3)`` (``1e-6`` for float input), so a multiple root is
-    recognised as such only when ``u`` is accurate well beyond that.  ``filters`` is not used
-    (the rules depend on ``u`` only).
+    recognised as such only when ``u`` is accurate well beyond that.
 
     EXAMPLES::
 
@@ -323,11 +322,11 @@ def interior_by_structure(arch: Architecture, u, filters=None, mp=None, regular:
     return None, "undecided"
 
 
-def classify(arch, S, ell, point, jac_V, mp, certified, rng=None) -> CriticalPoint:
+def classify(arch, S, ell, point, jac_V, mp, certified) -> CriticalPoint:
     """Classify the critical point with slice coordinates ``point`` (``{var: value}``) of the
     :class:`lcnalg.training.slice.SliceSystem` ``S``; ``jac_V`` from
-    :func:`neurovariety_jacobian`, ``mp`` from :func:`mp_context`; ``rng`` is not used (kept
-    for callers: the classification is deterministic)."""
+    :func:`neurovariety_jacobian`, ``mp`` from :func:`mp_context` (deterministic: no random
+    choices)."""
     vals = [point[x] for x in S.vars]
     ws = S.filters_at(point)
     wmp = [[_to_mpf(mp, x) for x in wi] for wi in ws]
@@ -391,7 +390,7 @@ def classify(arch, S, ell, point, jac_V, mp, certified, rng=None) -> CriticalPoi
             if Syl is not None and _rank_deficient(mp, Syl, Syl.rows):
                 repeated = True
     # interior of M
-    interior, interior_method = interior_by_structure(arch, u, wmp, mp, regular, smooth)
+    interior, interior_method = interior_by_structure(arch, u, mp, regular, smooth)
     # balanced representative for the report
     norms = [mp.sqrt(sum(x ** 2 for x in wi)) for wi in wmp]
     g = mp.exp(sum(mp.log(x) for x in norms) / len(norms))

@@ -186,11 +186,10 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
                                                     distinct=False)["dimension"], timeout, what)
     boxes = box_points(S, prec, timeout, what)
     mp = mp_context(prec)
-    crng = np.random.default_rng(seed + 1299709)
     points = []
     for b in boxes:
         pt = {x: b["center"][str(x)] for x in S.vars}
-        points.append(classify(arch, S, ell, pt, jac_V, mp, b["certified"], crng))
+        points.append(classify(arch, S, ell, pt, jac_V, mp, b["certified"]))
         points[-1].box = b["box"]
         if b["hessian"] is not None:  # proved by interval arithmetic: it overrides the numerics
             points[-1].hessian, points[-1].hessian_certified = b["hessian"], True
