@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("S", nargs="?", default=None, help="strides, comma-separated (default all 1)")
     d.add_argument("--json", action="store_true", help="print one JSON object")
     d.add_argument("--backend", default=None,
-                   help="force an engine: segre, determinantal, resultant, sage, m2, interpolation "
+                   help="force an engine: segre, determinantal, pivot, resultant, multigraded, sage, m2, interpolation "
                         "(default: the fastest applicable one, reported as `backend`)")
     d.add_argument("--timeout", type=float, default=600.0, help="seconds per computation (default 600)")
     d.add_argument("--budget", type=float, default=None,

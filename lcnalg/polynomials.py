@@ -13,10 +13,13 @@ def primitive(poly):
         >>> primitive(-x/2 + 3*y/4)
         2*x - 3*y
     """
-    from sage.arith.functions import lcm
-    from sage.arith.misc import gcd
+    import math
     if poly == 0:
         return poly
-    poly = poly * lcm([c.denominator() for c in poly.coefficients()])
-    poly = poly / gcd([c.numerator() for c in poly.coefficients()])
-    return -poly if poly.lc() < 0 else poly
+    coeffs = poly.coefficients()
+    den = math.lcm(*(int(c.denominator()) for c in coeffs))
+    num = math.gcd(*(int(c.numerator() * (den // int(c.denominator()))) for c in coeffs))
+    if den == num == 1:
+        return -poly if poly.lc() < 0 else poly
+    scale = poly.base_ring()(den) / num
+    return poly * (-scale if poly.lc() < 0 else scale)

@@ -9,7 +9,7 @@ import pytest
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.neurovariety import Neurovariety, default_engine
 from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
-from lcnalg.implicit import determinantal, resultant, segre
+from lcnalg.implicit import determinantal, pivot, resultant, segre
 from lcnalg.implicit.hilbert import from_numerator, hilbert_data
 from lcnalg.tables.catalogue import WORKED_CASES, catalogue
 
@@ -238,6 +238,78 @@ def test_resultant_against_multigraded_on_three_layers(k, s):
     assert _ideal(arch, r.gens) == _ideal(arch, m.gens)
 
 
+# --- pivot phase --------------------------------------------------------------------
+
+@pytest.mark.parametrize("arch", [a for a in SMALL + MEDIUM if pivot.applies(a)], ids=str)
+def test_pivot_is_the_elimination_ideal(arch):
+    r = pivot.ideal_result(arch)
+    I = _elimination(arch)
+    assert r.certification == "certified", arch
+    assert _ideal(arch, r.gens) == I, arch
+    assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch  # minimal
+
+
+@pytest.mark.parametrize("k,s", [((3, 3, 3), (2, 2, 1)), ((3, 3, 3), (2, 3, 1)),
+                                 ((2, 3, 3), (2, 2, 1)), ((4, 4), (3, 1))])
+def test_pivot_against_multigraded_and_mu(k, s):
+    """Independent engines: the multigraded completion (linear algebra at points of V) and
+    the exact substitution mu^*; the number of generators is that of a minimal basis."""
+    from lcnalg.implicit import multigraded
+    arch = Architecture(k, s)
+    r, m = pivot.ideal_result(arch), multigraded.complete(arch, timeout=120)
+    assert r.certification == "certified" and _in_ideal_of_V(arch, r.gens)
+    assert _ideal(arch, r.gens) == _ideal(arch, m.gens)
+    assert len(r.gens) == len(m.gens)  # both minimal
+
+
+@pytest.mark.m2
+def test_pivot_against_macaulay2():
+    from lcnalg.implicit import m2
+    for k, s in [((3, 3, 3), (2, 2, 1)), ((3, 3, 3), (2, 3, 1)), ((4, 3), (3, 1))]:
+        arch = Architecture(k, s)
+        theirs = _ideal(arch, m2.vanishing_ideal(arch, timeout=120))
+        assert theirs == _ideal(arch, pivot.vanishing_ideal(arch)), arch
+
+
+def test_pivot_needs_the_saturation():
+    """Without ``: f^oo`` the phase equations miss generators: on (3,3,3),(2,2,1) the zero
+    set of J contains the 8-dimensional plane P_r0 = 0 (the pivot phase vanishes), which is
+    larger than V (dim 7), and J is strictly smaller than I(V)."""
+    arch = Architecture((3, 3, 3), (2, 2, 1))
+    C = coordinate_ring(arch)
+    up = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
+    J = C.ideal(pivot.equations(arch, up.gens, C))
+    r0, j = pivot.pivot(arch)
+    plane = C.ideal([C.gen(i) for i in range(r0, arch.n, 2)])
+    assert all(g in plane for g in J.gens())  # V(J) contains the plane
+    assert J.dimension() == 8 > arch.dim
+    I = _ideal(arch, pivot.vanishing_ideal(arch))
+    assert J < I and I.dimension() == arch.dim
+    assert J.saturation(C.ideal(C.gen(j)))[0] == I  # Singular's own saturation agrees
+
+
+def test_pivot_inherits_the_upper_label(monkeypatch):
+    from lcnalg.implicit.result import IdealResult
+    arch = Architecture((3, 3, 3), (2, 2, 1))
+    exact = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
+    for label, expected in [("checked", "checked"), ("set-theoretic", "set-theoretic"),
+                            ("partial", "set-theoretic")]:
+        fake = IdealResult(exact.gens, "multigraded", label, "certified through degree 4", 0, 0)
+        monkeypatch.setattr(pivot, "_upper_result", lambda upper, seed: fake)
+        r = pivot.ideal_result(arch)
+        assert r.certification == expected, label
+        assert "multigraded" in r.detail
+
+
+def test_pivot_targets_are_fast():
+    """The issue's three-layer examples, where Macaulay2's ker takes about 1 s."""
+    pivot.ideal_result(Architecture((3, 2, 2), (2, 2, 1)))  # warm up
+    for k, s in [((3, 3, 3), (2, 2, 1)), ((3, 3, 3), (2, 3, 1))]:
+        start = time.perf_counter()
+        pivot.ideal_result(Architecture(k, s))
+        assert time.perf_counter() - start < 1.0, (k, s)
+
+
 # --- default engine ---------------------------------------------------------------
 
 def test_default_engine_choice_and_record():
@@ -245,7 +317,9 @@ def test_default_engine_choice_and_record():
              ((2, 2, 2), (1, 2, 1)): "determinantal"}
     for (k, s), name in cases.items():
         assert default_engine(Architecture(k, s)) == name
-    for k, s in [((3, 3, 2), (2, 2, 1)), ((4, 2), (3, 1))]:  # three layers; three phases
+    for k, s in [((3, 3, 2), (2, 2, 1)), ((4, 2), (3, 1))]:  # a constant phase (k_1 < 2 s_1)
+        assert default_engine(Architecture(k, s)) == "pivot"
+    for k, s in [((4, 3, 2), (2, 2, 1)), ((7, 3), (3, 1))]:  # no constant phase; three phases
         assert default_engine(Architecture(k, s)) in ("multigraded", "sage")
     from lcnalg.describe import describe
     d = describe(Architecture((3, 3), (2, 1)), fields=["degree"])
@@ -273,6 +347,10 @@ def test_engines_refuse_the_wrong_architecture():
         segre.ideal_result(Architecture((3, 3), (2, 1)))
     with pytest.raises(ValueError, match="two layers after reduction"):
         determinantal.ideal_result(Architecture((3, 3, 2), (2, 2, 1)))
+    with pytest.raises(ValueError, match="pivot engine needs .* k_1 < 2S; .* reduces to"):
+        pivot.ideal_result(Architecture((4, 3, 2), (2, 2, 1)))
+    with pytest.raises(ValueError, match="pivot engine"):
+        pivot.ideal_result(Architecture((2, 2), (1, 1)))  # stride one
 
 
 def test_gap_coordinates_brute_force():

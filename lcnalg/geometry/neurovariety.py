@@ -2,8 +2,9 @@
 
 With no ``backend``, the fastest applicable engine runs (:func:`default_engine`): ``segre``
 (non-overlapping after reduction, theorem), ``determinantal`` (two layers and two phases after
-reduction, Eagon–Northcott), ``multigraded`` completion when it imports, else ``sage``
-elimination.  Every result is an :class:`~lcnalg.implicit.result.IdealResult` saying which
+reduction, Eagon–Northcott), ``pivot`` (first stride ``S >= 2`` and ``k_1 < 2S`` after
+reduction: one saturation by a coordinate, theorem), ``multigraded`` completion when it
+imports, else ``sage`` elimination.  Every result is an :class:`~lcnalg.implicit.result.IdealResult` saying which
 engine ran and what is certified; invariants are cached on the object (one per architecture
 through :meth:`Neurovariety.of`).
 
@@ -41,7 +42,7 @@ __all__ = ["BACKENDS", "Neurovariety", "backend_module", "default_engine", "hilb
 #: backend name -> module in lcnalg.implicit (each has ``vanishing_ideal`` and ``CERTIFIED``,
 #: and optionally ``ideal_result(arch, timeout=, seed=) -> IdealResult``)
 BACKENDS = {"sage": "sage", "m2": "m2", "interpolation": "interpolation", "segre": "segre",
-            "determinantal": "determinantal", "resultant": "resultant"}
+            "determinantal": "determinantal", "pivot": "pivot", "resultant": "resultant"}
 if importlib.util.find_spec("lcnalg.implicit.multigraded") is not None:
     BACKENDS["multigraded"] = "multigraded"
 
@@ -67,6 +68,9 @@ def default_engine(arch: Architecture) -> str:
         return "segre"
     if red.L == 2 and min(red.s[0], red.k[0]) <= 2:  # two phases: Eagon–Northcott
         return "determinantal"
+    from lcnalg.implicit import pivot
+    if pivot.applies(arch):  # a constant phase of w_1: one saturation, certified
+        return "pivot"
     # measured: the completion from scratch beats a start from the minors (which it keeps,
     # non-minimal) on every three-phase case of the default catalogue
     return "multigraded" if _importable("multigraded") else "sage"
