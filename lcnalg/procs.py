@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -130,8 +131,13 @@ def fork_child(body: Callable[[], int | None]) -> int:
     running the parent's cleanup.  Returns the child's pid."""
     parent = os.getpid()
     tmp = tempfile.mkdtemp(prefix="lcnalg-child-")
+    # the objects existing now go to the collector's permanent generation, in the child for
+    # good: a collection there would otherwise write to every object's header and copy the
+    # parent's whole heap page by page (copy-on-write), which costs more than small jobs
+    gc.freeze()
     pid = os.fork()
     if pid:
+        gc.unfreeze()
         _CHILD_TMP[pid] = tmp
         return pid
     code = 1

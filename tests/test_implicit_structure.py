@@ -246,6 +246,9 @@ def test_pivot_is_the_elimination_ideal(arch):
     I = _elimination(arch)
     assert r.certification == "certified", arch
     assert _ideal(arch, r.gens) == I, arch
+    theirs = hilbert_data(I)  # from the saturated basis vs Singular on the elimination ideal
+    for key in ("dim", "degree", "hilbert_numerator", "hilbert_polynomial"):
+        assert r.extra["hilbert"][key] == theirs[key], (arch, key)
     assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch  # minimal
 
 
@@ -273,8 +276,9 @@ def test_pivot_against_macaulay2():
 
 def test_pivot_needs_the_saturation():
     """Without ``: f^oo`` the phase equations miss generators: on (3,3,3),(2,2,1) the zero
-    set of J contains the 8-dimensional plane P_r0 = 0 (the pivot phase vanishes), which is
-    larger than V (dim 7), and J is strictly smaller than I(V)."""
+    set of J contains the 8-dimensional plane P_r0 = 0 (the pivot phase vanishes) and, with
+    only the bordered minors, more where f = 0; V has dim 7, and J is strictly smaller
+    than I(V)."""
     arch = Architecture((3, 3, 3), (2, 2, 1))
     C = coordinate_ring(arch)
     up = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
@@ -282,7 +286,7 @@ def test_pivot_needs_the_saturation():
     r0, j = pivot.pivot(arch)
     plane = C.ideal([C.gen(i) for i in range(r0, arch.n, 2)])
     assert all(g in plane for g in J.gens())  # V(J) contains the plane
-    assert J.dimension() == 8 > arch.dim
+    assert J.dimension() >= 8 > arch.dim
     I = _ideal(arch, pivot.vanishing_ideal(arch))
     assert J < I and I.dimension() == arch.dim
     assert J.saturation(C.ideal(C.gen(j)))[0] == I  # Singular's own saturation agrees
@@ -299,6 +303,19 @@ def test_pivot_inherits_the_upper_label(monkeypatch):
         r = pivot.ideal_result(arch)
         assert r.certification == expected, label
         assert "multigraded" in r.detail
+
+
+def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):
+    from lcnalg.geometry import neurovariety
+    arch = Architecture((3, 3, 3), (2, 2, 1))
+    monkeypatch.setattr(neurovariety, "PIVOT_BUDGET", 0.01)
+    monkeypatch.setattr(neurovariety, "PIVOT_BUDGET_FROM_N", 10)
+    r = neurovariety.run_default(arch, timeout=120)
+    assert r.engine == "multigraded" and "pivot engine's 0.01 s budget" in r.detail
+    assert _ideal(arch, r.gens) == _ideal(arch, pivot.vanishing_ideal(arch))
+    from lcnalg.errors import EngineTimeout
+    with pytest.raises(EngineTimeout, match="pivot engine"):  # no time left for a fallback
+        neurovariety.run_default(arch, timeout=0.005)
 
 
 def test_pivot_targets_are_fast():
