@@ -5,6 +5,7 @@ import pytest
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.hyperroots import DEFAULT_TOL, RootData, count_assignments, fibre_degree
 from lcnalg.geometry.parameterization import mu_numeric
+from lcnalg.tables.catalogue import catalogue
 
 # MATH.md §8: (k, s, deg V); deg V * deg mu = multinomial [theorem]
 TABLE = [((3, 2), (2, 1), 3), ((2, 2, 2), (1, 2, 1), 3), ((2, 2), (2, 1), 2), ((3, 3), (2, 1), 6),
@@ -78,3 +79,14 @@ def test_zero_form_rejected():
     with pytest.raises(ValueError, match="zero form"):
         count_assignments(Architecture((2, 2), (2, 1)), [0, 0, 0, 0])
     assert DEFAULT_TOL < 1e-3
+
+
+@pytest.mark.parametrize("arch", catalogue("small") + [
+    Architecture((3, 3, 3), (2, 1, 1)), Architecture((2, 3, 2), (1, 1, 2)),
+    Architecture((3, 2, 3), (1, 2, 1)), Architecture((2, 2, 2, 2), (1, 2, 1, 1)),
+    Architecture((3, 3, 3), (2, 2, 1))], ids=str)
+def test_deg_mu_theorem_against_the_root_assignment_count(arch):
+    """Architecture.deg_mu (product of the stride-one blocks' multinomials) against the
+    exact count of root assignments at a random integer point (hyperroots), two seeds."""
+    from lcnalg.geometry.hyperroots import fibre_degree
+    assert {fibre_degree(arch, seed=s) for s in (0, 1)} == {arch.deg_mu}, arch

@@ -159,6 +159,28 @@ class Architecture:
         """``(sum d_i)! / prod d_i!``: the degree of the Segre variety, ``deg V * deg mu``."""
         return math.factorial(sum(self.d)) // math.prod(math.factorial(di) for di in self.d)
 
+    @property
+    def deg_mu(self) -> int:
+        """``deg mu`` [theorem]: the product over the stride-one blocks of their multinomials
+        ``(sum d_i)! / prod d_i!``; so ``deg V`` is the reduced architecture's multinomial.
+
+        *Proof.*  In the reduced architecture every stride but the last is ``>= 2`` and every
+        layer is the product of a block, a generic polynomial of its degree.  With first stride
+        ``S >= 2``, the phases ``P_r = A_r Q`` of ``P = w_1(t) Q(t^S)`` have the generic (so
+        coprime) phases ``A_r`` of ``w_1`` as cofactors, so ``Q`` is their gcd up to a scalar
+        and ``w_1`` follows; by induction on the layers the fibre of the reduced architecture
+        is one point modulo rescaling.  A block's generic polynomial has distinct roots, shared
+        among its layers in ``(sum d_i)! / prod d_i!`` ways.
+
+        EXAMPLES::
+
+            >>> Architecture((2, 2), (1, 1)).deg_mu, Architecture((3, 3, 3), (2, 1, 1)).deg_mu
+            (2, 6)
+            >>> a = Architecture((2, 2, 2), (1, 2, 1)); a.multinomial // a.deg_mu  # deg V
+            3
+        """
+        return math.prod(b.multinomial for b in self.blocks())
+
     # --- classes ---------------------------------------------------------
     @property
     def stride_one(self) -> bool:

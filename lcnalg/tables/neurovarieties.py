@@ -82,6 +82,8 @@ def _nv_rows(archs, records, seeds, backends):
         row = _base_row(a)
         row.update(dim=a.dim, codim=a.codim, classes=classes(a), degree=res.get("degree"),
                    generator_degrees=res.get("generator_degrees"), deg_mu=res.get("deg_mu"),
+                   deg_mu_theorem=a.deg_mu,
+                   deg_mu_check=None if res.get("deg_mu") is None else res["deg_mu"] == a.deg_mu,
                    multinomial=a.multinomial, degree_check=check.get("agrees"),
                    dim_check=res.get("ideal_dim_agrees_with_theorem"),
                    backends_agree=(len(shas) == 1) if len(hashed) >= 2 else None,
@@ -116,6 +118,10 @@ def _nv_columns(backends):
                "number of minimal generators of the ideal in each degree (`none`: V = C^n)"),
         Column("deg_mu", "deg mu", "points of a generic fibre of mu modulo rescaling (random "
                "rational point: probabilistic)"),
+        Column("deg_mu_theorem", "deg mu (theorem)", "the product over the stride-one blocks "
+               "of their multinomials (Architecture.deg_mu; proof in its docstring)"),
+        Column("deg_mu_check", "deg mu = theorem", "whether the counted deg mu equals the "
+               "theorem's"),
         Column("multinomial", "multinomial", "(sum d_i)! / prod d_i!, the degree of the Segre variety"),
         Column("degree_check", "deg V deg mu = multinomial",
                "whether deg V * deg mu equals the multinomial coefficient (MATH.md §2)"),
@@ -129,10 +135,12 @@ def _nv_columns(backends):
         Column("certified", "certified", "whether the source backend proves its ideal is the "
                "whole vanishing ideal"),
         Column("engine", "engine", "the engine that computed the source ideal: segre (non-overlapping "
-               "after reduction), determinantal (two layers after reduction), multigraded "
+               "after reduction), determinantal (two layers after reduction), pivot (first stride "
+               "S >= 2 and k_1 < 2S after reduction: a constant phase of w_1), multigraded "
                "(completion), sage (Singular elimination), m2 (Macaulay2 ker)"),
         Column("certification", "certification", "what is proved about the source ideal: certified "
-               "(Segre theorem, Eagon–Northcott, Gröbner elimination), checked (certified through "
+               "(Segre theorem, Eagon–Northcott, the pivot-phase theorem with a Gröbner basis over "
+               "QQ, Gröbner elimination), checked (certified through "
                "some degree, complete with high probability), set-theoretic, partial; the JSON "
                "`certification_detail` says which checks ran"),
     )
@@ -150,8 +158,10 @@ SPEC = TableSpec(
         "neurovarieties", "Neurovarieties: vanishing ideals and invariants",
         "The vanishing ideal of V_{k,s} from the default engine (`default`: segre for "
         "non-overlapping architectures after reduction, by theorem; determinantal for two "
-        "layers after reduction, certified by Eagon–Northcott for two phases; multigraded "
-        "completion or Sage elimination otherwise; columns `engine` and `certification` say "
+        "layers after reduction, certified by Eagon–Northcott for two phases; pivot when the "
+        "first stride S >= 2 and k_1 < 2S after reduction (one saturation by a coordinate, "
+        "certified by theorem when the upper layers' ideal is); multigraded completion or Sage "
+        "elimination otherwise; columns `engine` and `certification` say "
         "which ran and what is proved), with `sage` (Singular elimination) and `m2` (Macaulay2 "
         "`ker`) as certified cross-checks, compared as ideals through their reduced Gröbner "
         "bases. `status` is the default engine's (it gets eight times the per-entry limit); "
