@@ -29,7 +29,7 @@ def test_describe_json_worked_example():
     assert out["stride_one"] is False and out["thick"] is False and out["reduced"] is True
 
 
-@pytest.mark.parametrize("backend", ["sage", "interpolation", pytest.param("m2", marks=pytest.mark.m2)])
+@pytest.mark.parametrize("backend", ["sage", "interpolation", "pivot", pytest.param("m2", marks=pytest.mark.m2)])
 def test_backends_print_the_same_ideal(backend, capsys):
     assert main(["describe", "3,3", "2,1", "--json", "--backend", backend,
                  "--fields", "ideal,degree,generator_degrees"]) == 0
