@@ -302,7 +302,7 @@ def test_pivot_inherits_the_upper_label(monkeypatch):
         monkeypatch.setattr(pivot, "_upper_result", lambda upper, seed: fake)
         r = pivot.ideal_result(arch)
         assert r.certification == expected, label
-        assert "multigraded" in r.detail
+        assert "multigraded" in r.detail and label in r.detail, r.detail
 
 
 def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):

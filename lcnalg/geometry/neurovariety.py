@@ -73,6 +73,11 @@ def default_engine(arch: Architecture) -> str:
         return "pivot"
     # measured: the completion from scratch beats a start from the minors (which it keeps,
     # non-minimal) on every three-phase case of the default catalogue
+    return _completion_engine()
+
+
+def _completion_engine() -> str:
+    """The generic engine: the multigraded completion when it imports, else elimination."""
     return "multigraded" if _importable("multigraded") else "sage"
 
 
@@ -109,8 +114,7 @@ def run_default(arch: Architecture, timeout: float | None = None, seed: int = 0)
     except EngineTimeout:
         pass
     left = None if timeout is None else timeout - (time.perf_counter() - start)
-    fallback = "multigraded" if _importable("multigraded") else "sage"
-    result = run_backend(arch, fallback, left, seed)
+    result = run_backend(arch, _completion_engine(), left, seed)
     result.detail += f"; run by the default after the pivot engine's {PIVOT_BUDGET:g} s budget"
     result.seconds = time.perf_counter() - start
     return result

@@ -91,19 +91,13 @@ def _reduced(arch: Architecture) -> Architecture:
 
 
 def _upper_result(upper: Architecture, seed: int) -> IdealResult:
-    """``I(V')`` by the fastest engine that proves it (the theorems first)."""
-    from lcnalg.implicit import determinantal, segre
-    if upper.reduced().L == 1 or upper.thick:
-        return IdealResult([], "theorem", "certified", "V' = C^n' (one layer or thick)")
-    if segre.applies(upper):
-        return segre.ideal_result(upper)
-    if applies(upper):
-        return ideal_result(upper, seed=seed)
-    red = upper.reduced()
-    if red.L == 2 and min(red.s[0], red.k[0]) <= 2:
-        # Eagon–Northcott; deg mu' = 1 is the gcd argument of the determinantal docstring
+    """``I(V')`` by the default engine, the theorems first.  Two phases: the Eagon–Northcott
+    minors without the determinantal engine's random-fibre check of ``deg mu' = 1``, which
+    :attr:`Architecture.deg_mu` proves."""
+    from lcnalg.geometry.neurovariety import default_engine, run_default
+    from lcnalg.implicit import determinantal
+    if default_engine(upper) == "determinantal":
         return determinantal.minors_result(upper)
-    from lcnalg.geometry.neurovariety import run_default
     return run_default(upper, seed=seed)
 
 
@@ -137,11 +131,11 @@ def equations(arch: Architecture, upper_gens: list, ring):
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """``I(V) = J : f^oo`` (module docstring), minimal generators, with the upper layers'
     certification."""
+    from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
     from lcnalg.procs import call_with_time_limit
     _reduced(arch)
     start = time.perf_counter()
-    from lcnalg.geometry.parameterization import coordinate_ring
     texts, up, numerator = call_with_time_limit(lambda: _saturate(arch, seed), timeout,
                                      f"pivot engine (saturation of the phase equations) for {arch}")
     C = coordinate_ring(arch)
@@ -153,8 +147,8 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
                   f"Bayer saturation of a Gröbner basis over QQ (Singular); I(V') from "
                   f"{up['engine']} ({what})")
     else:
-        label = "set-theoretic"
         detail = f"pivot phase with I(V') only {label} ({up['engine']}): V(J : f^oo) = V"
+        label = "set-theoretic"
     return IdealResult(gens, "pivot", label, detail, time.perf_counter() - start,
                        up["seed"], extra={"minimal": True, "upper": up,
                                           "hilbert": from_numerator(numerator, arch.dim)})
