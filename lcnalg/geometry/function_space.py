@@ -182,6 +182,13 @@ class FunctionSpace:
         from lcnalg.geometry.interior import is_interior
         return is_interior(self, P)
 
+    def semialgebraic(self, qe_seconds: float | None = None, points: int = 0, seed: int = 0):
+        """A quantifier-free description ``M = V(R) ∩ {formula}``: a
+        :class:`lcnalg.geometry.semialgebraic.SemialgebraicDescription` (``qe_seconds``: also
+        QEPCAD; ``points``: compared with :meth:`contains` on that many points of ``V``)."""
+        from lcnalg.geometry.semialgebraic import semialgebraic
+        return semialgebraic(self.arch, qe_seconds=qe_seconds, points=points, seed=seed)
+
     def random_point(self, rng: np.random.Generator, height: int = 9) -> list:
         """``mu`` of random integer filters (entries in ``[-height, height]``): a rational
         point of ``M``."""
