@@ -393,7 +393,7 @@ def _conj_implies(A, B) -> bool:
 
 
 def _simplify(conj: list) -> list:
-    """Sound simplifications of a disjunction of conjunctions of root-count atoms: drop a
+    r"""Sound simplifications of a disjunction of conjunctions of root-count atoms: drop a
     conjunction implied by another; merge ``x /\ R1`` and ``y /\ R2`` (``x, y``: ``>= 1`` at
     the same level, ``R1 => R2``) into ``(x or y) /\ R1`` (the ``y /\ R1`` part lies in the second)."""
     changed = True
@@ -447,6 +447,7 @@ def _qepcad_executable():
 def _gauge_conditions(arch, ring_c):
     """Per gauge (first nonzero entry of each upper filter = 1): the list of polynomials in
     ``c`` and ``u`` that vanish exactly on the image of that gauge."""
+    _sage.init()
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
     n, k, S = arch.n, arch.k, arch.S
@@ -509,6 +510,9 @@ def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int =
                          stderr=subprocess.STDOUT, env={"qe": prefix, "PATH": "/usr/bin:/bin"},
                          text=True)
     try:
+        proc.stdin.write(text)
+        proc.stdin.close()
+        proc.stdin = None
         out, _ = communicate_with_time_limit(proc, seconds, f"QEPCAD on {arch.label}")
     except EngineTimeout as e:
         return QEResult(None, time.perf_counter() - t0, len(gauges), text, error=str(e))

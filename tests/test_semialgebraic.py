@@ -1,0 +1,159 @@
+"""The semialgebraic description of M (MATH.md §4.3) against independent truth: the exact
+membership test, QEPCAD's quantifier elimination and the inequalities published in KMST."""
+import json
+
+import numpy as np
+import pytest
+
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.function_space import FunctionSpace
+from lcnalg.geometry.semialgebraic import (TRUE, compare_with_membership, parse_qepcad, qe_formula,
+                                           sample_points, structure_formula)
+from lcnalg.geometry.zariski import criterion
+from lcnalg.tables.catalogue import catalogue
+
+
+def _q(x):
+    from sage.rings.rational_field import QQ
+    return QQ(x)
+
+
+def _not_closed(name):
+    return [a for a in catalogue(name) if not criterion(a)[0]]
+
+
+def _slice_points(count=400, seed=0):
+    """Rational points of V_{(3,2),(2,1)} on the slice A = 1, C = -1: ``D^2 + B D + B^2 E = 0``,
+    i.e. ``E = -D (D + B) / B^2`` (and the line ``B = D = 0``)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(count):
+        if i % 10 == 0:
+            B, D, E = _q(0), _q(0), _q(int(rng.integers(-8, 9))) / 8
+        else:
+            B = _q(int(rng.integers(-12, 13)) or 1) / 4
+            D = _q(int(rng.integers(-12, 13))) / 4
+            E = -D * (D + B) / B ** 2
+        out.append([_q(1), B, _q(-1), D, E])
+    return out
+
+
+def test_kmst_32_21_is_the_published_inequality():
+    """KMST: M_{(3,2),(2,1)} = V ∩ {C^2 - 4AE >= 0}; the computed formula agrees with it and with
+    exact membership on points of V (both sides of M, and the slice)."""
+    A = Architecture((3, 2), (2, 1))
+    f, cert, _, _ = structure_formula(A)
+    M = FunctionSpace(A)
+    pts = sample_points(A, 300) + _slice_points(200)
+    outside = 0
+    for P in pts:
+        seed = P[2] ** 2 - 4 * P[0] * P[4] >= 0
+        member = M.contains(P, method="periodic", filters=False).member
+        assert f.holds(P) == seed == member, P
+        outside += not member
+    assert outside > 20 and cert == "certified"
+
+
+def test_kmst_222_121_slice():
+    """KMST Figure 1 (right): on the slice A = 1, C = -1, M_{(2,2,2),(1,2,1)} is V cut by
+    C^2 - 4AE >= 0, B^4 - 4AB(BC - AD) >= 0, D^4 - 4DE(CD - BE) >= 0 and (AE <= 0 or AC <= 0)."""
+    A = Architecture((2, 2, 2), (1, 2, 1))
+    f, _, _, _ = structure_formula(A)
+    M = FunctionSpace(A)
+    inside = outside = 0
+    for P in _slice_points(400, seed=3):
+        a, b, c, d, e = P
+        seed = (c ** 2 - 4 * a * e >= 0 and b ** 4 - 4 * a * b * (b * c - a * d) >= 0
+                and d ** 4 - 4 * d * e * (c * d - b * e) >= 0 and (a * e <= 0 or a * c <= 0))
+        member = M.contains(P, method="periodic", filters=False).member
+        assert f.holds(P) == member == seed, P
+        inside += member
+        outside += not member
+    assert inside > 50 and outside > 50
+
+
+def test_closed_is_true():
+    for a in [Architecture((2, 2), (2, 1)), Architecture((3, 3), (2, 1)), Architecture((2, 3))]:
+        assert criterion(a)[0]
+        assert structure_formula(a)[0] is TRUE
+
+
+@pytest.mark.parametrize("arch", _not_closed("small"), ids=str)
+def test_structure_vs_membership_small(arch):
+    r = compare_with_membership(arch, structure_formula(arch)[0], 150, seed=1)
+    assert r["in_M"] > 0 and r["outside_M"] > 0
+
+
+@pytest.mark.slow
+def test_structure_vs_membership_default_catalogue():
+    """Every not-closed default-catalogue architecture (176), 60 points of V each."""
+    archs = _not_closed("default")
+    assert len(archs) == 176
+    for a in archs:
+        r = compare_with_membership(a, structure_formula(a)[0], 60, seed=2)
+        assert r["in_M"] > 0, a
+
+
+def _check_qe(arch, seconds):
+    r = qe_formula(arch, seconds)
+    assert r.formula is not None, r.error
+    M = FunctionSpace(arch)
+    rng = np.random.default_rng(5)
+    off = [[int(x) for x in rng.integers(-3, 4, size=arch.n)] for _ in range(150)]
+    for P in off + sample_points(arch, 150, seed=4):
+        assert r.formula.holds(P) == M.contains(P, method="periodic", filters=False).member, P
+    f = structure_formula(arch)[0]
+    for P in sample_points(arch, 150, seed=6):
+        assert f.holds(P) == r.formula.holds(P), P
+    return r
+
+
+@pytest.mark.parametrize("k,s", [((2, 2), (1, 1)), ((3, 2), (2, 1))])
+def test_qe_against_membership_and_structure(k, s):
+    _check_qe(Architecture(k, s), 60)
+
+
+@pytest.mark.slow
+def test_qe_222_111():
+    _check_qe(Architecture((2, 2, 2), (1, 1, 1)), 300)
+
+
+def test_qe_timeout_is_reported():
+    r = qe_formula(Architecture((2, 2, 2), (1, 1, 1)), seconds=0.5)
+    assert r.formula is None and "timed out" in r.error
+
+
+def test_qepcad_syntax_round_trip():
+    A = Architecture((2, 2, 2), (1, 1, 1))
+    f = structure_formula(A)[0]
+    g = parse_qepcad("An equivalent quantifier-free formula:\n\n" + f.qepcad() + "\n\n=====",
+                     f.atoms()[0].poly.parent())
+    for P in sample_points(A, 100):
+        assert f.holds(P) == g.holds(P)
+
+
+def test_boundary_codimension_matches_kmst():
+    red = FunctionSpace(Architecture((3, 2), (2, 1))).semialgebraic().boundary()
+    assert red["codim_in_M"] == 2 and red["agrees_with_kmst"]
+    one = FunctionSpace(Architecture((2, 2, 2), (1, 2, 1))).semialgebraic().boundary()
+    assert one["codim_in_M"] == 1 and one["agrees_with_kmst"]
+    assert {f["codim_in_M"] for f in one["families"]} == {1, 2}
+
+
+def test_boundary_family_is_on_the_boundary():
+    """A point of the reduced boundary family of (3,2),(2,1): (x^2 - y^2)^2 (double real class)
+    is a boundary point by the exact interior test, and the formula holds with equality there."""
+    A = Architecture((3, 2), (2, 1))
+    P = [1, 0, -2, 0, 1]
+    assert FunctionSpace(A).is_interior(P).interior is False
+    (atom,) = structure_formula(A)[0].atoms()
+    assert atom.poly(*P) == 0
+
+
+def test_to_dict_is_json():
+    D = FunctionSpace(Architecture((2, 2, 2), (1, 2, 1))).semialgebraic(points=20)
+    d = json.loads(json.dumps(D.to_dict()))
+    assert d["certification"] == "checked" and d["checks"]["membership"]["points"] == 20
+    assert d["qepcad"] is None and d["disjuncts"] == 2
+    d = FunctionSpace(Architecture((3, 2), (2, 1))).semialgebraic().to_dict()
+    assert d["qepcad"] == "c2^2 - 4 c0 c4 >= 0" and d["max_degree"] == 2
