@@ -64,6 +64,29 @@ def _sing_columns(theorem: dict, jacobian: dict, jac_rec) -> dict:
                 sing_agrees=agrees)
 
 
+#: points of V on which each not-closed entry's description is compared with exact membership
+SEMIALGEBRAIC_POINTS = 60
+
+
+def semialgebraic_entry(arch: Architecture, timeout=None) -> dict:
+    """The structure route's description of M (MATH.md §4.3), compared with exact membership
+    on ``SEMIALGEBRAIC_POINTS`` points of V (not-closed architectures only)."""
+    from lcnalg.geometry.semialgebraic import semialgebraic
+    start = time.perf_counter()
+    d = semialgebraic(arch, points=SEMIALGEBRAIC_POINTS).to_dict()
+    return {"semialgebraic": d, "seconds": round(time.perf_counter() - start, 4)}
+
+
+def _sa_columns(rec) -> dict:
+    d = (_result(rec) or {}).get("semialgebraic") or {}
+    m = (d.get("checks") or {}).get("membership")
+    return dict(sa_polynomials=d.get("polynomials") and len(d["polynomials"]),
+                sa_atoms=d.get("atoms"), sa_max_degree=d.get("max_degree") if d else None,
+                sa_disjuncts=d.get("disjuncts"), sa_method=d.get("method"),
+                sa_certification=d.get("certification"),
+                sa_check=f"{m['points']} points of V ({m['outside_M']} outside M): all agree" if m else None)
+
+
 def _check(zd: dict) -> str | None:
     """The independent outcome behind the criterion's answer."""
     if zd.get("zariski_closed") is False:
@@ -74,10 +97,18 @@ def _check(zd: dict) -> str | None:
     return f"{f.get('points')} points of V, {f.get('outside_M')} outside M" if f else None
 
 
+def _closed(a) -> bool:
+    from lcnalg.geometry.zariski import criterion
+    return criterion(a)[0]
+
+
 def _rg_tasks(archs, timeout, seeds, backends):
     out = []
     for a in archs:
         out.append(Task(EntryKey(a, "zariski"), zariski_entry, {"timeout": timeout}, timeout))
+        if not _closed(a):
+            out.append(Task(EntryKey(a, "semialgebraic"), semialgebraic_entry, {"timeout": timeout},
+                            timeout))
         out.append(Task(EntryKey(a, "singular_locus", "jacobian"), singular_locus_entry,
                         {"timeout": timeout}, timeout))
         slow = None if timeout is None else THEOREM_FACTOR * timeout
@@ -105,6 +136,7 @@ def _rg_rows(archs, records, seeds, backends):
             certification=zd.get("certification"), method=zd.get("method"),
             check=_check(zd) if z else None,
             **_sing_columns(sl, sj, jac),
+            **_sa_columns(records.get(EntryKey(a, "semialgebraic"))),
             seconds_zariski=_seconds(recs["zariski"]),
             seconds_singular=_seconds(recs["singular locus"]),
             seconds_jacobian=_seconds(jac),
@@ -126,6 +158,20 @@ RG_COLUMNS = BASE_COLUMNS + (
     Column("check", "independent check", "`no`: the witness is in V (explicit complex "
            "factorization, recursion) and not in M (exact membership); `yes`: random real points "
            "of V of every orbit type, decided exactly, none outside M"),
+    Column("sa_polynomials", "M: polys", "not-closed entries: the quantifier-free description "
+           "M = V(R) ∩ {formula} (lcnalg.geometry.semialgebraic, MATH.md §4.3): number of distinct "
+           "explicit polynomials (0: only root-count atoms #class(T_S(P)) >= k)"),
+    Column("sa_atoms", "M: atoms", "number of distinct atoms (polynomial sign conditions and "
+           "root counts of periodic parts)"),
+    Column("sa_max_degree", "M: max deg", "maximal degree of its explicit polynomials"),
+    Column("sa_disjuncts", "M: disjuncts", "number of top-level disjuncts"),
+    Column("sa_method", "M: method", "stride-one real roots / top layer's periodic part has a real "
+           "root / periodic-part root counts (plans of real types, swap lemma)"),
+    Column("sa_certification", "M: certification", "`certified`: a theorem whose hypotheses were "
+           "checked (KMST stride-one; swap lemma with the layers below closed); `checked`: see the "
+           "next column"),
+    Column("sa_check", "M: check", "the description against exact membership (FunctionSpace."
+           "contains) on random points of V from zariski.random_point_of_V and mu of random filters"),
     Column("sing_source", "Sing from", "`theorem`: Sing(V) = {0} ∪ union of V_{d',S} over D "
            "(MATH.md §5, hypotheses checked; each component's ideal certified: Segre, "
            "Eagon–Northcott or Gröbner elimination); `Jacobian`: the Jacobian criterion in "
