@@ -14,22 +14,181 @@ EXAMPLES::
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from lcnalg.geometry.architecture import Architecture
 
-#: field -> the group that computes it (one computation per group)
-FIELD_GROUPS = {
-    "degree": "neurovariety", "generator_degrees": "neurovariety", "ideal": "neurovariety",
-    "hilbert_series": "neurovariety", "hilbert_polynomial": "neurovariety",
-    "deg_mu": "degree_check", "degree_check": "degree_check",
-    "singular_locus": "singular_locus",
-    "zariski_closed": "zariski", "witness": "zariski", "zariski_closedness": "zariski",
-    "ged_degree": "ged_degree",
-    "critical_points": "critical_points",
-}
 ARCHITECTURE_KEYS = ("k", "s", "n", "stride", "dim", "codim", "stride_one", "thick",
                      "filling", "reduced", "reduced_architecture")
+
+#: the Jacobian check of the theorem's Sing(V) gets this share of the section's limit, at
+#: most ``JACOBIAN_SECONDS`` (``check="jacobian"``: the whole rest of the limit)
+JACOBIAN_SHARE, JACOBIAN_SECONDS = 0.1, 5.0
+
+
+@dataclass(frozen=True)
+class Request:
+    """What every section is computed with: the engine (None: the default), the section's
+    time limit (seconds, None: none), the seed, and the optional checks (``"jacobian"``)."""
+
+    backend: str | None = None
+    timeout: float | None = None
+    seed: int = 0
+    check: str | None = None
+
+
+def _time_left(timeout):
+    """A function giving the seconds left of ``timeout`` (None: no limit), raising
+    EngineTimeout when none are."""
+    from lcnalg.errors import EngineTimeout
+    start = time.perf_counter()
+
+    def left(what):
+        if timeout is None:
+            return None
+        rest = timeout - (time.perf_counter() - start)
+        if rest <= 0.05:
+            raise EngineTimeout(what, timeout)
+        return rest
+    return left
+
+
+def _neurovariety(arch, req):
+    from lcnalg.geometry.neurovariety import Neurovariety
+    V, left = Neurovariety.of(arch), _time_left(req.timeout)
+    what = f"the vanishing ideal of {arch}"
+    result = V.ideal_result(req.backend, left(what), req.seed)
+    gens = V.minimal_generators(req.backend, left(what))
+    data = V.hilbert_data(req.backend, left(what))
+    degrees: dict[str, int] = {}
+    for g in gens:
+        degrees[str(g.degree())] = degrees.get(str(g.degree()), 0) + 1
+    return {"degree": data["degree"], "generator_degrees": degrees,
+            "ideal": [str(g) for g in gens],
+            "hilbert_series": {"numerator": data["hilbert_numerator"], "denominator_exponent": data["dim"],
+                               "series": data["hilbert_series"]},
+            "hilbert_polynomial": data["hilbert_polynomial"],
+            "certified": result.certified, "certification": result.certification,
+            "certification_detail": result.detail, "engine": result.engine,
+            "ideal_dim_agrees_with_theorem": data["dim"] == arch.dim}
+
+
+def _degree_check(arch, req):
+    from lcnalg.geometry.neurovariety import Neurovariety
+    check = Neurovariety.of(arch).degree_check(req.backend, req.timeout, req.seed)
+    return {"deg_mu": check["deg_mu"], "degree_check": check}
+
+
+def _singular_locus(arch, req):
+    """Sing(V) (by the theorem where it applies), with the Jacobian criterion as a check under
+    a small share of the limit, or under the rest of it with ``check="jacobian"``."""
+    from lcnalg.geometry.singular_locus import jacobian_check, singular_locus
+    left = _time_left(req.timeout)
+    d = singular_locus(arch, timeout=req.timeout).to_dict()
+    if d["method"] == "theorem":
+        rest = left(f"the singular locus of {arch}")
+        if req.check == "jacobian":
+            limit = None if rest is None else max(rest - 0.5, 0.1)
+        else:
+            limit = JACOBIAN_SECONDS if rest is None else min(JACOBIAN_SECONDS, JACOBIAN_SHARE * rest)
+        agrees = jacobian_check(arch, limit)
+        if isinstance(agrees, str) and "timed out" in agrees and req.check != "jacobian":
+            agrees += " (--check jacobian gives it the whole section limit)"
+        d["agrees_with_theorem"] = agrees
+    return {"singular_locus": d}
+
+
+def _zariski(arch, req):
+    from lcnalg.geometry.zariski import zariski_closed
+    d = zariski_closed(arch, seed=req.seed, timeout=req.timeout).to_dict()
+    return {"zariski_closed": d["zariski_closed"], "witness": d["witness"], "zariski_closedness": d}
+
+
+def _ged_degree(arch, req):
+    from lcnalg.training.eddegree import ged_degree
+    return {"ged_degree": ged_degree(arch.k)}
+
+
+def _critical_points(arch, req):
+    from lcnalg.training.critical import critical_points_summary
+    return {"critical_points": critical_points_summary(arch, seed=req.seed, timeout=req.timeout)}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the description: the keys it computes (``fields``; the first one shows
+    that it ran), ``compute(arch, request) -> {key: value}``, its lines in the text summary,
+    and the sections whose results it reuses (``needs``: it is skipped when one of them
+    failed).  ``forked``: it runs in a forked child under the section's limit (the others
+    enforce the limit themselves and keep what they computed, e.g. the ideal, for later
+    sections)."""
+
+    name: str
+    title: str
+    fields: tuple
+    compute: Callable
+    text: Callable
+    needs: tuple = ()
+    forked: bool = True
+
+
+def _neurovariety_text(r):
+    cert = r.get("certification") or ("certified" if r.get("certified") else "probabilistic")
+    gens = ", ".join(f"{m} of degree {d}" for d, m in r["generator_degrees"].items()) or "none"
+    lines = [f"  neurovariety ({r.get('engine') or r.get('backend')}, {cert}): degree {r['degree']}; "
+             f"minimal generators: {gens}"]
+    lines += [f"    {g}" for g in r["ideal"][:6]]
+    if len(r["ideal"]) > 6:
+        lines.append(f"    ... ({len(r['ideal']) - 6} more)")
+    return lines
+
+
+def _degree_check_text(r):
+    c = r["degree_check"]
+    mark = "=" if c["agrees"] else "!="
+    return [f"  deg V * deg mu = {c['degree']} * {c['deg_mu']} {mark} {c['multinomial']} (multinomial)"]
+
+
+def _singular_locus_text(r):
+    sl = r["singular_locus"]
+    return [f"  singular locus: dim {sl.get('dim')}, {len(sl.get('components', []))} component(s), "
+            f"agrees with theorem: {sl.get('agrees_with_theorem')}"]
+
+
+def _zariski_text(r):
+    word = {True: "yes", False: "no", None: "undecided"}[r["zariski_closed"]]
+    extra = f", witness {form_text(r['witness'])} (in V, not in M)" if r.get("witness") else ""
+    return [f"  Zariski closed: {word}{extra}"]
+
+
+def _critical_points_text(r):
+    cp = r["critical_points"]
+    return ["  critical points: " + ", ".join(f"{k} {v}" for k, v in cp.items()
+                                            if v is not None and not isinstance(v, (dict, list)))]
+
+
+#: the sections, in the order they run: cheap ones first (one entry per section)
+SECTIONS = {sec.name: sec for sec in (
+    Section("ged_degree", "generic ED degree", ("ged_degree",), _ged_degree,
+            lambda r: [f"  generic ED degree of the Segre variety: {r['ged_degree']}"], forked=False),
+    Section("zariski", "Zariski closedness", ("zariski_closed", "witness", "zariski_closedness"),
+            _zariski, _zariski_text),
+    Section("neurovariety", "vanishing ideal I(V)",
+            ("degree", "generator_degrees", "ideal", "hilbert_series", "hilbert_polynomial"),
+            _neurovariety, _neurovariety_text, forked=False),
+    Section("degree_check", "degree check (deg mu)", ("degree_check", "deg_mu"), _degree_check,
+            _degree_check_text, needs=("neurovariety",), forked=False),
+    Section("singular_locus", "singular locus", ("singular_locus",), _singular_locus,
+            _singular_locus_text),
+    Section("critical_points", "critical points", ("critical_points",), _critical_points,
+            _critical_points_text),
+)}
+#: field -> the section that computes it
+FIELD_GROUPS = {f: sec.name for sec in SECTIONS.values() for f in sec.fields}
 ALL_FIELDS = tuple(FIELD_GROUPS)
+#: what each section's progress line says ("setup" loads Sage and names the engine)
+GROUP_TITLES = {"setup": "loading the engines", **{sec.name: sec.title for sec in SECTIONS.values()}}
 
 
 def parse_fields(text: str | None) -> list[str] | None:
@@ -44,92 +203,70 @@ def parse_fields(text: str | None) -> list[str] | None:
     return fields
 
 
-def _neurovariety(arch, backend, timeout, seed):
-    from lcnalg.geometry.neurovariety import Neurovariety
-    V = Neurovariety.of(arch)
-    result = V.ideal_result(backend, timeout, seed)
-    gens = V.minimal_generators(backend, timeout)
-    data = V.hilbert_data(backend)
-    degrees: dict[str, int] = {}
-    for g in gens:
-        degrees[str(g.degree())] = degrees.get(str(g.degree()), 0) + 1
-    return {"degree": data["degree"], "generator_degrees": degrees,
-            "ideal": [str(g) for g in gens],
-            "hilbert_series": {"numerator": data["hilbert_numerator"], "denominator_exponent": data["dim"],
-                               "series": data["hilbert_series"]},
-            "hilbert_polynomial": data["hilbert_polynomial"],
-            "certified": result.certified, "certification": result.certification,
-            "certification_detail": result.detail, "engine": result.engine,
-            "ideal_dim_agrees_with_theorem": data["dim"] == arch.dim}
-
-
-def _degree_check(arch, backend, timeout, seed):
-    from lcnalg.geometry.neurovariety import Neurovariety
-    check = Neurovariety.of(arch).degree_check(backend, timeout, seed)
-    return {"deg_mu": check["deg_mu"], "degree_check": check}
-
-
-def _singular_locus(arch, backend, timeout, seed):
-    from lcnalg.geometry.singular_locus import jacobian_check, singular_locus
-    from lcnalg.procs import call_with_time_limit
-    d = call_with_time_limit(lambda: singular_locus(arch, timeout=timeout).to_dict(), timeout,
-                             f"singular locus of {arch}")
-    if d["method"] == "theorem":  # the Jacobian criterion as a check, forked and bounded
-        d["agrees_with_theorem"] = jacobian_check(arch, timeout)
-    return {"singular_locus": d}
-
-
-def _zariski(arch, backend, timeout, seed):
-    from lcnalg.geometry.zariski import zariski_closed
-    from lcnalg.procs import call_with_time_limit
-    d = call_with_time_limit(lambda: zariski_closed(arch, seed=seed, timeout=timeout).to_dict(),
-                             timeout, f"Zariski closedness of {arch}")
-    return {"zariski_closed": d["zariski_closed"], "witness": d["witness"], "zariski_closedness": d}
-
-
-def _ged_degree(arch, backend, timeout, seed):
-    from lcnalg.training.eddegree import ged_degree
-    return {"ged_degree": ged_degree(arch.k)}
-
-
-def _critical_points(arch, backend, timeout, seed):
-    from lcnalg.training.critical import critical_points_summary
-    return {"critical_points": critical_points_summary(arch, seed=seed, timeout=timeout)}
-
-
-GROUPS = {"neurovariety": _neurovariety, "degree_check": _degree_check,
-          "singular_locus": _singular_locus, "zariski": _zariski,
-          "ged_degree": _ged_degree, "critical_points": _critical_points}
-
-
-#: what each group's progress line says, in the order they run (cheap ones first)
-GROUP_TITLES = {"setup": "loading the engines", "ged_degree": "generic ED degree",
-                "neurovariety": "vanishing ideal I(V)",
-                "degree_check": "degree check (deg mu)", "singular_locus": "singular locus",
-                "zariski": "Zariski closedness", "critical_points": "critical points"}
-
-
 def _groups(fields) -> tuple[list[str], list[str]]:
-    """The requested expensive fields and the groups computing them, in order."""
+    """The requested expensive fields and the sections computing them, in order."""
     wanted = list(ALL_FIELDS) if fields is None else [f for f in fields if f in FIELD_GROUPS]
     groups = {FIELD_GROUPS[f] for f in wanted}
-    return wanted, [g for g in GROUP_TITLES if g in groups]  # cheap ones first
+    return wanted, [g for g in SECTIONS if g in groups]
+
+
+def _run_section(sec: Section, arch: Architecture, req: Request) -> dict:
+    """The keys of ``sec``, under the section's limit."""
+    if sec.forked and req.timeout is not None:
+        from lcnalg.procs import call_with_time_limit
+        return call_with_time_limit(lambda: sec.compute(arch, req), req.timeout, f"{sec.title} of {arch}")
+    return sec.compute(arch, req)
 
 
 def steps(arch: Architecture, fields=None, backend: str | None = None,
-          timeout: float | None = None, seed: int = 0):
+          timeout: float | None = None, seed: int = 0, check: str | None = None,
+          strict: bool = False):
     """The computation of :func:`describe`, one section at a time: yields
-    ``("start", group)`` before and ``("done", group, keys)`` after each group (the first
-    group, ``"setup"``, loads Sage and names the engine)."""
+    ``("start", group)`` before and ``("done", group, keys, status)`` after each section (the
+    first, ``"setup"``, loads Sage and names the engine).  ``status`` is ``{"status": "ok" |
+    "timeout" | "error" | "skipped", "seconds": s[, "reason": why]}``: a section that times out
+    or fails is recorded and the next one runs, unless ``strict`` (then its exception is
+    raised).  Bad input (ValueError) is always raised."""
+    from lcnalg.errors import EngineTimeout
     yield ("start", "setup")
     from lcnalg.geometry.neurovariety import Neurovariety, backend_module
     if backend is not None:
         backend_module(backend)  # validate the name before any work
     V = Neurovariety.of(arch)  # one shared instance while we work
-    yield ("done", "setup", {"backend": V.engine(backend)})
+    yield ("done", "setup", {"backend": V.engine(backend)}, {"status": "ok"})
+    req, failed = Request(backend, timeout, seed, check), {}
     for group in _groups(fields)[1]:
+        sec = SECTIONS[group]
         yield ("start", group)
-        yield ("done", group, _no_silent_null(GROUPS[group](arch, backend, timeout, seed)))
+        start, keys = time.perf_counter(), {}
+        blocked = [n for n in sec.needs if n in failed]
+        if blocked:
+            status = {"status": "skipped", "reason": f"needs {blocked[0]}, which did not finish ({failed[blocked[0]]})"}
+        else:
+            try:
+                keys = _no_silent_null(_run_section(sec, arch, req))
+                status = {"status": "ok"}
+            except ValueError:
+                raise
+            except Exception as e:  # noqa: BLE001 - recorded; the other sections still run
+                if strict:
+                    raise
+                if isinstance(e, EngineTimeout) and timeout is not None:  # one limit per section
+                    e = EngineTimeout(f"{sec.title} of {arch}", timeout)
+                status = {"status": "timeout" if isinstance(e, EngineTimeout) else "error",
+                          "reason": _one_line(e)}
+        status["seconds"] = round(time.perf_counter() - start, 4)
+        if status["status"] != "ok":
+            failed[group] = status["status"]
+        yield ("done", group, keys, status)
+
+
+def _one_line(e: BaseException) -> str:
+    from lcnalg.errors import LcnalgError
+    text = " ".join(str(e).split())
+    if isinstance(e, LcnalgError) and text:  # our messages say what ran
+        return text
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
 def _no_silent_null(d: dict) -> dict:
@@ -152,33 +289,41 @@ def _compare_deg_mu(result: dict) -> None:
 
 def describe(arch: Architecture, fields=None, backend: str | None = None,
              timeout: float | None = None, seed: int = 0, budget: float | None = None,
-             report=None, isolate: bool = False, tick: float | None = None) -> dict:
+             report=None, isolate: bool = False, tick: float | None = None,
+             check: str | None = None, strict: bool = False) -> dict:
     """The JSON object of ``lcnalg describe`` for ``arch``.
 
-    ``fields``: the expensive keys to compute (default: all of them); ``timeout`` applies to
-    each computation separately and raises :class:`lcnalg.errors.EngineTimeout`.
+    ``fields``: the expensive keys to compute (default: all of them), by sections
+    (:data:`SECTIONS`, cheap ones first).  ``timeout`` is the limit of each section
+    separately: a section out of time is listed in ``timed_out`` (section -> message), one
+    that fails gets status ``error``, and the other sections are still computed;
+    ``sections`` holds every section's status and seconds (``strict=True`` raises the
+    first failure instead, e.g. :class:`lcnalg.errors.EngineTimeout`).
     ``backend=None``: the default engine; ``backend`` in the result is the engine that ran.
-    ``budget`` (seconds) bounds the whole call: when it runs out, the result holds what had
-    finished and ``incomplete`` lists the requested fields that had not.  With a budget (or
-    ``isolate``) the work runs in a forked child (:func:`lcnalg.procs.stream_from_child`).
+    ``check="jacobian"``: the Jacobian check of the theorem's singular locus gets the whole
+    section limit (default: a small share of it).
+    ``budget`` (seconds) is a deadline for the whole call: when it runs out, the result holds
+    what had finished and ``incomplete`` lists the requested fields that had not.  With a
+    budget (or ``isolate``) the work runs in a forked child (:func:`lcnalg.procs.stream_from_child`).
     ``report(event, group, result, seconds)`` is called on ``"start"``/``"done"`` of each
-    group and, with ``tick``, on ``"tick"`` every ``tick`` seconds.
+    section and, with ``tick``, on ``"tick"`` every ``tick`` seconds.
 
     EXAMPLES::
 
         >>> r = describe(Architecture((4, 4, 4), (2, 2, 1)), budget=0.01)
-        >>> r["n"], r["incomplete"][:2]
-        (22, ['degree', 'generator_degrees'])
+        >>> r["n"], "degree" in r["incomplete"]
+        (22, True)
     """
     from lcnalg.errors import EngineTimeout
     from lcnalg.procs import TICK, stream_from_child
     start = time.perf_counter()
     result = arch.summary()
+    result.update(sections={}, timed_out={})
     wanted, _ = _groups(fields)
     what = f"the budget of describe for {arch}"
     isolate = isolate or budget is not None
-    it = (stream_from_child(lambda: steps(arch, fields, backend, timeout, seed), budget, what, tick)
-          if isolate else steps(arch, fields, backend, timeout, seed))
+    run = lambda: steps(arch, fields, backend, timeout, seed, check, strict)  # noqa: E731
+    it = stream_from_child(run, budget, what, tick) if isolate else run()
     done, running, began = set(), None, start
     try:
         for item in it:
@@ -191,6 +336,10 @@ def describe(arch: Architecture, fields=None, backend: str | None = None,
                 running, began = item[1], now
             else:
                 result.update(item[2])
+                if item[1] != "setup":
+                    result["sections"][item[1]] = item[3]
+                    if item[3]["status"] == "timeout":
+                        result["timed_out"][item[1]] = item[3]["reason"]
                 done.add(item[1])
                 running = None
             if report:
@@ -243,54 +392,15 @@ def head_text(r: dict) -> str:
         f"  reduced architecture: k=({','.join(map(str, red['k']))}) s=({','.join(map(str, red['s']))})"])
 
 
-def _neurovariety_text(r):
-    cert = r.get("certification") or ("certified" if r.get("certified") else "probabilistic")
-    gens = ", ".join(f"{m} of degree {d}" for d, m in r["generator_degrees"].items()) or "none"
-    lines = [f"  neurovariety ({r.get('engine') or r.get('backend')}, {cert}): degree {r['degree']}; "
-             f"minimal generators: {gens}"]
-    lines += [f"    {g}" for g in r["ideal"][:6]]
-    if len(r["ideal"]) > 6:
-        lines.append(f"    ... ({len(r['ideal']) - 6} more)")
-    return lines
-
-
-def _degree_check_text(r):
-    c = r["degree_check"]
-    mark = "=" if c["agrees"] else "!="
-    return [f"  deg V * deg mu = {c['degree']} * {c['deg_mu']} {mark} {c['multinomial']} (multinomial)"]
-
-
-def _singular_locus_text(r):
-    sl = r["singular_locus"]
-    return [f"  singular locus: dim {sl.get('dim')}, {len(sl.get('components', []))} component(s), "
-            f"agrees with theorem: {sl.get('agrees_with_theorem')}"]
-
-
-def _zariski_text(r):
-    word = {True: "yes", False: "no", None: "undecided"}[r["zariski_closed"]]
-    extra = f", witness {form_text(r['witness'])} (in V, not in M)" if r.get("witness") else ""
-    return [f"  Zariski closed: {word}{extra}"]
-
-
-def _critical_points_text(r):
-    cp = r["critical_points"]
-    return ["  critical points: " + ", ".join(f"{k} {v}" for k, v in cp.items()
-                                            if not isinstance(v, (dict, list)))]
-
-
-#: group -> (the key that shows it ran, its lines in the text summary)
-SECTIONS = {"neurovariety": ("degree", _neurovariety_text),
-            "degree_check": ("degree_check", _degree_check_text),
-            "singular_locus": ("singular_locus", _singular_locus_text),
-            "zariski": ("zariski_closed", _zariski_text),
-            "ged_degree": ("ged_degree", lambda r: [f"  generic ED degree of the Segre variety: {r['ged_degree']}"]),
-            "critical_points": ("critical_points", _critical_points_text)}
-
-
 def section_text(group: str, r: dict) -> str:
-    """The lines of ``group`` in the text summary ("" when it did not run)."""
-    key, fn = SECTIONS.get(group, (None, None))
-    return "\n".join(fn(r)) if key in r else ""
+    """The lines of ``group`` in the text summary: its values, or why it has none ("" when it
+    did not run)."""
+    sec, status = SECTIONS.get(group), r.get("sections", {}).get(group)
+    if sec is None or status is None:
+        return ""
+    if status["status"] != "ok":
+        return f"  {sec.title}: {status['status']} ({status.get('reason')})"
+    return "\n".join(sec.text(r))
 
 
 def tail_text(r: dict) -> str:

@@ -26,6 +26,11 @@ class EngineTimeout(EngineError):
         return (type(self), (self.what, self.seconds))
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived while the command line ran (:func:`lcnalg.procs.sigterm_raises`): like
+    ``KeyboardInterrupt``, not an ``Exception``, so only cleanup code catches it."""
+
+
 class MissingExtra(EngineNotFound):
     """An optional dependency is not installed; the message names the extra that brings it.
 

@@ -8,7 +8,12 @@ starts (:func:`fork_child`, :func:`start_process`) leads a process group of its 
 with its parent (Linux ``PR_SET_PDEATHSIG``); :func:`kill_tree` kills the child, its whole
 group and every process below it, so an ``msolve`` or ``M2`` that the child started dies too.
 Each forked child gets a private temporary directory (``TMPDIR``), removed when the child is
-killed or reaped, so files of a killed ``msolve`` or ``M2`` run are not left behind.
+killed or reaped, so files of a killed ``msolve`` or ``M2`` run are not left behind.  The
+command line runs in a private temporary directory too (:func:`private_tmpdir`), handles
+SIGTERM like SIGINT (:func:`sigterm_raises`: children killed, directories removed), and on
+start removes the directories of lcnalg processes that are gone (:func:`sweep_orphans`;
+each directory's name carries the pid of the process that made it, so a ``kill -9`` leaves
+nothing that a later run does not remove).
 The table runner (:mod:`lcnalg.tables.runner`), the Macaulay2 bridge and
 :func:`call_with_time_limit` all go through these functions.
 
@@ -30,6 +35,7 @@ import contextlib
 import gc
 import os
 import pickle
+import re
 import select
 import shutil
 import signal
@@ -38,7 +44,7 @@ import tempfile
 import time
 from typing import Callable, Iterable, TypeVar
 
-from lcnalg.errors import EngineError, EngineTimeout
+from lcnalg.errors import EngineError, EngineTimeout, Terminated
 
 T = TypeVar("T")
 
@@ -51,6 +57,78 @@ def release(pid: int) -> None:
     d = _CHILD_TMP.pop(pid, None)
     if d:
         shutil.rmtree(d, ignore_errors=True)
+
+
+#: temporary directories of lcnalg: ``lcnalg-run-<pid>-*`` (a command) and
+#: ``lcnalg-child-<pid>-*`` (a forked child of process ``pid``)
+_OURS = re.compile(r"^lcnalg-(?:run|child)-(\d+)-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_orphans(root: str | None = None) -> list[str]:
+    """Remove the temporary directories (in ``root``, default the system's) of lcnalg
+    processes that no longer run (killed with ``kill -9``, say); return their paths.
+    Their children died with them (``PR_SET_PDEATHSIG``), so nothing writes there."""
+    root = root or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        m = _OURS.match(name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            path = os.path.join(root, name)
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.exists(path):
+                removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def private_tmpdir():
+    """Run the block with ``TMPDIR`` (and :mod:`tempfile`'s default) set to a fresh directory
+    ``lcnalg-run-<pid>-*``, removed afterwards with everything in it (Sage's ``sage_*``
+    directories, ``msolve``'s files, the children's directories).  Restores the old values."""
+    old_env, old_default = os.environ.get("TMPDIR"), tempfile.tempdir
+    path = tempfile.mkdtemp(prefix=f"lcnalg-run-{os.getpid()}-")
+    os.environ["TMPDIR"] = tempfile.tempdir = path
+    try:
+        yield path
+    finally:
+        tempfile.tempdir = old_default
+        if old_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = old_env
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def sigterm_raises():
+    """In the block, SIGTERM raises :class:`lcnalg.errors.Terminated` in the main thread, so
+    the cleanup that runs on Ctrl-C (children's process groups killed, temporary
+    directories removed) runs on SIGTERM too.  A no-op outside the main thread."""
+    def handler(signum, frame):
+        raise Terminated("terminated by SIGTERM")
+    try:
+        old = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def set_pdeathsig() -> None:
@@ -130,7 +208,7 @@ def fork_child(body: Callable[[], int | None]) -> int:
     and leaves with ``os._exit`` (its return value, 0 for None; 1 on an exception), never
     running the parent's cleanup.  Returns the child's pid."""
     parent = os.getpid()
-    tmp = tempfile.mkdtemp(prefix="lcnalg-child-")
+    tmp = tempfile.mkdtemp(prefix=f"lcnalg-child-{parent}-")
     # the objects existing now go to the collector's permanent generation, in the child for
     # good: a collection there would otherwise write to every object's header and copy the
     # parent's whole heap page by page (copy-on-write), which costs more than small jobs
@@ -142,6 +220,8 @@ def fork_child(body: Callable[[], int | None]) -> int:
         return pid
     code = 1
     try:
+        with contextlib.suppress(ValueError):  # the parent's SIGTERM handler is for the parent
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.environ["TMPDIR"] = tempfile.tempdir = tmp
         os.setpgid(0, 0)
         set_pdeathsig()

@@ -84,20 +84,23 @@ def test_atomic_write_process_dies_mid_write(tmp_path):
 
 
 def test_retry_rule(tmp_path):
+    """Successes are kept; a timeout blocks runs under at most its limit; a failure, or a
+    timeout under a limit that is not a positive number, never blocks a later run."""
     c = Cache(tmp_path)
-    ok, err, tout, unlimited = (EntryKey(A, name) for name in ("ok", "err", "tout", "unl"))
+    ok, err, tout, unlimited, nan = (EntryKey(A, name) for name in ("ok", "err", "tout", "unl", "nan"))
     c.put(ok, {"status": "ok", "result": 1, "timeout": 5})
     c.put(err, {"status": "error", "error": "ValueError: x", "timeout": 5})
     c.put(tout, {"status": "timeout", "timeout": 5})
     c.put(unlimited, {"status": "error", "error": "boom", "timeout": None})
-    for key in (ok, err, tout):
+    c.put(nan, {"status": "timeout", "timeout": float("nan")})
+    for key in (ok, tout):
         assert not c.should_run(key, timeout=5)
         assert not c.should_run(key, timeout=2)
         assert c.should_run(key, timeout=5, force=True)
     assert not c.should_run(ok, timeout=50) and not c.should_run(ok, timeout=None)
-    assert c.should_run(err, timeout=6) and c.should_run(tout, timeout=6)
-    assert c.should_run(tout, timeout=None)
-    assert not c.should_run(unlimited, timeout=None) and not c.should_run(unlimited, timeout=100)
+    assert c.should_run(tout, timeout=6) and c.should_run(tout, timeout=None)
+    for key in (err, unlimited, nan):
+        assert c.should_run(key, timeout=2) and c.should_run(key, timeout=None)
 
 
 def test_stale_temporaries_are_removed(tmp_path):

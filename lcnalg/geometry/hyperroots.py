@@ -297,8 +297,8 @@ def normalize_form(arch: Architecture, P) -> tuple[list, bool]:
             out.append(float(c))
         return out, False
     out = []
-    for c in P:
-        if isinstance(c, (bool, complex, np.complexfloating)):
+    for c in P:  # QQ(None) is 0 and QQ(b"1") is 1: refuse what is not a number or its text
+        if c is None or isinstance(c, (bool, bytes, complex, np.complexfloating)):
             raise ValueError(f"coefficient {c!r} is not a real number")
         try:
             if isinstance(c, Fraction):

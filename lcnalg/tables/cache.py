@@ -9,8 +9,17 @@ architecture, the computation (a table or field group), the backend, the paramet
 that change the answer (e.g. the seed) and the package version; the file repeats the key
 and is ignored if it does not match.  A record has ``status`` ``"ok"`` (with
 ``result``), ``"error"`` (with ``error``, the reason) or ``"timeout"``, and
-``timeout`` (the limit it ran under, seconds or null) and ``seconds``.  Failed and
-timed-out entries are recomputed only with ``force`` or a larger limit.
+``timeout`` (the limit it ran under, seconds or null) and ``seconds``.  A timed-out entry
+is recomputed with ``force`` or a larger limit (or when its limit is not a positive
+number, e.g. NaN); a failed one (``error``) at every run, since a failure may come from the
+machine (memory, disk, a missing program), so it never blocks a later run.
+
+Each record carries ``checksum``, the SHA-256 of its canonical JSON (sorted keys, the
+checksum left out): a file whose values were edited by hand, or a record without the keys
+its status needs (``result``), is *corrupt*; :meth:`Cache.read` says why, and the runner
+recomputes it and says so on stderr.  (Records written before checksums existed have none
+and are accepted; the tables recompute their own checks, e.g. ``deg V * deg mu =
+multinomial``, from the values.)
 
 Files are written atomically: a temporary file in the same directory, flushed and
 fsynced, then :func:`os.replace`; a reader sees the old file or the new one, never a
@@ -32,7 +41,9 @@ EXAMPLES::
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -142,23 +153,39 @@ class Cache:
         return self.root / key.relpath()
 
     def get(self, key: EntryKey) -> dict | None:
-        """The record of ``key``, or None if missing, unreadable or not this key's."""
+        """The record of ``key``, or None if missing, corrupt or not this key's."""
+        return self.read(key)[0]
+
+    def read(self, key: EntryKey) -> tuple[dict | None, str | None]:
+        """``(record, None)``; ``(None, None)`` when there is no file or it is another key's
+        (copied by hand, say); ``(None, why)`` when the file is corrupt: unparsable, without
+        the keys its status needs, or edited (checksum mismatch)."""
+        path = self.path(key)
         try:
-            with open(self.path(key), encoding="utf-8") as f:
+            with open(path, encoding="utf-8") as f:
                 rec = json.load(f)
-        except (OSError, ValueError):
-            return None
-        if (not isinstance(rec, dict) or rec.get("key") != key.to_dict()
-                or rec.get("status") not in STATUSES):
-            return None
-        return rec
+        except FileNotFoundError:
+            return None, None
+        except (OSError, ValueError) as e:
+            return None, f"cache entry {path} is unreadable ({type(e).__name__})"
+        if not isinstance(rec, dict):
+            return None, f"cache entry {path} is not a JSON object"
+        if rec.get("key") != key.to_dict():
+            return None, None
+        why = (f"status {rec.get('status')!r} unknown" if rec.get("status") not in STATUSES
+               else "no result" if rec["status"] == "ok" and "result" not in rec
+               else "checksum mismatch: edited after it was written"
+               if "checksum" in rec and rec["checksum"] != _checksum(rec) else None)
+        return (None, f"cache entry {path} is corrupt ({why})") if why else (rec, None)
 
     def put(self, key: EntryKey, record: dict) -> None:
-        """Store ``record`` (a dict with a ``status``) for ``key``, atomically."""
+        """Store ``record`` (a dict with a ``status``) for ``key``, atomically, with its checksum."""
         if record.get("status") not in STATUSES:
             raise ValueError(f"cache record status must be one of {STATUSES}, got {record.get('status')!r}")
-        rec = dict(record, key=key.to_dict())
-        atomic_write_text(self.path(key), json.dumps(rec, indent=1, sort_keys=True, default=str) + "\n")
+        rec = json.loads(json.dumps(dict(record, key=key.to_dict()), default=str))  # as it will read back
+        rec.pop("checksum", None)
+        rec["checksum"] = _checksum(rec)
+        atomic_write_text(self.path(key), json.dumps(rec, indent=1, sort_keys=True) + "\n")
 
     def remove_stale_temporaries(self, max_age: float = 3600.0) -> int:
         """Delete temporary files older than ``max_age`` seconds left by writers that were
@@ -175,16 +202,25 @@ class Cache:
         return removed
 
     def should_run(self, key: EntryKey, timeout: float | None = None, force: bool = False) -> bool:
-        """Whether ``key`` must be computed: it is missing; or ``force``; or it failed or
-        timed out under a smaller limit than ``timeout`` (None: no limit, larger than any;
-        the record's ``timeout`` is the limit it ran under).  Successes are kept unless
-        ``force``."""
+        """Whether ``key`` must be computed: it is missing or corrupt; or ``force``; or it
+        failed (``error``); or it timed out under a smaller limit than ``timeout`` (None: no
+        limit, larger than any; the record's ``timeout`` is the limit it ran under, and one
+        that is not a positive number never blocks).  Successes are kept unless ``force``."""
         if force:
             return True
         rec = self.get(key)
-        if rec is None:
+        if rec is None or rec["status"] == "error":
             return True
         if rec["status"] == "ok":
             return False
         old = rec.get("timeout")
-        return old is not None and (timeout is None or timeout > old)
+        if old is None:
+            return False  # timed out without a limit: killed by a deadline larger than any
+        if isinstance(old, bool) or not isinstance(old, (int, float)) or not math.isfinite(old) or old <= 0:
+            return True
+        return timeout is None or timeout > old
+
+
+def _checksum(rec: dict) -> str:
+    body = {k: v for k, v in rec.items() if k != "checksum"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()

@@ -20,10 +20,11 @@ atomically as CSV, Markdown, LaTeX (booktabs) and JSON.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
-from lcnalg import __version__
+from lcnalg import __version__, options
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import Cache, atomic_write_text
 from lcnalg.tables.catalogue import catalogue as get_catalogue, catalogue_names
@@ -91,10 +92,18 @@ def _timeouts(timeout) -> dict:
     if timeout is None:
         return dict(DEFAULT_TIMEOUTS)
     if isinstance(timeout, dict):
-        return {**DEFAULT_TIMEOUTS, **timeout}
-    if timeout <= 0:
-        raise ValueError(f"timeout must be positive, got {timeout:g}")
-    return {name: float(timeout) for name in TABLES}
+        return {**DEFAULT_TIMEOUTS, **{k: options.seconds(f"timeout[{k!r}]", v) for k, v in timeout.items()}}
+    return {name: options.seconds("timeout", timeout) for name in TABLES}
+
+
+def _check_writable(*dirs) -> None:
+    """Create ``dirs`` and write a probe file in each, so that a directory that cannot be
+    written (read-only, a file, a full disk) fails with OSError before any computation."""
+    import tempfile
+    for d in dirs:
+        Path(d).mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=d, prefix=".lcnalg-probe-"):
+            pass
 
 
 def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
@@ -112,10 +121,14 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     unknown = [t for t in wanted if t not in TABLES]
     if unknown:
         raise ValueError(f"unknown table {unknown[0]!r}; known: {', '.join(TABLES)}")
+    if not wanted:
+        raise ValueError(f"no table asked for: choose from {', '.join(TABLES)}")
+    options.integer("jobs", jobs, 1, options.MAX_JOBS)
     limits = _timeouts(timeout)
     seeds, backends = tuple(seeds), tuple(backends)
     out = Path(out)
     cache = Cache(cache_dir if cache_dir is not None else out / ".cache")
+    _check_writable(out, cache.root)
     cache.remove_stale_temporaries()
     results = {}
     for table in wanted:
@@ -234,18 +247,27 @@ def add_tables_arguments(p) -> None:
 
 
 def tables_command(args) -> int:
-    """Run ``lcnalg tables`` with parsed ``args``; print where the tables went."""
-    if args.jobs < 1:
-        raise ValueError(f"--jobs must be at least 1, got {args.jobs}")
-    if args.timeout is not None and args.timeout <= 0:
-        raise ValueError(f"--timeout must be positive, got {args.timeout:g}")
+    """Run ``lcnalg tables`` with parsed ``args``; print where the tables went.  Exit code 0
+    when every entry is ``ok``, timed out under its limit or was skipped; 6 (with one line on
+    stderr) when entries failed (the tables are written, the failures in them)."""
+    options.integer("--jobs", args.jobs, 1, options.MAX_JOBS)
+    options.seconds("--timeout", args.timeout)
     only = None if args.only is None else [t.strip() for t in args.only.split(",") if t.strip()]
+    if only == []:
+        raise ValueError(f"--only names no table: choose from {', '.join(TABLES)}")
     start = time.perf_counter()
     results = run_tables(catalogue=args.catalogue, only=only, out=args.out, jobs=args.jobs,
                          timeout=args.timeout, force=args.force, dask_scheduler=args.dask_scheduler,
                          progress=not args.no_progress, skip_dominated=not args.no_skip)
+    failed = {}
     for name, r in results.items():
         entries = ", ".join(f"{v} {k}" for k, v in sorted(r["entries"].items()))
         print(f"{name}: {len(r['rows'])} rows ({entries}) -> {r['paths']['md']}")
+        if r["entries"].get("error"):
+            failed[name] = r["entries"]["error"]
     print(f"done in {time.perf_counter() - start:.0f} s")
+    if failed:  # timeouts are results under the stated limit; skipped entries are deliberate
+        print("lcnalg: entries failed: " + ", ".join(f"{v} in {k}" for k, v in failed.items())
+              + " (reasons in the JSON tables' notes; the next run recomputes them)", file=sys.stderr)
+        return 6
     return 0

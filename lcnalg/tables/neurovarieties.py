@@ -30,7 +30,7 @@ def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int
     from lcnalg.errors import EngineTimeout
     start = time.perf_counter()
     r = describe(arch, fields=list(NEUROVARIETY_FIELDS), backend=None if backend == "default" else backend,
-                 timeout=timeout, seed=seed)
+                 timeout=timeout, seed=seed, strict=True)
     R = coordinate_ring(arch)
     left = None if timeout is None else timeout - (time.perf_counter() - start) - 0.3
 
@@ -84,7 +84,7 @@ def _nv_rows(archs, records, seeds, backends):
                    generator_degrees=res.get("generator_degrees"), deg_mu=res.get("deg_mu"),
                    deg_mu_theorem=a.deg_mu,
                    deg_mu_check=None if res.get("deg_mu") is None else res["deg_mu"] == a.deg_mu,
-                   multinomial=a.multinomial, degree_check=check.get("agrees"),
+                   multinomial=a.multinomial, degree_check=_degree_check(res, check, a),
                    dim_check=res.get("ideal_dim_agrees_with_theorem"),
                    backends_agree=(len(shas) == 1) if len(hashed) >= 2 else None,
                    compared=",".join(hashed) if len(hashed) >= 2 else None,
@@ -104,6 +104,15 @@ def _nv_rows(archs, records, seeds, backends):
         row["notes"] = _notes(recs)
         rows.append(row)
     return rows
+
+
+def _degree_check(res: dict, check: dict, arch: Architecture):
+    """``deg V * deg mu = multinomial``, recomputed from the entry's own values (so a cache
+    entry whose degree was edited cannot keep a stale "yes"); the stored check where they
+    are missing."""
+    if isinstance(res.get("degree"), int) and isinstance(res.get("deg_mu"), int):
+        return res["degree"] * res["deg_mu"] == arch.multinomial
+    return check.get("agrees")
 
 
 def _nv_columns(backends):

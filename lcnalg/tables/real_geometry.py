@@ -16,7 +16,7 @@ from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_ro
 def zariski_entry(arch: Architecture, timeout=None, seed: int = 0) -> dict:
     """``describe`` with ``zariski_closed`` and ``witness``."""
     from lcnalg.describe import describe
-    return describe(arch, fields=["zariski_closed", "witness"], timeout=timeout, seed=seed)
+    return describe(arch, fields=["zariski_closed", "witness"], timeout=timeout, seed=seed, strict=True)
 
 
 def singular_locus_entry(arch: Architecture, timeout=None) -> dict:

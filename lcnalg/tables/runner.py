@@ -26,6 +26,7 @@ import faulthandler
 import os
 import signal
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -213,6 +214,9 @@ def run(tasks, cache: Cache | None = None, jobs: int = 1, force: bool = False,
     unique = list({t.key: t for t in tasks}.values())
     done, todo = {}, []
     for t in unique:
+        why = cache.read(t.key)[1]
+        if why:
+            print(f"lcnalg: {why}; recomputing it", file=sys.stderr, flush=True)
         if cache.should_run(t.key, t.timeout, force):
             todo.append(t)
         else:
