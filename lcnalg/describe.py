@@ -105,6 +105,17 @@ def _zariski(arch, req):
     return {"zariski_closed": d["zariski_closed"], "witness": d["witness"], "zariski_closedness": d}
 
 
+def _semialgebraic(arch, req):
+    from lcnalg.geometry.function_space import FunctionSpace
+    D = FunctionSpace(arch).semialgebraic(points=60, seed=req.seed)
+    return {"semialgebraic": {**D.to_dict(), "boundary": D.boundary()}}
+
+
+def _semialgebraic_text(r):
+    d = r["semialgebraic"]
+    return [f"  M = V(R) ∩ {{{d['formula']}}} ({d['method']}; {d['certification']})"]
+
+
 def _ged_degree(arch, req):
     from lcnalg.training.eddegree import ged_degree
     return {"ged_degree": ged_degree(arch.k)}
@@ -174,6 +185,8 @@ SECTIONS = {sec.name: sec for sec in (
             lambda r: [f"  generic ED degree of the Segre variety: {r['ged_degree']}"], forked=False),
     Section("zariski", "Zariski closedness", ("zariski_closed", "witness", "zariski_closedness"),
             _zariski, _zariski_text),
+    Section("semialgebraic", "description of M", ("semialgebraic",), _semialgebraic,
+            _semialgebraic_text),
     Section("neurovariety", "vanishing ideal I(V)",
             ("degree", "generator_degrees", "ideal", "hilbert_series", "hilbert_polynomial"),
             _neurovariety, _neurovariety_text, forked=False),
