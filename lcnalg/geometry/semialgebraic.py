@@ -40,7 +40,7 @@ EXAMPLES::
     >>> D.certification, D.holds([1, 0, 0, 0, 1]), D.holds([1, 0, -5, 0, 4])
     ('certified', False, True)
     >>> print(FunctionSpace(Architecture((2, 2, 2), (1, 2, 1))).semialgebraic().formula)
-    (#real(P) >= 4 /\\ #real(T_2(P)) >= 1) \\/ (#real(P) >= 2 /\\ #neg(T_2(P)) >= 1)
+    (#real(T_2(P)) >= 1 /\\ #real(P) >= 4) \\/ (#neg(T_2(P)) >= 1 /\\ #real(P) >= 2)
 """
 from __future__ import annotations
 
@@ -402,23 +402,26 @@ def _simplify(conj: list) -> list:
         conj = [C for i, C in enumerate(conj)
                 if not any(j != i and _conj_implies(C, conj[j]) and
                            (not _conj_implies(conj[j], C) or j < i) for j in range(len(conj)))]
-        for i, j in itertools.permutations(range(len(conj)), 2):
-            A, B = conj[i], conj[j]
-            for x in A:
-                if x.k != 1:
+        for i in range(len(conj)):
+            for j in range(len(conj)):
+                if i == j:
                     continue
-                for y in B:
-                    if y.k != 1 or y.S != x.S or set(y.classes) <= set(x.classes):
+                A, B = conj[i], conj[j]
+                done = False
+                for x in A:
+                    if x.k != 1:
                         continue
-                    if _conj_implies([a for a in A if a is not x], [b for b in B if b is not y]):
-                        cl = tuple(c for c in CLASSES if c in x.classes or c in y.classes)
-                        conj[i] = [RootCount(x.S, cl, 1) if a is x else a for a in A]
-                        changed = True
+                    rest = [a for a in A if a is not x]
+                    for y in B:
+                        if y.k != 1 or y.S != x.S or set(y.classes) <= set(x.classes):
+                            continue
+                        if _conj_implies(rest, [b for b in B if b is not y]):
+                            cl = tuple(c for c in CLASSES if c in x.classes or c in y.classes)
+                            conj[i] = [RootCount(x.S, cl, 1) if a is x else a for a in A]
+                            changed = done = True
+                            break
+                    if done:
                         break
-                if changed:
-                    break
-            if changed:
-                break
     return conj
 
 
@@ -484,14 +487,14 @@ def _gauge_conditions(arch, ring_c):
 
 
 def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int = 20_000_000) -> QEResult:
-    """``∃ w real: mu(w) = c`` eliminated by QEPCAD B (a subprocess, killed after ``seconds``).
+    r"""``∃ w real: mu(w) = c`` eliminated by QEPCAD B (a subprocess, killed after ``seconds``).
 
     EXAMPLES::
 
         >>> from lcnalg.geometry.architecture import Architecture
         >>> r = qe_formula(Architecture((2, 2)), seconds=60)
-        >>> print(r.formula)
-        c1^2 - 4*c0*c2 >= 0
+        >>> print(r.formula)                       # c0 = 0: a root at infinity
+        c0 = 0 \/ -c1^2 + 4*c0*c2 <= 0
     """
     import subprocess
     from lcnalg.errors import EngineError, EngineTimeout
