@@ -157,3 +157,61 @@ def test_to_dict_is_json():
     assert d["qepcad"] is None and d["disjuncts"] == 2
     d = FunctionSpace(Architecture((3, 2), (2, 1))).semialgebraic().to_dict()
     assert d["qepcad"] == "c2^2 - 4 c0 c4 >= 0" and d["max_degree"] == 2
+
+
+def _random_poly(rng, p):
+    """A random rational polynomial of degree <= p with repeated real and complex roots."""
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    t = PolynomialRing(QQ, "t").gen()
+    f = t.parent().one()
+    while f.degree() < p:
+        r = rng.random()
+        if r < 0.35:
+            f *= (t - int(rng.integers(-3, 4))) ** int(rng.choice([1, 1, 2, 3]))
+        elif r < 0.7:
+            f *= (t ** 2 + int(rng.integers(-3, 4)) * t + int(rng.integers(1, 9))) ** int(rng.choice([1, 2]))
+        else:
+            f *= t.parent()([int(x) for x in rng.integers(-5, 6, size=int(rng.integers(2, 4)))]) or 1
+    return f * int(rng.choice([1, -2, 3]))
+
+
+def test_signed_subresultants_count_distinct_real_roots():
+    """PmV of the signed subresultant coefficients = number of distinct real roots (AA)."""
+    from sage.rings.qqbar import AA
+    from lcnalg.geometry.semialgebraic import _pmv, signed_subresultant_coefficients
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        f = _random_poly(rng, int(rng.integers(2, 7)))
+        if f.degree() < 1:
+            continue
+        s = signed_subresultant_coefficients(list(f.list()))
+        assert _pmv(s) == len(f.roots(AA, multiplicities=False)), f
+
+
+def test_real_root_conditions_against_root_counts():
+    """``real_root_condition`` on forms (also with roots at infinity) against exact counts."""
+    from sage.rings.qqbar import AA
+    from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.geometry.semialgebraic import real_root_condition
+    rng = np.random.default_rng(1)
+    for N in (2, 3, 4, 5, 6):
+        c = list(coordinate_ring(Architecture((N + 1,))).gens())
+        some, every = real_root_condition(c, "some"), real_root_condition(c, "all")
+        for _ in range(40):
+            f = _random_poly(rng, N)
+            coeffs = (list(f.list()) + [0] * (N + 1))[:N + 1]
+            inf = N - (len(f.list()) - 1) if f.degree() <= N else None
+            if inf is None:
+                continue
+            real = inf + sum(m for _, m in f.roots(AA))
+            assert some.holds(coeffs) == (real >= 1), (f, N)
+            assert every.holds(coeffs) == (real == N), (f, N)
+
+
+def test_expanded_formula_agrees_with_membership():
+    for k, s in [((2, 4), (1, 1)), ((4, 4), (2, 1)), ((2, 2, 2), (1, 2, 1))]:
+        D = FunctionSpace(Architecture(k, s)).semialgebraic(points=80, seed=7)
+        assert D.expanded is not D.formula
+        assert D.checks["expanded_vs_membership"]["outside_M"] > 0
+    assert FunctionSpace(Architecture((2, 4), (1, 1))).semialgebraic().qepcad() is not None

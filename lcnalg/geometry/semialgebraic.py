@@ -44,6 +44,7 @@ EXAMPLES::
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import time
@@ -254,6 +255,168 @@ class Or(_Junction):
         return list(self.items)
 
 
+# --- Sturm–Habicht: real-root conditions as polynomial sign conditions -------------------------
+
+#: the real-root conditions of a generic form are expanded into sign conditions up to this degree
+EXPLICIT_MAX_DEGREE = 6
+
+
+def signed_subresultant_coefficients(a: list) -> list:
+    """The principal signed subresultant coefficients ``sRes_p, ..., sRes_0`` of ``P`` and ``P'``
+    for ``P = sum a_j t^j`` of degree ``p`` (``a_p`` the leading coefficient; entries in any
+    commutative ring): ``sRes_p = a_p``, ``sRes_{p-1} = p a_p``, and for ``j <= p - 2`` the leading
+    minor of the Sylvester–Habicht matrix (rows ``t^{q-j-1} P, ..., P, P', ..., t^{p-j-1} P'``).
+    ``PmV`` of their signs is the number of distinct real roots of ``P`` (Basu–Pollack–Roy,
+    Thm. 4.32); the first nonzero from the bottom, ``sRes_j``, gives ``deg gcd(P, P') = j``.
+
+    EXAMPLES::
+
+        >>> [int(x) for x in signed_subresultant_coefficients([-1, 0, 1])]   # t^2 - 1
+        [1, 2, 4]
+        >>> _pmv([1, 2, 4]), _pmv([1, 2, -4])                                 # t^2 - 1, t^2 + 1
+        (2, 0)
+    """
+    from sage.matrix.constructor import matrix
+    p = len(a) - 1
+    b = [j * a[j] for j in range(1, p + 1)]
+    q = p - 1
+    zero = a[p] * 0
+    out = [a[p], b[q]]
+    for j in range(q - 1, -1, -1):
+        ncols = p + q - j
+        rows = []
+        for i in list(range(q - j - 1, -1, -1)):
+            row = [zero] * ncols
+            for e, cf in enumerate(a):
+                row[ncols - 1 - (e + i)] = cf
+            rows.append(row)
+        for i in range(p - j):
+            row = [zero] * ncols
+            for e, cf in enumerate(b):
+                row[ncols - 1 - (e + i)] = cf
+            rows.append(row)
+        k = p + q - 2 * j
+        out.append(matrix(rows).matrix_from_columns(range(k)).det())
+    return out
+
+
+def _pmv(signs) -> int:
+    """Generalized permanences minus variations of a sequence whose first entry is nonzero."""
+    s = [0 if x == 0 else (1 if x > 0 else -1) for x in signs]
+    tot, i = 0, 0
+    while True:
+        nxt = [j for j in range(i + 1, len(s)) if s[j]]
+        if not nxt:
+            return tot
+        j = nxt[0]
+        k = j - i
+        if k % 2:
+            tot += (-1) ** (k * (k - 1) // 2) * s[i] * s[j]
+        i = j
+
+
+def _patterns(p: int, good) -> list:
+    """Sign patterns ``(sign a_p, sign sRes_{p-2}, ..., sign sRes_0)`` (``sRes_{p-1}`` has the sign
+    of ``a_p``) accepted by ``good(pmv, gcd_degree)``, merged into products of sign sets."""
+    pats = []
+    for lead in (1, -1):
+        for rest in itertools.product((1, -1, 0), repeat=p - 1):
+            seq = [lead, lead] + list(rest)
+            j = next((p - i for i in range(len(seq) - 1, -1, -1) if seq[i]), p)
+            if good(_pmv(seq), j):
+                pats.append(tuple(frozenset([x]) for x in (lead,) + rest))
+    pats = set(pats)
+    merged = True
+    while merged:
+        merged = False
+        for A, B in itertools.combinations(list(pats), 2):
+            diff = [i for i in range(len(A)) if A[i] != B[i]]
+            if len(diff) == 1:
+                i = diff[0]
+                C = A[:i] + (A[i] | B[i],) + A[i + 1:]
+                pats -= {A, B}
+                pats.add(C)
+                merged = True
+                break
+    return sorted(pats, key=lambda t: [sorted(x) for x in t])
+
+
+_SIGN_REL = {frozenset([1]): ">", frozenset([-1]): "<", frozenset([0]): "=", frozenset([1, 0]): ">=",
+             frozenset([-1, 0]): "<=", frozenset([1, -1]): "/="}
+
+
+@functools.lru_cache(maxsize=None)
+def _generic_real_root_patterns(p: int, kind: str):
+    """For the generic polynomial of degree ``p`` (``a_0..a_p`` symbols): its principal signed
+    subresultant coefficients and the merged sign patterns of ``kind`` ("some": a real root;
+    "all": every root real)."""
+    _sage.init()
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    R = PolynomialRing(QQ, [f"a{j}" for j in range(p + 1)])
+    s = signed_subresultant_coefficients(list(R.gens()))
+    good = {"some": lambda v, j: v >= 1, "none": lambda v, j: v == 0,
+            "all": lambda v, j: v == p - j}[kind]
+    return R, s, _patterns(p, good)
+
+
+_NEG = {">": "<=", "<": ">=", "=": "/=", ">=": "<", "<=": ">", "/=": "="}
+
+
+def real_root_condition(coeffs: list, kind: str) -> Formula:
+    """The binary form ``sum coeffs[j] x^{N-j} y^j`` (entries polynomials in ``c``; ``N`` =
+    ``len - 1``) has a real root in ``P^1`` (``kind="some"``) or only real roots (``"all"``), as
+    sign conditions on its signed subresultant coefficients (the zero form: true).
+
+    EXAMPLES::
+
+        >>> from lcnalg.geometry.parameterization import coordinate_ring
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> c = coordinate_ring(Architecture((2, 2))).gens()
+        >>> f = real_root_condition(list(c), "all")
+        >>> f.holds([-1, 0, 1]), f.holds([1, 0, 1]), f.holds([1, 2, 1]), f.holds([0, 0, 1])
+        (True, False, True, True)
+    """
+    N = len(coeffs) - 1
+    if N <= 0 or (kind == "some" and N % 2):
+        return TRUE
+    lead = coeffs[-1]
+    R, s, pats = _generic_real_root_patterns(N, kind)
+    sub = {g: v for g, v in zip(R.gens(), coeffs)}
+    polys = [lead] + [x.subs(sub) if hasattr(x, "subs") else x for x in s[2:]]
+
+    def atoms(pat):
+        return [Atom(polys[i], _SIGN_REL[S]) for i, S in enumerate(pat) if len(S) < 3]
+
+    if kind == "some":
+        none = _generic_real_root_patterns(N, "none")[2]
+        if len(none) < len(pats):  # not "no real root": every pattern of lead != 0 fails
+            return And([Or([Atom(a.poly, _NEG[a.rel]) for a in atoms(pat)]) for pat in none])
+        return Or([Atom(lead, "="), Or([And(atoms(pat)) for pat in pats])])
+    nonzero = Or([And(atoms(pat)) for pat in pats])
+    return Or([nonzero, And([Atom(lead, "="), real_root_condition(coeffs[:-1], kind)])])
+
+
+def expand(f: Formula, arch: Architecture) -> Formula:
+    """``f`` with each root-count atom of ``P`` itself replaced by Sturm–Habicht sign conditions
+    where they express it (all ``N`` roots real; a real root for even ``N``; ``N`` at most
+    :data:`EXPLICIT_MAX_DEGREE`); other atoms are kept."""
+    N = arch.n - 1
+    if isinstance(f, RootCount):
+        if f.S == 1 and f.classes == REAL and N <= EXPLICIT_MAX_DEGREE:
+            c = list(_ring(arch).gens())
+            if f.k >= N:
+                return real_root_condition(c, "all") if f.k == N else FALSE
+            if N % 2 == 0 and f.k <= 2:
+                return real_root_condition(c, "some")
+            if f.k <= 1:
+                return real_root_condition(c, "some")
+        return f
+    if isinstance(f, _Junction):
+        return type(f)([expand(g, arch) for g in f.items])
+    return f
+
+
 # --- the structure route ----------------------------------------------------------------
 
 def _ring(arch):
@@ -319,9 +482,10 @@ def _top_layer(arch, red, c):
            f"T_{S}(P) has a real root (swap lemma, MATH.md §4.1)")
     if not R:
         return (RootCount(S, REAL, 1), "certified", "top layer: periodic part has a real root", why)
-    if d + 1 != 2:
+    if d + 1 > EXPLICIT_MAX_DEGREE:
         return (RootCount(S, REAL, 1), "certified", "top layer: periodic part has a real root", why)
-    conds = [Atom(_form_disc(cs), ">=") for r, cs in R]
+    conds = [Atom(_form_disc(cs), ">=") if d == 1 else real_root_condition(cs, "some")
+             for r, cs in R]
     if len(others) == 1 and (len(others[0][1]) - 1) % 2:
         fallback = TRUE   # the only other phase has odd degree: T is it (or P = 0)
     else:
@@ -329,7 +493,8 @@ def _top_layer(arch, red, c):
     nonzero = Or([Atom(x, "/=") for _, cs in R for x in cs])
     f = And(list(dict.fromkeys(conds)) + [Or([nonzero, fallback])])
     why += (f"; T divides the phases {[r for r, _ in R]} of degree d_L + 1 = {d + 1}, so a nonzero "
-            "one has a real root iff T has one" + ("; for d_L = 1 that is disc >= 0" if d == 1 else ""))
+            "one has a real root iff T has one" + ("; for d_L = 1 that is disc >= 0" if d == 1 else
+                                                   "; by its signed subresultant coefficients"))
     return f, "certified", "top layer: periodic part has a real root", why
 
 
@@ -610,14 +775,20 @@ class SemialgebraicDescription:
     reason: str
     checks: dict = field(default_factory=dict)
     qe: QEResult | None = field(default=None, repr=False)
+    expanded: Formula | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        if self.expanded is None:
+            self.expanded = expand(self.formula, self.arch)
 
     def __repr__(self):
-        return (f"<Semialgebraic description of M{self.arch}: {self.size()['atoms']} atoms, "
+        return (f"<Semialgebraic description of M{self.arch}: {len(self.formula.atoms())} atoms, "
                 f"{self.method}; {self.certification}>")
 
     @property
     def polynomials(self) -> list:
-        return self.formula.polynomials()
+        """The polynomials of the expanded formula's sign conditions."""
+        return self.expanded.polynomials()
 
     def holds(self, point) -> bool:
         """The formula at a rational point (exact); ``M = V(R) ∩ {holds}``."""
@@ -625,13 +796,15 @@ class SemialgebraicDescription:
 
     def size(self) -> dict:
         polys = self.polynomials
-        return {"atoms": len(self.formula.atoms()), "polynomials": len(polys),
-                "max_degree": max((p.total_degree() for p in polys), default=0),
-                "disjuncts": len(self.formula.disjuncts()), "explicit": self.formula.explicit}
+        return {"atoms": len(self.formula.atoms()), "polynomial_count": len(polys),
+                "max_degree": int(max((p.total_degree() for p in polys), default=0)),
+                "disjuncts": len(self.formula.disjuncts()), "explicit": self.expanded.explicit,
+                "root_count_atoms": sum(isinstance(a, RootCount) for a in self.expanded.atoms())}
 
     def qepcad(self) -> str | None:
+        """QEPCAD syntax of the expanded formula (``None`` while it has root-count atoms)."""
         try:
-            return self.formula.qepcad()
+            return self.expanded.qepcad()
         except NotExplicit:
             return None
 
@@ -643,9 +816,11 @@ class SemialgebraicDescription:
         return boundary(self.arch)
 
     def to_dict(self) -> dict:
-        d = {"formula": str(self.formula), "qepcad": self.qepcad(), "certification": self.certification,
+        d = {"formula": str(self.formula),
+             "expanded": None if self.expanded is self.formula else str(self.expanded),
+             "qepcad": self.qepcad(), "certification": self.certification,
              "method": self.method, "reason": self.reason,
-             "polynomials": [str(p) for p in self.polynomials], **self.size(), "checks": self.checks}
+             **self.size(), "polynomials": [str(p) for p in self.polynomials], "checks": self.checks}
         if self.qe is not None:
             d["qe"] = {"formula": None if self.qe.formula is None else str(self.qe.formula),
                        "seconds": round(self.qe.seconds, 3), "gauges": self.qe.gauges,
@@ -662,6 +837,8 @@ def semialgebraic(arch: Architecture, qe_seconds: float | None = None, points: i
     D = SemialgebraicDescription(arch, f, cert, method, reason)
     if points:
         D.checks["membership"] = compare_with_membership(arch, f, points, seed)
+        if D.expanded is not f:
+            D.checks["expanded_vs_membership"] = compare_with_membership(arch, D.expanded, points, seed)
     if qe_seconds:
         D.qe = qe_formula(arch, qe_seconds)
         if D.qe.formula is not None:

@@ -80,7 +80,7 @@ def semialgebraic_entry(arch: Architecture, timeout=None) -> dict:
 def _sa_columns(rec) -> dict:
     d = (_result(rec) or {}).get("semialgebraic") or {}
     m = (d.get("checks") or {}).get("membership")
-    return dict(sa_polynomials=d.get("polynomials") and len(d["polynomials"]),
+    return dict(sa_polynomials=d.get("polynomial_count"),
                 sa_atoms=d.get("atoms"), sa_max_degree=d.get("max_degree") if d else None,
                 sa_disjuncts=d.get("disjuncts"), sa_method=d.get("method"),
                 sa_certification=d.get("certification"),
@@ -160,7 +160,8 @@ RG_COLUMNS = BASE_COLUMNS + (
            "of V of every orbit type, decided exactly, none outside M"),
     Column("sa_polynomials", "M: polys", "not-closed entries: the quantifier-free description "
            "M = V(R) ∩ {formula} (lcnalg.geometry.semialgebraic, MATH.md §4.3): number of distinct "
-           "explicit polynomials (0: only root-count atoms #class(T_S(P)) >= k)"),
+           "polynomials of its sign conditions after expanding the root counts of P by Sturm–Habicht "
+           "coefficients (0: only root-count atoms #class(T_S(P)) >= k)"),
     Column("sa_atoms", "M: atoms", "number of distinct atoms (polynomial sign conditions and "
            "root counts of periodic parts)"),
     Column("sa_max_degree", "M: max deg", "maximal degree of its explicit polynomials"),
