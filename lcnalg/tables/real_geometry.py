@@ -107,8 +107,9 @@ def _rg_tasks(archs, timeout, seeds, backends):
     for a in archs:
         out.append(Task(EntryKey(a, "zariski"), zariski_entry, {"timeout": timeout}, timeout))
         if not _closed(a):
-            out.append(Task(EntryKey(a, "semialgebraic"), semialgebraic_entry, {"timeout": timeout},
-                            timeout))
+            long = None if timeout is None else THEOREM_FACTOR * timeout
+            out.append(Task(EntryKey(a, "semialgebraic"), semialgebraic_entry, {"timeout": long},
+                            long))
         out.append(Task(EntryKey(a, "singular_locus", "jacobian"), singular_locus_entry,
                         {"timeout": timeout}, timeout))
         slow = None if timeout is None else THEOREM_FACTOR * timeout
