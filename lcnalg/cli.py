@@ -95,7 +95,12 @@ def _describe(args) -> int:
             if text:
                 progress.clear()
                 print(text, flush=True)
-        progress.event(event, title, seconds)
+        status = result["sections"].get(group, {}).get("status", "ok") if event == "done" else "ok"
+        if status != "ok":
+            words = {"timeout": "timed out", "error": "failed"}.get(status, status)
+            progress.note(f"{title}: {words} ({seconds:.1f} s)")
+        else:
+            progress.event(event, title, seconds)
 
     progress.note(f"describing {arch}" + (f" (budget {budget:g} s)" if budget else ""))
     try:

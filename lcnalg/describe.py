@@ -254,7 +254,8 @@ def steps(arch: Architecture, fields=None, backend: str | None = None,
         start, keys = time.perf_counter(), {}
         blocked = [n for n in sec.needs if n in failed]
         if blocked:
-            status = {"status": "skipped", "reason": f"needs {blocked[0]}, which did not finish ({failed[blocked[0]]})"}
+            status = {"status": "skipped", "reason": f"needs the {SECTIONS[blocked[0]].title}, which "
+                                                     f"{'timed out' if failed[blocked[0]] == 'timeout' else 'failed'}"}
         else:
             try:
                 keys = _no_silent_null(_run_section(sec, arch, req))
@@ -412,7 +413,7 @@ def section_text(group: str, r: dict) -> str:
     if sec is None or status is None:
         return ""
     if status["status"] != "ok":
-        return f"  {sec.title}: {status['status']} ({status.get('reason')})"
+        return f"  {sec.title}: not computed ({status.get('reason')})"
     return "\n".join(sec.text(r))
 
 

@@ -148,7 +148,8 @@ def test_budget_stops_cleanly_with_what_finished():
 def test_progress_from_the_first_second():
     """On a large architecture the computation running is named on stderr at once, before
     any result (plain lines when stderr is not a terminal)."""
-    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", "4,4,4", "2,2,1", "--budget", "6"],
+    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", "4,4,4", "2,2,1", "--budget", "6",
+                          "--fields", "ged_degree,degree"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     start = time.monotonic()
     try:
