@@ -13,6 +13,7 @@ EXAMPLES::
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -258,7 +259,9 @@ def steps(arch: Architecture, fields=None, backend: str | None = None,
                                                      f"{'timed out' if failed[blocked[0]] == 'timeout' else 'failed'}"}
         else:
             try:
-                keys = _no_silent_null(_run_section(sec, arch, req))
+                got = _no_silent_null(_run_section(sec, arch, req))
+                json.dumps(got)  # a value JSON cannot hold fails this section, not the output
+                keys = got
                 status = {"status": "ok"}
             except ValueError:
                 raise

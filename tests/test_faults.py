@@ -4,6 +4,7 @@ line on stderr, that no process is left (conftest, and the pids seen during the 
 temporary file (a private TMPDIR per test), and that the tables after the fault equal the
 tables of a clean run."""
 import errno
+import importlib
 import json
 import os
 import signal
@@ -450,7 +451,7 @@ def test_a_section_out_of_time_leaves_the_others(tmpdir_env):
 
 
 def test_a_failing_section_is_recorded_and_the_others_run(monkeypatch):
-    from lcnalg import describe as d
+    d = importlib.import_module("lcnalg.describe")  # the module (lcnalg.describe may be the function)
 
     def boom(arch, req):
         raise EngineError("injected engine failure")
@@ -461,6 +462,11 @@ def test_a_failing_section_is_recorded_and_the_others_run(monkeypatch):
     assert "zariski_closed" not in r and r["degree"] == 3 and r["ged_degree"] == 10  # MATH.md §8
     with pytest.raises(EngineError, match="injected"):
         d.describe(A, fields=["zariski_closed"], timeout=60, strict=True)
+    # a section whose value JSON cannot hold fails alone, and the JSON is still printed
+    monkeypatch.setitem(d.SECTIONS, "zariski", replace(d.SECTIONS["zariski"], compute=lambda a, q: {"witness": {1j}}))
+    r = d.describe(A, fields=["zariski_closed", "ged_degree"], timeout=60)
+    assert r["sections"]["zariski"]["status"] == "error" and "JSON" in r["sections"]["zariski"]["reason"]
+    json.dumps(r)
 
 
 def test_cheap_sections_run_first():
