@@ -8,7 +8,8 @@
 * Zariski closed (MATH.md §4.2): ``true``.
 * Stride-one, not filling: "``P`` has at least ``m`` real roots in ``P^1``, with multiplicity"
   (``m`` = number of odd ``d_i``); for ``n <= 4`` the discriminant of the binary form
-  (``c_1^2 - 4 c_0 c_2 >= 0`` for ``k = (2, 2)``).
+  (``c_1^2 - 4 c_0 c_2 >= 0`` for ``k = (2, 2)``); for ``m = N`` or even ``N`` up to ``N = 6``,
+  signed subresultant coefficients (``expanded``).
 * Top layer odd, layers below Zariski closed, blocks filling: by the swap lemma ``P in M`` iff
   ``T = T_{S_L}(P)`` has a real root.  ``T`` divides every phase ``P_r`` (w.r.t. ``S_L``) and has
   degree ``>= d_L`` on ``V``; a nonzero phase of formal degree ``d_L + 1`` therefore has a real root
@@ -24,6 +25,12 @@
   conjunctions of atoms ``#class(T_S(P)) >= k`` (:class:`RootCount`).  Such an atom is
   quantifier-free in ``c`` (Sturm–Habicht coefficients of the gcd of the phases on each gcd stratum)
   but is kept as one atom, evaluated exactly (gcd over ``QQ``, Sturm counts).
+
+:func:`expand` turns the root counts of ``P`` itself ("all roots real", "a real root") into sign
+conditions on its signed subresultant (Sturm–Habicht) coefficients (:func:`real_root_condition`,
+degree ``<= 6``); the top layer's phases of degree 4 and 6 are expanded the same way.  The
+description keeps both: ``formula`` (compact) and ``expanded`` (QEPCAD syntax when every atom is
+a polynomial sign condition).
 
 The second, independent route is real quantifier elimination (:func:`qe_formula`): ``∃ w real:
 mu(w) = c`` with QEPCAD B, over the union of the gauges "first nonzero coefficient of each upper
@@ -55,8 +62,10 @@ from lcnalg.geometry import periodic
 from lcnalg.geometry.architecture import Architecture
 
 __all__ = ["Formula", "Atom", "RootCount", "And", "Or", "TRUE", "FALSE", "SemialgebraicDescription",
-           "semialgebraic", "structure_formula", "qe_formula", "QEResult", "parse_qepcad",
-           "NotExplicit", "CLASSES", "REAL"]
+           "semialgebraic", "structure_formula", "expand", "real_root_condition",
+           "signed_subresultant_coefficients", "qe_formula", "QEResult", "parse_qepcad", "boundary",
+           "sample_points", "compare_with_membership", "compare_formulas", "NotExplicit", "CLASSES",
+           "REAL"]
 
 #: the root classes of a real form in ``P^1`` (as :data:`lcnalg.geometry.periodic.TYPE_NAMES`)
 CLASSES = periodic.TYPE_NAMES
