@@ -147,6 +147,17 @@ def test_boundary_codimension_matches_kmst():
     assert {f["codim_in_M"] for f in one["families"]} == {1, 2}
 
 
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((2, 2, 2), (1, 2, 1)), ((2, 4), (1, 1)),
+                                 ((4, 4), (2, 1)), ((3, 2, 2), (2, 2, 1))])
+def test_boundary_family_points_are_boundary_points(k, s):
+    """Each family's sample point is in M and the exact interior test (FunctionSpace.is_interior,
+    independent of the formula) calls it a boundary point; some atom is tight there."""
+    b = FunctionSpace(Architecture(k, s)).semialgebraic().boundary()
+    for fam in b["families"]:
+        assert fam["in_M"] and fam["interior_test"] == "boundary", fam
+        assert fam["tight_atoms"], fam
+
+
 def test_boundary_family_is_on_the_boundary():
     """A point of the reduced boundary family of (3,2),(2,1): (x^2 - y^2)^2 (double real class)
     is a boundary point by the exact interior test, and the formula holds with equality there."""

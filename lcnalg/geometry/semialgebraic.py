@@ -916,7 +916,8 @@ def boundary(arch: Architecture) -> dict:
             fams.append({"obstruction": f"stride-one block {b + 1} {B.k} not filling",
                          "where": "the block's filter has a double real root",
                          "dimension": rank, "codim_in_M": arch.dim - rank,
-                         "kmst": "codim 1 (stride-one boundary)", "agrees": arch.dim - rank == 1})
+                         "kmst": "codim 1 (stride-one boundary)", "agrees": arch.dim - rank == 1,
+                         "_degs": degs, "_special": b})
     for l in range(1, red.L):
         low = sum(d[i] * S[i] for i in range(l))
         if d[l] % 2 and low >= S[l]:
@@ -927,11 +928,52 @@ def boundary(arch: Architecture) -> dict:
             fams.append({"obstruction": f"layer {l + 1} (d={d[l]} odd, lower layers reach {low} >= S={S[l]})",
                          "where": f"T_{S[l]}(P) has degree {d[l] + 1} with a double real root",
                          "dimension": rank, "codim_in_M": arch.dim - rank,
-                         "kmst": "codim >= 2 (reduced boundary)", "agrees": arch.dim - rank >= 2})
+                         "kmst": "codim >= 2 (reduced boundary)", "agrees": arch.dim - rank >= 2,
+                         "_degs": degs, "_special": l})
+    for fam in fams:
+        fam.update(_family_check(arch, red, fam.pop("_degs"), fam.pop("_special")))
     return {"empty": False, "families": fams,
             "codim_in_M": min(f["codim_in_M"] for f in fams),
             "agrees_with_kmst": all(f["agrees"] for f in fams),
             "method": "exact Jacobian rank of each family's parameterization at a random rational point"}
+
+
+def _family_check(arch, red, degs, special) -> dict:
+    """A rational point of the family (the special filter ``(t - 2)^2 g``, ``g`` with conjugate
+    pairs and, for odd degree, one more real root; the other filters with distinct real roots),
+    whether the exact interior test calls it a boundary point, and which atoms of the expanded
+    formula hold with equality there."""
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    from lcnalg.geometry.function_space import FunctionSpace
+    T = PolynomialRing(QQ, "t")
+    t = T.gen()
+    P = T.one()
+    for i, e in enumerate(degs):
+        if i == special:
+            f = (t - 2) ** 2 * (t - 5) ** ((e - 2) % 2)
+            for j in range((e - 2) // 2):
+                f *= (t - j - 1) ** 2 + j + 1
+        else:
+            f = T.prod(t - (7 + 3 * i + j) / QQ(2 + i) for j in range(e))
+        P *= f(t ** red.S[i])
+    c = (list(P.list()) + [QQ(0)] * arch.n)[:arch.n]
+    M = FunctionSpace(arch)
+    out = {"point": [str(x) for x in c], "in_M": M.contains(c, method="periodic", filters=False).member}
+    if out["in_M"]:
+        r = M.is_interior(c)
+        out["interior_test"] = {True: "interior", False: "boundary", None: "undecided"}[r.interior]
+        out["interior_certification"] = r.certification
+    D = semialgebraic(arch)
+    pt = _Point(c)
+    tight = []
+    for a in D.expanded.atoms():
+        if isinstance(a, Atom) and a.rel in (">=", "<=") and a.poly(*c) == 0:
+            tight.append(str(a))
+        elif isinstance(a, RootCount) and sum(pt.type(a.S)[CLASSES.index(x)] for x in a.classes) == a.k:
+            tight.append(str(a))
+    out["tight_atoms"] = tight
+    return out
 
 
 def _family_rank(red, degs, special, rng) -> int:
