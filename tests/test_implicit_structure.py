@@ -292,17 +292,49 @@ def test_pivot_needs_the_saturation():
     assert J.saturation(C.ideal(C.gen(j)))[0] == I  # Singular's own saturation agrees
 
 
-def test_pivot_inherits_the_upper_label(monkeypatch):
+def test_pivot_label_is_as_strong_as_the_upper_ideal(monkeypatch):
+    """certified only with a certified upper ideal; set-theoretic from a set-theoretic one;
+    otherwise partial, with the true criterion for equality (module docstring), never
+    "[theorem]"; in every case I ⊆ I(V) (exact substitution)."""
     from lcnalg.implicit.result import IdealResult
     arch = Architecture((3, 3, 3), (2, 2, 1))
     exact = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
-    for label, expected in [("checked", "checked"), ("set-theoretic", "set-theoretic"),
-                            ("partial", "set-theoretic")]:
+    for label, expected in [("certified", "certified"), ("checked", "partial"),
+                            ("set-theoretic", "set-theoretic"), ("partial", "partial"),
+                            ("probabilistic", "partial")]:
         fake = IdealResult(exact.gens, "multigraded", label, "certified through degree 4", 0, 0)
         monkeypatch.setattr(pivot, "_upper_result", lambda upper, seed: fake)
         r = pivot.ideal_result(arch)
         assert r.certification == expected, label
         assert "multigraded" in r.detail and label in r.detail, r.detail
+        assert ("[theorem" in r.detail) == (expected == "certified"), r.detail
+        if expected == "partial":  # the upper (3,3),(2,1) has n' = 1 + 2 + 2·2 = 7: q = c6
+            assert "⊆ I(V); equality iff J' : c6^oo = I(V')" in r.detail, r.detail
+        assert _in_ideal_of_V(arch, r.gens)
+
+
+def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
+    """The issue's example (2,6,2),(2,3,1): the upper ideal (6,2),(3,1) comes from the
+    multigraded completion; that ideal is not arithmetically Cohen–Macaulay, so without the
+    elimination certificate it is only ``checked`` and the pivot answer must be ``partial``
+    (its ideal is nevertheless I(V): Sage elimination).  With the certificate (Macaulay2),
+    both are certified."""
+    from lcnalg.geometry.neurovariety import run_default
+    from lcnalg.implicit import multigraded
+    arch = Architecture((2, 6, 2), (2, 3, 1))
+    monkeypatch.setattr(multigraded, "ELIMINATION_SECONDS", 0)
+    r = run_default(arch)
+    assert r.engine == "pivot" and r.certification == "partial", r
+    assert "equality iff J' : c8^oo = I(V')" in r.detail and "[theorem" not in r.detail
+    assert _ideal(arch, r.gens) == _elimination(arch)
+
+
+@pytest.mark.m2
+def test_pivot_over_an_elimination_certified_upper_ideal_is_certified():
+    from lcnalg.geometry.neurovariety import run_default
+    r = run_default(Architecture((2, 6, 2), (2, 3, 1)))
+    assert (r.engine, r.certification) == ("pivot", "certified"), r
+    assert "certified (elimination)" in r.detail
 
 
 def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):

@@ -20,19 +20,51 @@ generators lie in ``I(V)`` by this symmetry.  Leading terms come from a Gröbner
 ``p`` truncated at the current degree (``degBound``).
 
 Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``, full Gröbner basis, at most
-``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg mu`` and one more degree
-brings no generator.  The result is then ``checked``: ``certified through degree t, complete
-with high probability (seed s)``; completeness in higher degrees is not proved.  When the
-full basis takes longer, the detail says that dim and degree were not checked.
+``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg mu`` (both by theorem,
+:attr:`Architecture.deg_mu`) and one more degree brings no generator.  Mod ``p`` suffices
+here: ``H_{R/J_p}(t) >= H_{R/J}(t) >= H_{R/I(V)}(t)`` for every ``t`` (a rank mod ``p`` never
+exceeds the rank over QQ; ``J ⊆ I(V)``), so equal dimension and degree mod ``p`` give equal
+dimension and degree over QQ.  Equal dimension and degree do not prove ``J = I(V)``
+(embedded or lower-dimensional components, e.g. ``(12,2),(5,1)`` through degree 4); then one
+of two certificates is tried:
+
+**Cohen–Macaulay certificate.**  Let ``J ⊆ P = I(V)`` (checked exactly), ``d = dim V``, and
+``l_1..l_d`` linear forms with integer coefficients (``c_{n-d+i} - sum_j a_ij c_j``, seeded).
+*Claim:* if ``dim_{F_p} R_p / (J_p + (l)) = deg V`` for one prime ``p``, then ``J = P``.
+*Proof.*  For each ``t``, ``(J + (l))_t`` is spanned by integer vectors (monomials times the
+integer generators) and ``(J_p + (l))_t`` by their reductions, so
+``H_{R/(J+l)}(t) <= H_{R_p/(J_p+l)}(t)``: the length ``λ`` of ``R/(J + (l))`` over QQ is
+finite and ``<= deg V``.  Finite length gives ``dim R/J <= d``, and ``J ⊆ P`` gives
+``>= d``: the ``l_i`` are a system of parameters of ``R/J``; generated in degree 1, they
+generate a reduction of the maximal homogeneous ideal, so their multiplicity is
+``e(R/J) = deg R/J``.  Serre: ``λ >= e(R/J)``, with equality iff ``R/J`` is Cohen–Macaulay.
+``P`` is a minimal prime of ``J`` of dimension ``d``, so (associativity formula)
+``e(R/J) >= length(R_P/J_P) · deg V >= deg V``.  Hence ``deg V >= λ >= e(R/J) >= deg V``:
+``R/J`` is Cohen–Macaulay, so unmixed, its only associated prime of dimension ``d`` is ``P``
+with ``length(R_P/J_P) = 1``; so ``J`` is ``P``-primary with ``J_P = P_P``, and
+``J = J_P ∩ R = P``.  ∎  ``deg V`` is the theorem's, never a count.  It applies only when
+``V`` is arithmetically Cohen–Macaulay; otherwise ``λ > deg V`` for every choice, and the
+certificate refuses (as it must for ``(12,2),(5,1)`` through degree 4).
+
+**Elimination certificate.**  If ``I(V)`` from Macaulay2's ``ker`` (a Gröbner basis; or
+Singular elimination when Macaulay2 is missing), run for at most ``ELIMINATION_SECONDS``, has
+generators of degree ``<= D`` and ``J`` is certified through degree ``t >= D`` (above), then
+``I(V) ⊆ J ⊆ I(V)``.  Only the degrees of the other engine's generators are used.
+
+The result is ``certified`` when a certificate holds; otherwise ``checked``, and ``detail``
+says through which degree it is certified and what is known beyond (dimension and degree,
+the length found by the Cohen–Macaulay test, elimination not finished).  No probability is
+claimed: the seed moves the evaluation points and the linear forms, and what is not proved is
+said so.
 
 EXAMPLES::
 
     >>> from lcnalg.geometry.architecture import Architecture
     >>> r = complete(Architecture((3, 2), (2, 1)))
     >>> r.gens, r.certification
-    ([c1*c2*c3 - c0*c3^2 - c1^2*c4], 'checked')
+    ([c1*c2*c3 - c0*c3^2 - c1^2*c4], 'certified')
     >>> r.detail
-    'certified through degree 4, complete with high probability (seed 0)'
+    'certified (Cohen–Macaulay certificate): ...'
 """
 from __future__ import annotations
 
@@ -51,12 +83,16 @@ from lcnalg.procs import call_with_time_limit
 
 __all__ = ["vanishing_ideal", "ideal_result", "complete", "CERTIFIED"]
 
-#: the completeness in all degrees is not proved (see the module docstring)
+#: completeness in all degrees is proved only by a certificate (module docstring)
 CERTIFIED = False
 
 #: primes below 2^31: products of two residues fit in int64, and Singular accepts them
 #: seconds allowed for the full Gröbner basis of the dim/degree check
 CHECK_SECONDS = 20.0
+#: the prime of the Cohen–Macaulay test (below 2^29: Singular's own prime fields)
+CM_PRIME = 536870909
+#: seconds allowed for the elimination certificate (Macaulay2 ``ker``)
+ELIMINATION_SECONDS = 20.0
 
 PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549,
           2147483543, 2147483497)
@@ -90,8 +126,10 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
 
         >>> from lcnalg.geometry.architecture import Architecture
         >>> r = complete(Architecture((3, 3), (2, 1)), max_degree=2)
-        >>> r.gens, r.detail
-        ([], 'certified through degree 2 only (max_degree=2): not known to be complete')
+        >>> r.gens, r.certification
+        ([], 'checked')
+        >>> print(r.detail)
+        certified through degree 2 only (max_degree=2): not known to be complete; ...: J = I(V) is not proved above degree 2
     """
     if max_degree is not None and max_degree < 1:
         raise ValueError(f"max_degree={max_degree!r}: must be >= 1")
@@ -107,8 +145,123 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
                                f"multigraded completion of the ideal for {arch}")
     gens_out, certification, detail, extra = out
-    return IdealResult([C(g) for g in gens_out], "multigraded", certification, detail,
+    gens = [C(g) for g in gens_out]
+    if certification != "certified":
+        left = None if timeout is None else timeout - (time.perf_counter() - start)
+        certification, detail = _certify(arch, gens, extra, detail, seed, left)
+    return IdealResult(gens, "multigraded", certification, detail,
                        time.perf_counter() - start, seed, extra)
+
+
+def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
+                          timeout: float | None = None) -> int | None:
+    """``dim_{F_p} R_p / (J_p + (l_1..l_d))`` (``p = CM_PRIME``) for ``J = (gens)`` (polynomials with integer
+    coefficients after clearing denominators), ``d = dim V`` and the seeded linear forms
+    ``l_i = c_{n-d+i} - sum_{j < n-d} a_ij c_j`` (``|a_ij| <= 1000``); ``None`` when it is
+    infinite.  Equal to ``deg V`` with ``J ⊆ I(V)`` proves ``J = I(V)`` (module docstring).
+
+    EXAMPLES::
+
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> from lcnalg.geometry.parameterization import coordinate_ring
+        >>> a = Architecture((3, 2), (2, 1)); C = coordinate_ring(a)
+        >>> cohen_macaulay_length(a, [C("c1*c2*c3 - c0*c3^2 - c1^2*c4")]), a.multinomial // a.deg_mu
+        (3, 3)
+        >>> cohen_macaulay_length(a, []) is None   # J = 0: R/(l) is not finite
+        True
+    """
+    import random
+    from sage.libs.singular.function import singular_function
+    from sage.rings.finite_rings.finite_field_constructor import GF
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    n, d = arch.n, arch.dim
+    if d >= n:
+        return 1
+    rng = random.Random(seed)
+    Fp = GF(CM_PRIME)
+    S = PolynomialRing(Fp, n - d, "y", order="degrevlex")  # multivariate even for one variable
+    images = list(S.gens()) + [sum(rng.randint(-1000, 1000) * y for y in S.gens())
+                               for _ in range(d)]
+
+    def run():
+        polys = []
+        if gens:
+            R = gens[0].parent()
+            h = R.change_ring(Fp).hom(images, S)  # the substitution, in Singular
+            for g in gens:
+                g = R(g)
+                den = g.denominator()
+                polys.append(h(g.change_ring(Fp) if den == 1 else (den * g).change_ring(Fp)))
+        gb = singular_function("std")(S.ideal(polys or [S.zero()]))
+        v = int(singular_function("vdim")(gb, attributes={gb: {"isSB": 1}}))
+        return None if v < 0 else v
+    return call_with_time_limit(run, timeout, f"Cohen–Macaulay test (length of R/(J + l) mod p) "
+                                              f"for {arch}")
+
+
+def _certify(arch: Architecture, gens: list, extra: dict, detail: str, seed: int,
+             timeout: float | None) -> tuple[str, str]:
+    """The certificates of the module docstring, in order; the label and detail they give."""
+    deg = arch.multinomial // arch.deg_mu
+    t = extra.get("certified_through")
+    facts = [detail]
+    limit = CHECK_SECONDS if timeout is None else min(CHECK_SECONDS, max(timeout, 0.0))
+    try:
+        length = cohen_macaulay_length(arch, gens, seed, limit) if limit > 0 else "skipped"
+    except EngineTimeout:
+        length = "timeout"
+    extra["cm_length"] = length if isinstance(length, int) else None
+    if length == deg:
+        return "certified", (f"certified (Cohen–Macaulay certificate): J ⊆ I(V) checked exactly; "
+                             f"{arch.dim} integer linear forms (seed {seed}) leave R/(J + l) of "
+                             f"length {length} mod {CM_PRIME} = deg V = {deg} (multinomial / "
+                             f"deg mu, theorem), so R/J is Cohen–Macaulay and J = I(V); "
+                             f"J = I(V) piece by piece through degree {t}")
+    if isinstance(length, int):
+        facts.append(f"Cohen–Macaulay certificate does not apply (length of R/(J + l) mod p "
+                     f"is {length}, deg V = {deg}: R/J is not Cohen–Macaulay or not of degree "
+                     f"deg V)")
+    elif length is None:
+        facts.append("Cohen–Macaulay certificate does not apply (R/(J + l) is not finite: "
+                     "dim R/J > dim V)")
+    else:
+        facts.append(f"Cohen–Macaulay test {'not run (no time left)' if length == 'skipped' else f'not finished in {limit:g} s'}")
+    left = None if timeout is None else timeout - limit
+    eliminated = _elimination_degree(arch, left)
+    if isinstance(eliminated, tuple):
+        D, who = eliminated
+        extra["elimination_degree"] = D
+        if t is not None and D <= t:
+            return "certified", (f"certified (elimination): I(V) from {who} is generated in "
+                                 f"degrees <= {D}, and J = I(V) piece by piece through degree "
+                                 f"{t} >= {D}, so J = I(V)")
+        facts.append(f"I(V) from {who} has generators of degree {D} > {t}")
+    else:
+        facts.append(eliminated)
+    return "checked", "; ".join(facts) + f": J = I(V) is not proved above degree {t}"
+
+
+def _elimination_degree(arch: Architecture, timeout: float | None):
+    """``(max degree of generators of I(V), engine)`` from Macaulay2's ``ker`` (Singular
+    elimination when Macaulay2 is missing) within ``ELIMINATION_SECONDS``; else a sentence."""
+    limit = ELIMINATION_SECONDS if timeout is None else min(ELIMINATION_SECONDS, timeout)
+    if limit <= 0:
+        return "elimination not run (no time left)"
+    red = arch.reduced()  # the same V and coordinates, fewer parameters
+    try:
+        from lcnalg.implicit import m2
+        m2.find_m2()
+    except (ImportError, EngineError):
+        m2 = None
+    try:
+        if m2 is not None:
+            degrees = m2.neurovariety_data(red, timeout=limit)["mingens_degrees"]
+            return max(degrees, default=0), "Macaulay2 ker"
+        from lcnalg.implicit import sage
+        gens = sage.vanishing_ideal(red, timeout=limit)
+        return max((g.degree() for g in gens), default=0), "Singular elimination"
+    except EngineTimeout:
+        return f"elimination ({'Macaulay2 ker' if m2 else 'Singular'}) did not finish in {limit:g} s"
 
 
 def _preload() -> None:
@@ -302,7 +455,7 @@ class _Completion:
         zero = [str(z) for z in self.zero]
         if not self.m:
             return zero, "certified", "every coordinate vanishes identically", {}
-        target_deg = _Lazy(lambda: _expected_degree(self.arch, self.seed))
+        target_deg = lambda: self.arch.multinomial // self.arch.deg_mu  # deg V [theorem]
         cap = max_degree or self.arch.multinomial + 1
         self.table(1)
         # evidence of completeness: True (dim, deg match), None (not checked), False.  It is
@@ -336,16 +489,17 @@ class _Completion:
         if evidence is None:
             return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
                                      f"dim and degree of R/J not checked (Gröbner basis over "
-                                     f"{CHECK_SECONDS:g} s): completeness not established"), extra
-        return gens, "checked", (f"certified through degree {t}, complete with high "
-                                 f"probability (seed {self.seed})"), extra
+                                     f"{CHECK_SECONDS:g} s)"), extra
+        return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
+                                 f"dim R/J = dim V and deg R/J = deg V (exact: mod p bounds "
+                                 f"the Hilbert function over QQ from above)"), extra
 
     def _matches(self, deg) -> bool | None:
         """Whether ``dim`` and ``deg`` of ``R/J`` equal those of ``V`` (None: not checked)."""
         dd = self.dim_degree()
         if dd is None:
             return None
-        return dd[0] == self.arch.dim and (deg() is None or dd[1] == deg())
+        return dd[0] == self.arch.dim and dd[1] == deg()
 
 
 def _kernel_rows(A, ncols: int, p: int):
@@ -387,27 +541,6 @@ def _lift(residues: list, primes: list):
     return out
 
 
-class _Lazy:
-    """A value computed on first call."""
-
-    def __init__(self, fn):
-        self.fn, self.done, self.value = fn, False, None
-
-    def __call__(self):
-        if not self.done:
-            self.value, self.done = self.fn(), True
-        return self.value
-
-
 def _primitive(f):
     from lcnalg.polynomials import primitive
     return primitive(f)
-
-
-def _expected_degree(arch: Architecture, seed: int) -> int | None:
-    """``multinomial / deg mu`` with ``deg mu`` from a random fibre (None if unavailable)."""
-    try:
-        from lcnalg.geometry.hyperroots import fibre_degree
-        return arch.multinomial // fibre_degree(arch, seed=seed)
-    except (ImportError, ValueError, ArithmeticError):
-        return None

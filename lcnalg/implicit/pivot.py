@@ -29,14 +29,32 @@ On ``f != 0``, ``V(J)`` consists of the points with ``P_r0 = Q`` in ``V'`` and
 irreducible, contained in ``V`` and containing the dense part of ``V`` where ``f != 0``.  A
 prime ideal with zero set ``V`` is ``I(V)``.  ∎
 
+**When the upper ideal is not proved.**  Let ``J' ⊆ I(V')`` be the upper equations and
+``q = c'_{n'-1}`` the upper top coordinate (``f`` is ``q`` at ``P_r0``).  Then, with
+``I = J : f^oo``:
+
+- ``I ⊆ I(V)`` always: every element of ``J`` vanishes on the image of ``mu`` (the upper
+  equations are homogeneous, so they vanish at ``P_r0 = w_{1,r0} Q``; ``P_r`` lies in the
+  span of the shifts of ``P_r0``), and ``I(V)`` is prime with ``f ∉ I(V)``;
+- ``I = I(V)`` iff ``J' : q^oo = I(V')``: as above ``R_f / J R_f`` is ``(QQ[P_r0] / J')_q``
+  with free variables adjoined, and the same holds for ``I(V)`` with ``I(V')``; adjoining free
+  variables is injective on ideals, so ``J R_f = I(V) R_f`` iff ``J'_q = I(V')_q``, and
+  contracting (``I(V)``, ``I(V')`` are prime and do not contain ``f``, ``q``) gives the claim;
+- ``V(I) = V`` when ``V(J') = V'``: then ``V(J) - V(f)`` is the part of ``V`` where ``f != 0``.
+
+So the label is ``certified`` only when the upper ideal is; ``set-theoretic`` when the upper
+ideal is (at least) set-theoretic; otherwise (``checked``, ``probabilistic``, ``partial``) it
+is ``partial``, with the criterion for equality in ``detail``.  A statement about the upper
+ideal "through degree t" says nothing about degree ``t`` of ``I``.
+
 **Computation.**  ``f`` is a variable, placed last in degrevlex: then dividing every element
 of a Gröbner basis of ``J`` by its largest power of ``f`` gives a Gröbner basis of
-``J : f^oo`` (Bayer; Eisenbud, *Commutative Algebra*, Prop. 15.12).  One Singular ``std``
-over QQ, ``minbase`` (minimal generators: the ideal is homogeneous), and the Hilbert series
-read off the same basis (its dimension is checked against ``dim V`` of the theorem).  The equations of
-``V'`` come from the Segre theorem, Eagon–Northcott (two phases), this engine again, or the
-default engine; the result is ``certified`` when they are, and otherwise inherits their
-label (e.g. ``checked`` through the multigraded completion of ``V'``).
+``J : f^oo`` (Bayer; Eisenbud, *Commutative Algebra*, Prop. 15.12; it needs ``J``
+homogeneous, which is asserted on the generators before the basis is computed).  One
+Singular ``std`` over QQ, ``minbase`` (minimal generators: the ideal is homogeneous), and the
+Hilbert series read off the same basis (its dimension is checked against ``dim V`` of the
+theorem).  The equations of ``V'`` come from the Segre theorem, Eagon–Northcott (two phases),
+this engine again, or the default engine.
 
 EXAMPLES::
 
@@ -56,7 +74,7 @@ from lcnalg.implicit.result import IdealResult
 
 __all__ = ["applies", "pivot", "equations", "ideal_result", "vanishing_ideal", "CERTIFIED"]
 
-#: certified when the upper layers' ideal is (see ``ideal_result``)
+#: certified when the upper layers' ideal is (module docstring); otherwise weaker
 CERTIFIED = True
 
 
@@ -91,9 +109,8 @@ def _reduced(arch: Architecture) -> Architecture:
 
 
 def _upper_result(upper: Architecture, seed: int) -> IdealResult:
-    """``I(V')`` by the default engine, the theorems first.  Two phases: the Eagon–Northcott
-    minors without the determinantal engine's random-fibre check of ``deg mu' = 1``, which
-    :attr:`Architecture.deg_mu` proves."""
+    """``I(V')`` by the default engine, the theorems first (two phases: the Eagon–Northcott
+    minors, certified with ``deg mu' = 1`` by :attr:`Architecture.deg_mu`)."""
     from lcnalg.geometry.neurovariety import default_engine, run_default
     from lcnalg.implicit import determinantal
     if default_engine(upper) == "determinantal":
@@ -140,18 +157,27 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
                                      f"pivot engine (saturation of the phase equations) for {arch}")
     C = coordinate_ring(arch)
     gens = [C(g) for g in texts]
-    label = up["certification"]
-    if label in ("certified", "checked"):
-        what = "certified" if label == "certified" else f"checked: {up['detail']}"
-        detail = (f"pivot phase: J : c{pivot(arch)[1]}^oo = I(V) [theorem, module docstring], "
-                  f"Bayer saturation of a Gröbner basis over QQ (Singular); I(V') from "
-                  f"{up['engine']} ({what})")
-    else:
-        detail = f"pivot phase with I(V') only {label} ({up['engine']}): V(J : f^oo) = V"
-        label = "set-theoretic"
+    label, detail = _label(arch, up)
     return IdealResult(gens, "pivot", label, detail, time.perf_counter() - start,
                        up["seed"], extra={"minimal": True, "upper": up,
                                           "hilbert": from_numerator(numerator, arch.dim)})
+
+
+def _label(arch: Architecture, up: dict) -> tuple[str, str]:
+    """The certification of ``J : f^oo`` and its detail from the upper ideal's (module
+    docstring, "When the upper ideal is not proved")."""
+    red = _reduced(arch)
+    j, q = pivot(arch)[1], f"c{Architecture(red.k[1:], red.s[1:]).n - 1}"
+    how = (f"Bayer saturation of a Gröbner basis over QQ (Singular); I(V') from {up['engine']} "
+           f"({up['certification']}: {up['detail']})")
+    if up["certification"] == "certified":
+        return "certified", (f"pivot phase: J : c{j}^oo = I(V) [theorem, module docstring; its "
+                             f"hypothesis J' = I(V') holds: certified]; {how}")
+    if up["certification"] == "set-theoretic":
+        return "set-theoretic", (f"pivot phase: V(J : c{j}^oo) = V since V(J') = V' (the upper "
+                                 f"ideal is only set-theoretic); {how}")
+    return "partial", (f"pivot phase: I = J : c{j}^oo ⊆ I(V); equality iff J' : {q}^oo = I(V') "
+                       f"(not known: the upper ideal is only {up['certification']}); {how}")
 
 
 def _saturate(arch: Architecture, seed: int):
@@ -165,7 +191,10 @@ def _saturate(arch: Architecture, seed: int):
     n, (_, j) = red.n, pivot(arch)
     names = [f"c{i}" for i in range(n) if i != j] + [f"c{j}"]
     R = PolynomialRing(QQ, names, order="degrevlex")
-    gb = singular_function("std")(R.ideal(equations(arch, up.gens, R)))
+    eqs = equations(arch, up.gens, R)
+    if not all(g.is_homogeneous() for g in eqs):  # Bayer's division needs a homogeneous J
+        raise AssertionError(f"pivot engine for {arch}: J is not homogeneous")
+    gb = singular_function("std")(R.ideal(eqs))
     f = R.gen(n - 1)
     divided = []
     for g in gb:

@@ -5,7 +5,7 @@
 - ``certified``: ``J = I(V)`` is proved (Gröbner elimination, the Segre theorem,
   Eagon–Northcott with the checks named in ``detail``);
 - ``checked``: part of it is proved, ``detail`` says which (e.g. ``certified through degree
-  6, complete with high probability (seed 0)``);
+  6, ...; dim R/J = dim V and deg R/J = deg V``) and what is not;
 - ``probabilistic``: random choices (``seed``) and nothing certified beyond ``J ⊆ I(V)``;
 - ``set-theoretic``: ``V(J) = V`` only (``J`` may not be radical);
 - ``partial``: only ``J ⊆ I(V)`` (a start for a completion, e.g. ``V(J)`` may be larger).
