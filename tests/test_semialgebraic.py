@@ -101,8 +101,8 @@ def test_structure_vs_membership_default_catalogue():
     assert expanded > 20
 
 
-def _check_qe(arch, seconds):
-    r = qe_formula(arch, seconds)
+def _check_qe(arch, seconds, split=False):
+    r = qe_formula(arch, seconds, split=split)
     assert r.formula is not None, r.error
     M = FunctionSpace(arch)
     rng = np.random.default_rng(5)
@@ -118,6 +118,11 @@ def _check_qe(arch, seconds):
 @pytest.mark.parametrize("k,s", [((2, 2), (1, 1)), ((3, 2), (2, 1))])
 def test_qe_against_membership_and_structure(k, s):
     _check_qe(Architecture(k, s), 60)
+
+
+def test_qe_split_into_gauges():
+    r = _check_qe(Architecture((3, 2), (2, 1)), 60, split=True)
+    assert r.gauges == 2
 
 
 @pytest.mark.slow

@@ -660,8 +660,12 @@ def _gauge_conditions(arch, ring_c):
     return B, [g for g in out if g is not None]
 
 
-def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int = 20_000_000) -> QEResult:
+def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int = 20_000_000,
+               split: bool = False) -> QEResult:
     r"""``∃ w real: mu(w) = c`` eliminated by QEPCAD B (a subprocess, killed after ``seconds``).
+
+    ``split``: one QEPCAD run per gauge (those without free filter entries need none), the
+    answer their disjunction, all within ``seconds``; otherwise one run on the disjunction.
 
     EXAMPLES::
 
@@ -669,20 +673,54 @@ def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int =
         >>> r = qe_formula(Architecture((2, 2)), seconds=60)
         >>> print(r.formula)                       # c0 = 0: a root at infinity
         c0 = 0 \/ -c1^2 + 4*c0*c2 <= 0
+        >>> print(qe_formula(Architecture((2, 2)), seconds=60, split=True).formula)
+        (-c1^2 + 4*c0*c2 <= 0 /\ (c2 = 0 \/ c0 /= 0 \/ -c1^2 + 4*c0*c2 < 0)) \/ c0 = 0
     """
-    import subprocess
-    from lcnalg.errors import EngineError, EngineTimeout
-    from lcnalg.procs import communicate_with_time_limit, start_process
     B, gauges = _gauge_conditions(arch, None)
+    gauges = list(dict.fromkeys(tuple(g) for g in gauges))
+    n = arch.n
+    t0 = time.perf_counter()
+    if not split:
+        text = _qepcad_input(arch, B, gauges)
+        out, err = _run_qepcad(text, seconds, f"QEPCAD on {arch.label}", memcells)
+        return _qe_result(arch, out, err, time.perf_counter() - t0, len(gauges), text)
+    parts, texts = [], []
+    R = _ring(arch)
+    for eqs in gauges:
+        if not any(v not in B.gens()[:n] for g in eqs for v in g.variables()):
+            parts.append(And([Atom(R(str(g)), "=") for g in eqs]))
+            continue
+        text = _qepcad_input(arch, B, [eqs])
+        texts.append(text)
+        left = None if seconds is None else seconds - (time.perf_counter() - t0)
+        if left is not None and left <= 0:
+            return QEResult(None, time.perf_counter() - t0, len(gauges), "\n".join(texts),
+                            error=f"QEPCAD on {arch.label} (split) timed out after {seconds:g} s")
+        out, err = _run_qepcad(text, left, f"QEPCAD on {arch.label} (split)", memcells)
+        r = _qe_result(arch, out, err, 0, 1, text)
+        if r.formula is None:
+            r.seconds, r.gauges = time.perf_counter() - t0, len(gauges)
+            return r
+        parts.append(r.formula)
+    return QEResult(Or(parts), time.perf_counter() - t0, len(gauges), "\n".join(texts))
+
+
+def _qepcad_input(arch, B, gauges) -> str:
     n = arch.n
     us = [str(u) for u in B.gens()[n:] if any(u in g.variables() for eqs in gauges for g in eqs)]
     disj = " \\/ ".join("[" + " /\\ ".join(f"{str(g).replace('*', ' ')} = 0" for g in eqs) + "]"
-                        if eqs else "TRUE" for eqs in gauges)
+                         if eqs else "TRUE" for eqs in gauges)
     quant = "".join(f"(E{u})" for u in us)
-    text = (f"[ M {arch.label} ]\n({','.join([f'c{j}' for j in range(n)] + us)})\n{n}\n"
+    return (f"[ M {arch.label} ]\n({','.join([f'c{j}' for j in range(n)] + us)})\n{n}\n"
             f"{quant}[{disj}].\nfinish\n")
+
+
+def _run_qepcad(text: str, seconds, what: str, memcells: int):
+    """QEPCAD's output (``None`` on timeout) and the error message."""
+    import subprocess
+    from lcnalg.errors import EngineTimeout
+    from lcnalg.procs import communicate_with_time_limit, start_process
     exe, prefix = _qepcad_executable()
-    t0 = time.perf_counter()
     proc = start_process([exe, f"+N{memcells}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, env={"qe": prefix, "PATH": "/usr/bin:/bin"},
                          text=True)
@@ -690,15 +728,21 @@ def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int =
         proc.stdin.write(text)
         proc.stdin.close()
         proc.stdin = None
-        out, _ = communicate_with_time_limit(proc, seconds, f"QEPCAD on {arch.label}")
+        out, _ = communicate_with_time_limit(proc, seconds, what)
     except EngineTimeout as e:
-        return QEResult(None, time.perf_counter() - t0, len(gauges), text, error=str(e))
-    secs = time.perf_counter() - t0
+        return None, str(e)
+    return out, ""
+
+
+def _qe_result(arch, out, err, secs, gauges, text) -> QEResult:
+    from lcnalg.errors import EngineError
+    if out is None:
+        return QEResult(None, secs, gauges, text, error=err)
     try:
         f = parse_qepcad(out, _ring(arch))
     except (ValueError, EngineError) as e:
-        return QEResult(None, secs, len(gauges), text, out, f"not parsed: {e}")
-    return QEResult(f, secs, len(gauges), text, out)
+        return QEResult(None, secs, gauges, text, out, f"not parsed: {e}")
+    return QEResult(f, secs, gauges, text, out)
 
 
 _TOKEN = re.compile(r"\s*(/\\|\\/|\[|\]|<=|>=|/=|=|<|>|TRUE|FALSE|[^\[\]<>=/\\]+)")
