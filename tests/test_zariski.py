@@ -52,8 +52,27 @@ def test_2_4_3_closed_although_d2_odd():
     # MATH.md §4.2: d_2 = 3 odd, but the lower layer (length d_1 S_1 = 1) is shorter than S_2 = 2
     for s in [(2, 2, 1), (2, 3, 1), (3, 2, 1), (3, 3, 1)]:
         r = zariski_closed(Architecture((2, 4, 3), s), points=40)
-        assert r.closed is True and r.certification == "checked"
+        assert r.closed is True and r.certification == "certified" and r.certified
         assert r.falsification["outside_M"] == 0 and r.falsification["points"] == 40
+        # the theorem's hypotheses, recomputed here: d_1 S_1 = 1 < S_2 = s_1 for the odd d_2
+        [odd] = r.checks["hypotheses"]["odd_layers"]
+        assert (odd["d"], odd["lower_length"], odd["S"], odd["holds"]) == (3, 1, s[0], True)
+        assert "[theorem, proved there]" in r.reason and "independent check" in r.reason
+
+
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((2, 2, 2), (1, 2, 1)), ((3, 4), (2, 1)),
+                                 ((2, 3, 2), (2, 2, 1))])
+def test_closed_label_refused_when_a_hypothesis_fails(k, s):
+    """Where a hypothesis fails the answer is "not closed" with an exactly verified witness
+    (a real point of V outside M, checked here by the exact test), never a certified "closed"."""
+    from lcnalg.geometry.zariski import closed_hypotheses
+    arch = Architecture(k, s)
+    h = closed_hypotheses(arch)
+    assert not h["all_hold"]
+    r = zariski_closed(arch, verify_ideal=False)
+    assert r.closed is False and r.witness is not None
+    M = FunctionSpace(arch)
+    assert M.in_variety(r.witness) and not M.contains(r.witness).member
 
 
 @pytest.mark.parametrize("k", [k for L in (1, 2, 3) for k in itertools.product((2, 3, 4), repeat=L)])

@@ -3,7 +3,9 @@ in ``M``?  Decided from the real root structure of the periodic parts (MATH.md �
 
 For a real rational ``P`` in ``M`` (:func:`is_interior`, also ``FunctionSpace.is_interior``):
 
-* ``M`` Zariski closed (MATH.md §4.2): ``M = V(R)``, every point is interior.
+* ``M`` Zariski closed (MATH.md §4.2, a theorem, hypotheses checked as in
+  :mod:`lcnalg.geometry.zariski`): ``M = V(R)``, every point is interior (``certified``, the
+  label :func:`~lcnalg.geometry.zariski.zariski_closed` gives "closed").
 * stride-one (``V = R^n``; ``M`` = forms with at least ``m`` real roots, ``m`` = number of odd
   ``d_i``): a real root of odd multiplicity survives every small real perturbation, one of
   even multiplicity can leave the real line, so ``P`` is interior iff it has at least ``m``
@@ -13,7 +15,9 @@ For a real rational ``P`` in ``M`` (:func:`is_interior`, also ``FunctionSpace.is
   come in pairs near each real class, so the nearby ``T'`` can avoid real classes iff
   ``deg T - r_odd >= d_2`` (``r_odd``: real classes of odd multiplicity).  Boundary points
   have ``deg T > d_2``: ``P`` on the singular locus (KMST: codim >= 2).  With more than two
-  layers a boundary answer needs a nearby point outside ``M`` verified exactly (``checked``).
+  layers the lower layers' closedness is the theorem of MATH.md §4.2 (so an interior answer is
+  ``certified``, as with two layers); a boundary answer there needs a nearby point outside
+  ``M`` verified exactly (``checked``: points at three distances, not a proof for all).
 * otherwise: interior when ``P`` is a smooth point of ``V`` (not in ``Sing(V)``, MATH.md §5)
   with a real preimage at which ``d mu`` has rank ``dim M`` (``mu`` is then open onto
   ``V(R)`` near ``P``); boundary when a perturbation of ``P`` inside ``V`` (a periodic part's
@@ -115,7 +119,7 @@ def _top_layer(M, F, red):
         return InteriorResult(True, "certified", what,
                               f"T_{S}(P) has degree {T.N} with {r} real classes of odd multiplicity: "
                               f"every nearby point of V keeps a real class for the odd top layer "
-                              f"d = {d2}, and the layers below are closed")
+                              f"d = {d2}, and the layers below are closed (MATH.md §4.2 [theorem])")
     cands = []
     for e in _eps():
         Tp = _pairify(T, e)
@@ -207,9 +211,9 @@ def is_interior(M, P) -> InteriorResult:
     if not exact or not M._rational(coeffs):
         raise ValueError("is_interior needs rational coefficients (exact input)")
     closed, how, _ = criterion(arch)
-    if closed:
-        return InteriorResult(True, "certified" if how.startswith("theorem") else "checked",
-                              "Zariski closed", f"M = V(R) ({how})")
+    if closed:  # MATH.md §4.2, a theorem: the label zariski_closed gives (hypotheses = criterion)
+        return InteriorResult(True, "certified", "Zariski closed",
+                              f"M = V(R) ({how}; MATH.md §4.2 [theorem])")
     res = M.contains(coeffs)
     if not res.member:
         raise ValueError(f"{[str(c) for c in coeffs]} is not in M for {arch}")

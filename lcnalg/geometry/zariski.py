@@ -8,12 +8,18 @@ a non-reduced one iff every stride-one block is filling and its reduced architec
   verified exactly: in ``V`` by an explicit complex factorization (over a cyclotomic field)
   and by the recursion of :mod:`lcnalg.geometry.periodic`, optionally by the ideal's
   generators vanishing; not in ``M`` by the exact membership test.  ``certified``.
-* Every "closed" answer gets a falsification run (:func:`falsify`): random real points of
-  ``V`` from every conjugation type of hyperroot orbits (:func:`random_point_of_V`), each
-  decided exactly by the complete (branching) recursion, which assumes no closedness.  A
-  point outside ``M`` would contradict the criterion: :class:`CriterionCounterexample`.
-  ``certification`` is ``"certified"`` where a published theorem applies (stride-one:
-  closed iff filling; non-overlapping: a Segre variety), ``"checked"`` otherwise.
+* Every "closed" answer is ``certified`` by the theorem of MATH.md §4.2 (proved there: the
+  swap lemma's laminar-family argument, then induction on ``L``), with its hypotheses checked
+  here and listed in ``checks["hypotheses"]`` (:func:`closed_hypotheses`): every stride-one
+  block filling (so ``M = M_red``), the reduced architecture computed, and for every layer
+  ``l >= 2`` of it with ``d_l`` odd the inequality ``sum_{i<l} d_i S_i < S_l``.  The
+  published special cases are named in ``method`` (stride-one: closed iff filling;
+  non-overlapping: a Segre variety).
+* Independently of the proof, every "closed" answer gets a falsification run
+  (:func:`falsify`): random real points of ``V`` from every conjugation type of hyperroot
+  orbits (:func:`random_point_of_V`), each decided exactly by the complete (branching)
+  recursion, which assumes no closedness.  A point outside ``M`` would contradict the
+  theorem (a bug in the code or the proof): :class:`CriterionCounterexample`.
 
 EXAMPLES::
 
@@ -24,7 +30,9 @@ EXAMPLES::
     (False, 'criterion: layer 2 (d=1 odd, lower layers reach 2 >= S=2)', True)
     >>> r = zariski_closed(Architecture((2, 4, 3), (2, 2, 1)), points=20)
     >>> r.closed, r.certification, r.falsification["outside_M"]
-    (True, 'checked', 0)
+    (True, 'certified', 0)
+    >>> r.checks["hypotheses"]["odd_layers"]
+    [{'layer': 2, 'd': 3, 'lower_length': 1, 'S': 2, 'holds': True}]
 """
 from __future__ import annotations
 
@@ -36,7 +44,8 @@ import numpy as np
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 
-__all__ = ["ZariskiResult", "CriterionCounterexample", "criterion", "zariski_closed", "witness",
+__all__ = ["ZariskiResult", "CriterionCounterexample", "criterion", "closed_hypotheses",
+           "zariski_closed", "witness",
            "random_point_of_V", "falsify", "DEFAULT_POINTS"]
 
 #: falsification points per "closed" architecture (the atlas uses fewer)
@@ -104,6 +113,27 @@ def criterion(arch: Architecture) -> tuple[bool, str, dict]:
     if red.non_overlapping:
         return True, "theorem: non-overlapping (Segre)", {}
     return True, "criterion: every odd layer longer than the layers below", {}
+
+
+def closed_hypotheses(arch: Architecture) -> dict:
+    """The hypotheses of the closedness theorem (MATH.md §4.2), each checked on ``arch``:
+    ``{"blocks_filling": [...], "reduced": (k, s), "odd_layers": [{layer, d, lower_length, S,
+    holds}], "all_hold": bool}`` (layers 1-based, of the reduced architecture).
+
+    EXAMPLES::
+
+        >>> h = closed_hypotheses(Architecture((3, 2), (2, 1)))
+        >>> h["odd_layers"], h["all_hold"]
+        ([{'layer': 2, 'd': 1, 'lower_length': 2, 'S': 2, 'holds': False}], False)
+    """
+    blocks = [{"block": str(B), "filling": B.filling} for B in arch.blocks()]
+    red = arch.reduced()
+    d, S = red.d, red.S
+    odd = [{"layer": l + 1, "d": d[l], "lower_length": sum(d[i] * S[i] for i in range(l)),
+            "S": S[l], "holds": sum(d[i] * S[i] for i in range(l)) < S[l]}
+           for l in range(1, red.L) if d[l] % 2]
+    return {"blocks_filling": blocks, "reduced": (red.k, red.s), "odd_layers": odd,
+            "all_hold": all(b["filling"] for b in blocks) and all(o["holds"] for o in odd)}
 
 
 # --- witnesses ----------------------------------------------------------------------
@@ -357,16 +387,22 @@ def zariski_closed(arch: Architecture, seed: int = 0, points: int = DEFAULT_POIN
     _sage.init()
     closed, method, detail = criterion(arch)
     if closed:
-        published = method.startswith("theorem")
+        hyp = closed_hypotheses(arch)
+        if not hyp["all_hold"]:  # the criterion and the hypotheses are the same statement
+            raise AssertionError(f"internal error: {arch} closed by the criterion, but {hyp}")
         fals = falsify(arch, points, seed) if points else None
-        why = {"theorem: stride-one, filling": "every stride-one block is filling and the reduced "
-               "architecture has one layer: M = R^n [theorem]",
-               "theorem: non-overlapping (Segre)": "blocks filling, so M = M_red; the reduced "
-               "architecture is non-overlapping: V is a Segre variety and its real points are "
-               "real rank-one tensors [theorem]"}.get(method, "MATH.md §4.2 [derived; proof sketch]")
-        reason = why + (f"; falsification: {points} random real points of V, all in M" if points else "")
-        return ZariskiResult(arch, True, None, method, published, reason,
-                             "certified" if published else "checked", fals)
+        red = arch.reduced()
+        odd = ", ".join(f"layer {o['layer']}: {o['lower_length']} < S={o['S']}"
+                        for o in hyp["odd_layers"]) or "no odd layer above the first"
+        why = (f"MATH.md §4.2 [theorem, proved there], hypotheses checked: every stride-one "
+               f"block filling, so M = M_red; reduced k={red.k} s={red.s}; odd layers: {odd}")
+        published = {"theorem: stride-one, filling": "; also KMST: stride-one, closed iff filling",
+                     "theorem: non-overlapping (Segre)": "; also the Segre theorem: V is a Segre "
+                     "variety, its real points are real rank-one tensors"}.get(method, "")
+        reason = why + published + (f"; independent check: {points} random real points of V "
+                                     f"decided exactly, all in M" if points else "")
+        return ZariskiResult(arch, True, None, method, True, reason, "certified", fals,
+                             {"hypotheses": hyp})
     P, checks = witness(arch, detail)
     reason = ("witness by the recipe of MATH.md §4.2: in V by an explicit complex factorization "
               "(cyclotomic field) and by the periodic-part recursion; not in M by the exact test")

@@ -110,9 +110,9 @@ ATLAS_COLUMNS = BASE_COLUMNS + (
            "non-overlapping (Segre)`, `criterion: every odd layer longer than the layers below` "
            "(closed), `criterion: stride-one block b ... not filling` or `criterion: layer l ...` "
            "(not closed; the obstruction named)"),
-    Column("certification", "certification", "`certified`: a published theorem, or an exactly "
-           "verified witness; `checked`: the derived criterion (MATH.md §4.2, proof sketch) and a "
-           "falsification run with no point outside M"),
+    Column("certification", "certification", "`certified`: closed by the theorem of MATH.md "
+           "§4.2 (proved there; hypotheses checked: blocks filling, the inequality per odd layer), "
+           "or not closed with an exactly verified witness"),
     Column("witness", "witness", "not closed: a rational point of V outside M as a product in "
            "t = y/x (degree n-1, no roots at infinity), built by the proof's recipe and verified "
            "exactly: in V by an explicit complex factorization over a cyclotomic field and by the "

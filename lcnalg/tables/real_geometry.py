@@ -152,8 +152,9 @@ RG_COLUMNS = BASE_COLUMNS + (
            "of MATH.md §4.2 (every architecture is decided)"),
     Column("witness", "witness", "for `no`: a rational point of V outside M (a product in "
            "t = y/x, built by the proof's recipe), verified exactly"),
-    Column("certification", "certification", "`certified`: a published theorem or an exactly "
-           "verified witness; `checked`: the derived criterion plus a falsification run"),
+    Column("certification", "certification", "`certified`: closed by the theorem of MATH.md §4.2 "
+           "(proved there, hypotheses checked; the falsification count is the independent check) "
+           "or not closed with an exactly verified witness"),
     Column("method", "method", "the argument (theorem: stride-one / non-overlapping; criterion: "
            "the obstruction, or every odd layer longer than the layers below)"),
     Column("check", "independent check", "`no`: the witness is in V (explicit complex "
