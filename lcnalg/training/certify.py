@@ -17,7 +17,8 @@ EXAMPLES::
 """
 from __future__ import annotations
 
-__all__ = ["krawczyk", "box_points", "disjoint", "exact_real_count", "hessian_signature"]
+__all__ = ["krawczyk", "box_points", "disjoint", "exact_real_count", "hessian_signature",
+           "proved_classes"]
 
 
 def krawczyk(F, J, box, RIF) -> bool:
@@ -174,3 +175,91 @@ def hessian_signature(H, box, RIF) -> str | None:
     if all(s < 0 for s in signs):
         return "maximum"
     return "saddle"
+
+
+def _nonzero_minor(rows, size: int, RIF) -> bool:
+    """Whether some ``size x size`` minor of the interval matrix ``rows`` (lists of RIF) is
+    proved nonzero: the rows and columns are chosen by pivoted QR at the centres, the
+    determinant is evaluated in interval arithmetic."""
+    import numpy as np
+    from scipy.linalg import qr
+    from sage.matrix.constructor import matrix
+    if size == 0:
+        return True
+    A = np.array([[float(x.center()) for x in r] for r in rows])
+    if A.shape[0] < size or A.shape[1] < size:
+        return False
+    _, _, pr = qr(A.T, pivoting=True)           # row pivots
+    _, _, pc = qr(A[pr[:size]], pivoting=True)  # column pivots
+    M = matrix(RIF, [[rows[i][j] for j in pc[:size]] for i in pr[:size]])
+    return not M.det().contains_zero()
+
+
+def proved_classes(arch, S, ell, box, jac_V, RIF) -> dict:
+    """What interval arithmetic proves about the unique real critical point in ``box`` (RIF
+    intervals of the slice coordinates of the :class:`lcnalg.training.slice.SliceSystem`
+    ``S``): a dict with ``regular``, ``smooth``, ``interior``, ``spurious``,
+    ``repeated_filters``, each True/False when proved and None when only the numerical
+    classification speaks.
+
+    * ``regular = True``: a ``dim M`` minor of the Jacobian of ``(t, lam) -> lam mu(v(t))``
+      is nonzero on the box (rescaling orbits are transverse to the slice, so this is the
+      rank of ``d mu``);
+    * ``smooth = True``: a ``codim`` minor of the Jacobian of generators of an ideal
+      ``J ⊆ I(V)`` is nonzero at ``u = mu(w)`` (rank ``>= codim`` forces a smooth point);
+      always when ``V = C^n``;
+    * ``interior = True``: ``M`` Zariski closed (the theorem of MATH.md §4.2), or regular
+      and smooth (``mu`` is then open onto ``V(R)`` near ``u``);
+    * ``spurious = False`` when regular and smooth (chain rule: ``grad ell(u)`` kills the
+      image of ``d mu``, which is ``T_u V``); ``spurious = True`` when smooth and a
+      ``codim + 1`` minor of ``[Jac J(u); grad ell(u)]`` is nonzero;
+    * ``repeated_filters = False``: every Sylvester determinant of two layers' forms is
+      nonzero on the box.
+    Equalities (a double root, a rank drop) are never proved here: they stay None."""
+    from sage.matrix.constructor import matrix
+    from lcnalg.geometry.parameterization import upsample
+    from lcnalg.geometry.zariski import criterion
+    vals = list(box) + [RIF(0)]
+    lam = box[-1]
+    m = [mj(*vals) for mj in S.m]
+    u = [lam * x for x in m]
+    cols = [[lam * mj.derivative(t)(*vals) for mj in S.m] for t in S.tvars] + [m]
+    Jslice = [[cols[c][r] for c in range(len(cols))] for r in range(arch.n)]
+    regular = True if _nonzero_minor(Jslice, arch.dim, RIF) else None
+    if jac_V is None:
+        smooth = True
+    else:
+        Ju = [[g(*u) for g in row] for row in jac_V]
+        smooth = True if _nonzero_minor(Ju, arch.codim, RIF) else None
+    closed = criterion(arch)[0]
+    interior = True if (closed or (regular and smooth)) else None
+    spurious = None
+    if regular and smooth:
+        spurious = False
+    elif smooth:
+        grad = [2 * (sum(RIF(ell.Q[i][j]) * u[j] for j in range(arch.n)) - RIF(ell.b[i]))
+                for i in range(arch.n)]
+        rows = ([] if jac_V is None else [[g(*u) for g in row] for row in jac_V]) + [grad]
+        if _nonzero_minor(rows, arch.codim + 1, RIF):
+            spurious = True
+    ws = S.filters_at({x: b for x, b in zip(S.vars, box)})
+    polys = [upsample(w, Si, RIF(0)) for w, Si in zip(ws, arch.S)]
+    apart = True
+    for i in range(arch.L):
+        for j in range(i + 1, arch.L):
+            p, q = polys[i], polys[j]
+            dp, dq = len(p) - 1, len(q) - 1
+            N = dp + dq
+            if N == 0:
+                continue
+            Syl = [[RIF(0)] * N for _ in range(N)]
+            for r in range(dq):
+                for c, x in enumerate(p):
+                    Syl[r][r + c] = x
+            for r in range(dp):
+                for c, x in enumerate(q):
+                    Syl[dq + r][r + c] = x
+            if matrix(RIF, Syl).det().contains_zero():
+                apart = False
+    return {"regular": regular, "smooth": smooth, "interior": interior, "spurious": spurious,
+            "repeated_filters": False if apart else None}

@@ -64,6 +64,22 @@ class CriticalPoint:
     box: list = field(default_factory=list, repr=False)   # [lower, upper] per slice coordinate
     hessian_certified: bool = False   # the Hessian kind proved on the box (interval arithmetic)
     interior_method: str = "undecided"   # the rule that decided ``interior`` (interior_by_structure)
+    #: the classes proved by interval arithmetic on the box (training.certify.proved_classes):
+    #: True/False when proved, None when only the numerical value above speaks
+    proved: dict = field(default_factory=dict)
+
+    @property
+    def pure_certified(self) -> bool:
+        """Pure, with regularity, smoothness and interior all proved."""
+        return all(self.proved.get(k) is True for k in ("regular", "smooth", "interior"))
+
+    def certification(self, key: str) -> str:
+        """``certified`` when the class ``key`` is proved on the box, else ``numerical``."""
+        if key == "pure":
+            return "certified" if self.pure_certified else "numerical"
+        if key == "hessian":
+            return "certified" if self.hessian_certified else "numerical"
+        return "certified" if self.proved.get(key) is not None else "numerical"
 
     @property
     def pure(self) -> bool | None:
@@ -82,6 +98,8 @@ class CriticalPoint:
                                            "spurious", "certified", "hessian_certified",
                                            "interior_method")}
         d["pure"], d["boundary"], d["singular"] = self.pure, self.boundary, not self.smooth
+        d["certification"] = {k: self.certification(k) for k in (
+            "hessian", "regular", "smooth", "interior", "spurious", "repeated_filters", "pure")}
         return d
 
 
@@ -102,7 +120,7 @@ def neurovariety_jacobian(arch: Architecture, timeout):
     if arch.thick:
         return None
     from lcnalg.geometry.neurovariety import Neurovariety
-    gens = Neurovariety(arch).minimal_generators("sage", timeout)
+    gens = Neurovariety.of(arch).minimal_generators(None, timeout)   # the default engine: J ⊆ I(V) is all the rank test needs
     R = gens[0].parent()
     return [[g.derivative(c) for c in R.gens()] for g in gens]
 

