@@ -6,9 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.lcnalg-installed
 SAGE_STAMP := $(VENV)/.lcnalg-sage-installed
+DOCS_STAMP := $(VENV)/.lcnalg-docs-installed
 JOBS ?= 2
 
-.PHONY: all test test-all test-slow test-huge test-sage tables bench m2 venv clean-venv
+.PHONY: all test test-all test-slow test-huge test-sage docs tables bench m2 venv clean-venv
 
 all: test
 
@@ -31,10 +32,10 @@ $(STAMP): setup.cfg pyproject.toml
 venv: m2 $(STAMP)
 
 test: venv
-	$(PY) -m pytest -q -m "not slow and not sage_session"
+	$(PY) -m pytest -q -m "not slow and not sage_session and not docs"
 
 test-all: venv
-	$(PY) -m pytest -q -m "not sage_session and not huge" --durations=15
+	$(PY) -m pytest -q -m "not sage_session and not huge and not docs" --durations=15
 
 test-slow: venv
 	$(PY) -m pytest -q -m "slow and not huge and not sage_session" --durations=15
@@ -48,6 +49,17 @@ $(SAGE_STAMP): $(STAMP)
 
 test-sage: venv $(SAGE_STAMP)
 	$(PY) -m pytest -q -m sage_session
+
+# The documentation site (docs/_build/html): Sphinx with the [docs] extra, no Macaulay2 needed
+# (so no `m2` prerequisite) and no notebook executed.  -E reads every page again, so -W sees
+# every warning; then the tests of the built site (tests/test_docs.py, marker `docs`).
+$(DOCS_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e ".[test,docs]"
+	@touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(VENV)/bin/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
+	LCNALG_DOCS_BUILT=1 $(PY) -m pytest -q -m docs tests/test_docs.py
 
 tables: venv
 	$(VENV)/bin/lcnalg tables --jobs $(JOBS)

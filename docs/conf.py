@@ -51,7 +51,7 @@ nitpick_ignore_regex = [
 ]
 
 # --- autodoc --------------------------------------------------------------------------------
-autodoc_default_options = {"members": True, "member-order": "bysource", "show-inheritance": True}
+autodoc_default_options = {"members": True, "undoc-members": True, "member-order": "bysource", "show-inheritance": True}
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True
 autoclass_content = "both"

@@ -30,6 +30,8 @@ PACKAGE = os.path.join(ROOT, "lcnalg")
 LABELS = ("certified", "checked", "probabilistic", "heuristic", "set-theoretic", "partial")
 #: boolean fields that carry a certification (``certified=True`` etc.)
 FLAG_NAMES = ("certified", "certified_real", "hessian_certified", "is_certified")
+#: the ``kind`` of floating-point results (listed under ``heuristic``)
+NUMERICAL = "numerical experiment"
 #: modules that are not part of the documented API
 PRIVATE_MODULES = {"lcnalg.__main__", "lcnalg._sage"}
 
@@ -210,8 +212,9 @@ def _docstring_nodes(tree) -> set[int]:
 def certification_uses(package_dir: str = PACKAGE) -> dict[str, list[tuple[str, int, str]]]:
     """``label -> [(module.qualname, line, how), ...]`` for every place in the code that
     produces a certification label: a string literal that is the label (or starts with it, or
-    has it in parentheses, as in ``"msolve (probabilistic)"``), or a boolean field named like
-    ``certified`` (``FLAG_NAMES``) set as a keyword or a dictionary key.  Docstrings are not
+    has it in parentheses, as in ``"msolve (probabilistic)"``), a boolean field named like
+    ``certified`` (``FLAG_NAMES``) set as a keyword or a dictionary key, or the ``kind`` of
+    floating-point results, ``"numerical experiment"`` (under ``heuristic``).  Docstrings are not
     counted (they describe; the code decides)."""
     uses: dict[str, list[tuple[str, int, str]]] = {label: [] for label in LABELS}
     for base, _, files in os.walk(package_dir):
@@ -237,7 +240,10 @@ def certification_uses(package_dir: str = PACKAGE) -> dict[str, list[tuple[str, 
                     found = []
                     if isinstance(child, ast.Constant) and isinstance(child.value, str) \
                             and id(child) not in docs:
-                        found = [(m, "label") for m in _LABEL_RE.findall(child.value.strip())]
+                        text = child.value.strip()
+                        found = [(m, "label") for m in _LABEL_RE.findall(text)]
+                        if text.startswith(NUMERICAL):
+                            found.append(("heuristic", f"``{NUMERICAL}``"))
                     elif isinstance(child, ast.keyword) and child.arg in FLAG_NAMES:
                         found = [("certified", f"``{child.arg}=``")]
                     elif isinstance(child, ast.Dict):
@@ -300,6 +306,10 @@ def resolve_short_name(app, env, node, contnode):
     domain = env.get_domain("py")
     objects = domain.objects
     cands = [name for name in objects if name == target or name.endswith("." + target)]
+    if len(cands) > 1:                      # the kind the role asks for (a function, not a field)
+        kinds = set(domain.objtypes_for_role(node.get("reftype", "obj")) or ())
+        typed = [c for c in cands if objects[c].objtype in kinds]
+        cands = typed or cands
     if len(cands) > 1:
         modname = node.get("py:module") or ""
         near = [c for c in cands if modname and c.startswith(modname + ".")]
