@@ -577,18 +577,14 @@ def _exact_data(ell, scale):
     return Q, b
 
 
-def _box(x, rad, real):
+def _krawczyk(fam, Qe, be, c, rad, real):
+    """Krawczyk's test on the box of half-width ``rad`` around the centre ``c`` (acb values
+    without radius; imaginary parts 0 when ``real``): True when the operator maps the box
+    into its interior and ``lam != 0`` on it."""
     from flint import acb, arb
-    return np.array([acb(arb(float(z.real), rad[i]), arb(0 if real else float(z.imag), rad[i]))
-                     for i, z in enumerate(x)], dtype=object)
-
-
-def _krawczyk(fam, Qe, be, x, rad, real):
-    """Krawczyk's test on the box of half-widths ``rad`` around ``x`` (centre imaginary part
-    0 when ``real``): True when the operator maps the box into its interior."""
-    from flint import acb, arb
-    X = _box(x, rad, real)[None, :]
-    c = np.array([acb(z.real.mid(), z.imag.mid()) for z in X[0]], dtype=object)[None, :]
+    X = np.array([acb(arb(z.real.mid(), rad), arb(0 if real else z.imag.mid(), rad)) for z in c],
+                 dtype=object)[None, :]
+    c = np.array([acb(z.real.mid(), 0 if real else z.imag.mid()) for z in c], dtype=object)[None, :]
     Fc, Jc = fam.FJ(c, fam.geometry(c), Qe, be)
     _, JX = fam.FJ(X, fam.geometry(X), Qe, be)
     Jm = np.array([[complex(float(z.real.mid()), float(z.imag.mid())) for z in row] for row in Jc[0]])
@@ -608,35 +604,83 @@ def _krawczyk(fam, Qe, be, x, rad, real):
     return not (lam.real.contains(0) and lam.imag.contains(0))
 
 
+def _refined(fam, Qe, be, x, steps: int = 4):
+    """Newton's method at the working precision of flint on ``x`` (complex floats): the
+    midpoints as acb values (for ill-conditioned solutions, where a double-precision centre
+    is not accurate enough for Krawczyk)."""
+    from flint import acb, acb_mat
+    c = np.array([acb(complex(z)) for z in x], dtype=object)
+    for _ in range(steps):
+        F, J = fam.FJ(c[None, :], fam.geometry(c[None, :]), Qe, be)
+        try:
+            d = acb_mat([[z.mid() for z in row] for row in J[0]]).solve(
+                acb_mat([[z.mid()] for z in F[0]]))
+        except (ZeroDivisionError, ValueError):
+            return c
+        c = np.array([(c[i] - d[i, 0]).mid() for i in range(len(c))], dtype=object)
+    return c
+
+
 def certify(fam: SliceFamily, ell, X, scale: float = 1.0):
     """Certify the approximate solutions ``X`` (rows) of the system at the exact data of
     ``ell`` (divided by ``scale``): a list of ``(x, real, rad)`` for the certified ones
-    (Krawczyk on a box of half-width ``rad``; ``real``: the box is conjugation-symmetric),
-    with boxes that overlap an earlier certified box dropped (counted once)."""
+    (Krawczyk on a box of half-width ``rad`` around ``x``; ``real``: the box is
+    conjugation-symmetric), boxes that overlap an earlier certified box dropped (counted
+    once).  Double precision first; a failure is refined and retried at 128 bits."""
+    import flint
+    from flint import acb
     Qe, be = _exact_data(ell, scale)
     out = []
     for x in X:
         size = 1 + np.abs(x).max()
+        c = np.array([acb(complex(z)) for z in x], dtype=object)
         done = False
-        for rel in (1e-9, 1e-7, 1e-11, 1e-5):
-            rad = [rel * size] * len(x)
-            near_real = np.abs(x.imag).max() <= 100 * rel * size
-            for real in ((True, False) if near_real else (False,)):
-                if _krawczyk(fam, Qe, be, x, rad, real):
-                    xr = x.real + 0j if real else x
-                    out.append((xr, real, rad[0]))
-                    done = True
+        for attempt in range(2):
+            rels = (1e-9, 1e-7, 1e-11, 1e-5) if attempt == 0 else (1e-24, 1e-20, 1e-16, 1e-28)
+            for rel in rels:
+                rad = rel * size
+                near_real = np.abs(x.imag).max() <= max(100 * rad, 1e-7 * size)
+                for real in ((True, False) if near_real else (False,)):
+                    if _krawczyk(fam, Qe, be, c, rad, real):
+                        out.append((x.real + 0j if real else x, real, rad))
+                        done = True
+                        break
+                if done:
                     break
             if done:
                 break
-    # distinct: drop boxes overlapping an earlier one
+            old = flint.ctx.prec
+            flint.ctx.prec = 128
+            try:
+                Qe, be = _exact_data(ell, scale)
+                c = _refined(fam, Qe, be, x)
+                ok = _certify_one(fam, Qe, be, c, x, size, out)
+            finally:
+                flint.ctx.prec = old
+                Qe, be = _exact_data(ell, scale)
+            break
     keep = []
     for x, real, r in sorted(out, key=lambda t: t[0][0].real):
-        if any(np.all(np.abs(x.real - y.real) <= r + ry) and np.all(np.abs(x.imag - y.imag) <= r + ry)
+        if any(np.all(np.abs(x.real - y.real) <= r + ry + 1e-15 * (1 + np.abs(x).max()))
+               and np.all(np.abs(x.imag - y.imag) <= r + ry + 1e-15 * (1 + np.abs(x).max()))
                for y, _, ry in keep[-64:]):
             continue
         keep.append((x, real, r))
     return keep
+
+
+def _certify_one(fam, Qe, be, c, x, size, out) -> bool:
+    """The 128-bit attempt of :func:`certify` (centre ``c`` refined)."""
+    for rel in (1e-24, 1e-20, 1e-16, 1e-28):
+        rad = rel * size
+        near_real = np.abs(x.imag).max() <= 1e-7 * size
+        for real in ((True, False) if near_real else (False,)):
+            if _krawczyk(fam, Qe, be, c, rad, real):
+                xc = np.array([complex(float(z.real.mid()), 0.0 if real else float(z.imag.mid()))
+                               for z in c])
+                out.append((xc, real, rad))
+                return True
+    return False
 
 
 # --- the whole solve -------------------------------------------------------------------
