@@ -343,6 +343,35 @@ def resolve_short_name(app, env, node, contnode):
     return make_refnode(app.builder, node["refdoc"], mod.docname, mod.node_id, contnode, modname)
 
 
+# --- docstrings --------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(\s*)([*+-]|\d+[.)])\s")
+
+
+def end_lists(app, what, name, obj, options, lines) -> None:
+    """End a bullet list where the docstring's text goes on at the list's indentation.
+
+    Sage-style docstrings often close a list with a plain sentence on the next line
+    (``* last item`` then ``Equalities ...``); reStructuredText wants a blank line there and
+    warns.  The sentence is meant as a new paragraph, so a blank line is inserted; nothing
+    else in the docstring changes."""
+    out, list_indent = [], None
+    for line in lines:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        m = _BULLET.match(line)
+        if not stripped:
+            pass
+        elif m:
+            list_indent = len(m.group(1))
+        elif list_indent is not None and indent <= list_indent:
+            if out and out[-1].strip():
+                out.append("")
+            list_indent = None
+        out.append(line)
+    lines[:] = out
+
+
 def generate(app=None) -> None:
     write_api()
     write_copies()
@@ -352,4 +381,5 @@ def generate(app=None) -> None:
 def setup(app):
     app.connect("builder-inited", generate)
     app.connect("missing-reference", resolve_short_name)
+    app.connect("autodoc-process-docstring", end_lists)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
