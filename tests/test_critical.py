@@ -258,7 +258,9 @@ def test_summary_keys_and_json():
                 "dense_eckart_young", "certified_reason"):
         assert key in r
     assert r["agrees"] and r["complex"] == 10 and r["pure"] == r["real"]
-    assert r["certified"] == {"complex": False, "real": True}
+    # homotopy: gEDdeg certified boxes prove the count for these data (MATH.md §6)
+    assert r["certified"] == {"complex": True, "real": True}
+    assert r["complex_certified"] == r["ged_degree"] == r["complex"]
     json.dumps(r)
     big = critical_points_summary(A((4, 4, 4), (2, 2, 1)), seed=0, max_ged=50)
     assert big["skipped"] and big["complex"] is None and big["ged_degree"] == ged_degree((4, 4, 4))

@@ -15,10 +15,10 @@ SEEDS = (0, 1, 2)
 MAX_GED = 3000
 #: Above this gEDdeg only the first two seeds run (one entry takes about a minute at 2385).
 FEW_SEEDS_ABOVE = 1000
-#: Real points (msolve over QQ) for gEDdeg <= MAX_REAL; completeness proved for <= CERTIFY_MAX.
-#: Measured (one core, under load): msolve's real isolation 0.4 s at gEDdeg 39, 2-3 s at
-#: 83-100, 30 s at 196, 98 s at 284; the exact count over QQ 18 s at 39, over 90 s at 83.
-MAX_REAL, CERTIFY_MAX = 100, 39
+#: Real points (homotopy continuation, certified complete by the count of certified
+#: solutions) for gEDdeg <= MAX_REAL; the exact count over QQ as an independent check for
+#: gEDdeg <= CERTIFY_MAX (Singular std over QQ: 18 s at 39, over 90 s at 83).
+MAX_REAL, CERTIFY_MAX = MAX_GED, 39
 
 
 def entry_limit(ged: int, timeout: float | None) -> float | None:
@@ -27,7 +27,7 @@ def entry_limit(ged: int, timeout: float | None) -> float | None:
     on a loaded one) and for the real and exact parts of small systems."""
     if timeout is None:
         return None
-    need = 3 + 0.1 * ged if ged > MAX_REAL else (60 if ged <= CERTIFY_MAX else 20 + 0.3 * ged)
+    need = 60 if ged <= CERTIFY_MAX else 30 + 0.5 * ged  # homotopy + classification
     return float(max(timeout, need if ged <= MAX_GED else 0))
 
 
@@ -58,9 +58,10 @@ def _cp_tasks(archs, timeout, seeds, backends):
     return tasks
 
 
-_CP_KEYS = ("complex", "ged_degree", "agrees", "distinct", "real", "minima", "saddles", "pure",
-            "boundary", "undecided", "singular", "spurious", "repeated_filters",
-            "hessian_certified", "dense_widths", "dense_complex", "dense_eckart_young")
+_CP_KEYS = ("complex", "ged_degree", "agrees", "distinct", "complex_certified", "real", "minima",
+            "saddles", "pure", "pure_certified", "boundary", "undecided", "singular", "spurious",
+            "repeated_filters", "numerical", "hessian_certified", "exact_real", "dense_widths",
+            "dense_complex", "dense_eckart_young")
 
 
 def _cp_rows(archs, records, seeds, backends):
@@ -97,14 +98,22 @@ CP_COLUMNS = BASE_COLUMNS + (
     Column("agrees", "= gEDdeg", "whether `complex` equals `gEDdeg` (Shahverdi's theorem)"),
     Column("distinct", "distinct", "distinct points among them (degree of the squarefree part of "
            "msolve's eliminating polynomial; computed for gEDdeg <= 1000)"),
+    Column("complex_certified", "complex certified", "complex critical points for the integer "
+           "training data of this seed, each in a box proved by Krawczyk (ball arithmetic) to hold "
+           "exactly one nonsingular solution, boxes disjoint (training.homotopy: monodromy + "
+           "parameter homotopy); equal to gEDdeg means all of them (MATH.md §6), a proof"),
     Column("real", "real", "number of real critical points for integer training data of this "
-           "seed (msolve real root isolation over QQ, every box Krawczyk-certified to hold exactly "
-           f"one; gEDdeg <= {MAX_REAL}); a lower bound unless `real certified`"),
+           "seed: the certified boxes that are conjugation-symmetric (each holds a real "
+           f"solution; gEDdeg <= {MAX_REAL}); all of them when `real certified`, a lower bound "
+           "otherwise"),
     Column("minima", "minima", "real critical points that are local minima (Hessian in the "
            "slice coordinates)"),
     Column("saddles", "saddles", "real critical points that are saddles"),
     Column("pure", "pure", "real critical points w regular for mu with mu(w) a smooth interior "
-           "point of M (MATH.md §6)"),
+           "point of M (MATH.md §6), proved or numerical"),
+    Column("pure_certified", "pure (proved)", "of them, pure proved on the box: a nonzero "
+           "dim M minor of d mu and codim minor of the Jacobian of I(V) in interval arithmetic "
+           "(training.certify.proved_classes)"),
     Column("boundary", "boundary", "real critical points with mu(w) on the boundary of M "
            "(training.classify.interior_by_structure: the rules of the exact interior test)"),
     Column("undecided", "undecided", "real critical points whose interior/boundary no rule "
@@ -114,6 +123,12 @@ CP_COLUMNS = BASE_COLUMNS + (
            "restricted to M"),
     Column("repeated_filters", "repeated filters", "real critical points with a root shared "
            "between layers"),
+    Column("numerical", "numerical", "real critical points with a class decided only "
+           "numerically (a double root, a rank drop, a shared root: equalities that intervals "
+           "cannot prove; tolerance 1e-30 relative at 256 bits)"),
+    Column("exact_real", "exact real", "the number of real solutions of the slice system by a "
+           f"Groebner basis over QQ and a Sturm count (gEDdeg <= {CERTIFY_MAX}): an independent "
+           "check of `real`"),
     Column("hessian_certified", "Hessian proved", "real critical points whose Hessian kind is "
            "proved on the Krawczyk box (interval arithmetic, Gershgorin discs after congruence)"),
     Column("dense_widths", "dense widths", "the dense linear network (a_0, r, a_L) with "
@@ -122,9 +137,8 @@ CP_COLUMNS = BASE_COLUMNS + (
            "computed by solving (msolve over GF(p), random data)"),
     Column("dense_eckart_young", "C(min(a_0,a_L), r)", "the Eckart-Young count for it"),
     Column("certified_real", "real certified", "whether all real critical points were found: "
-           "the exact number of real solutions of the slice system (Groebner basis over QQ, "
-           "Sturm count of a separating eliminant) equals the number of disjoint Krawczyk boxes "
-           f"(attempted for gEDdeg <= {CERTIFY_MAX}); orbits off the random gauge slice are "
+           "gEDdeg disjoint certified boxes (no other isolated solution exists: parameter "
+           "continuation bounds the count by the generic one); orbits off the gauge slice are "
            "excluded with probability one, not by proof"),
     Column("certified_reason", "why not certified", "why `real certified` is not true"),
     Column("seconds", "s", "seconds of the entry"),
@@ -137,8 +151,9 @@ SPEC = TableSpec(
         "critical_points", "Critical points of the squared loss",
         "Critical points of the squared loss for random training data, one row per "
         "architecture and seed (lcnalg.training.critical). Complex counts are modular and "
-        "probabilistic; real points are certified one by one, their completeness for small "
-        f"systems. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}); per-entry "
+        "probabilistic, and certified for the row's data by homotopy continuation with a "
+        "Krawczyk box per solution; real points are the symmetric boxes, complete when gEDdeg "
+        f"boxes are certified. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}); per-entry "
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
         timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)))
@@ -166,7 +181,8 @@ def contrast(rows) -> list[dict]:
         >>> contrast(rows)[0]["group"], contrast(rows)[0]["pure"]
         ('reduced, strides > 1', 2)
     """
-    keys = ("real", "pure", "boundary", "undecided", "singular", "spurious", "repeated_filters")
+    keys = ("real", "pure", "pure_certified", "boundary", "undecided", "singular", "spurious",
+            "repeated_filters", "numerical")
     out = {}
     for r in rows:
         if r.get("real") is None:
@@ -186,18 +202,20 @@ def contrast_markdown(groups) -> str:
 
     EXAMPLES::
 
-        >>> rows = [{"k": [2, 2], "s": [1, 1], "real": 3, "pure": 1, "boundary": 2,
-        ...          "undecided": 0, "singular": 0, "spurious": 1, "repeated_filters": 0,
-        ...          "certified_real": True}]
+        >>> rows = [{"k": [2, 2], "s": [1, 1], "real": 3, "pure": 1, "pure_certified": 1,
+        ...          "boundary": 2, "undecided": 0, "singular": 0, "spurious": 1,
+        ...          "repeated_filters": 0, "numerical": 2, "certified_real": True}]
         >>> print(contrast_markdown(contrast(rows)).splitlines()[-1])
-        | stride one | 1 | 1 | 3 | 1 | 2 | 0 | 0 | 1 | 0 |
+        | stride one | 1 | 1 | 3 | 1 | 1 | 2 | 0 | 0 | 1 | 0 | 2 |
     """
-    keys = ("rows", "certified_rows", "real", "pure", "boundary", "undecided", "singular",
-            "spurious", "repeated_filters")
+    keys = ("rows", "certified_rows", "real", "pure", "pure_certified", "boundary", "undecided",
+            "singular", "spurious", "repeated_filters", "numerical")
     head = ("The theorem's contrast (MATH.md §6) over the rows with real points: reduced "
             "architectures with strides > 1 should have only pure real critical points; "
             "stride one has boundary and spurious ones.  `certified rows`: rows whose real "
-            "list is proved complete.\n\n")
+            "list is proved complete; `pure certified`: pure points proved pure on their box; "
+            "`numerical`: points with a class decided only numerically (boundary, singular, "
+            "repeated filters and non-spurious at a degenerate point are equalities).\n\n")
     lines = ["| group | " + " | ".join(k.replace("_", " ") for k in keys) + " |",
              "|---" * (len(keys) + 1) + "|"]
     lines += ["| " + " | ".join([g["group"]] + [str(g[k]) for k in keys]) + " |" for g in groups]

@@ -155,7 +155,7 @@ REAL_METHODS = ("homotopy", "msolve")
 def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, seed: int = 0,
                          timeout: float | None = None, prec: int | None = None,
                          certify: bool = True, method: str = "homotopy",
-                         exact_check_max: int = 39) -> dict:
+                         exact_check_max: int = 14) -> dict:
     """The real critical points of ``ell o mu`` modulo rescaling (``mu(w) != 0``) for a
     rational quadratic ``ell`` (default: the loss of :func:`random_training_data` with
     ``seed``), each classified (:class:`lcnalg.training.classify.CriticalPoint`; the classes
@@ -288,7 +288,9 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
         for _ in range(8):  # Newton at prec bits: quadratic convergence from ~1e-12
             Jm = matrix(RF, [[g(*y) for g in row] for row in J])
             y = y - Jm.solve_right(vector(RF, [f(*y) for f in Fs]))
-        box = [RIF(float(v) - rad, float(v) + rad) for v in x]
+        # the certified box, widened by the rounding of its centre to floats
+        r = rad + 1e-15 * (1 + max(abs(float(v)) for v in x))
+        box = [RIF(float(v) - r, float(v) + r) for v in x]
         if not all(c in b for b, c in zip(box, y)):  # Newton left the box: keep the float
             y = vector(RF, [RF(float(v)) for v in x])
         centre = {str(v): c for v, c in zip(S.vars, y)}

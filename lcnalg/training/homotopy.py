@@ -448,26 +448,31 @@ def _balanced(fam: SliceFamily, x):
     return x
 
 
-def monodromy_solve(fam: SliceFamily, target: int, seed: int = 0, loops: int = 4,
-                    max_loops: int = 10, timeout: float | None = None):
+def monodromy_solve(fam: SliceFamily, target: int, seed: int = 0, loops: int = 2,
+                    max_loops: int = 8, timeout: float | None = None, start=None, save=None):
     """Solutions of the family at random complex data ``p0``: ``(p0, X)`` with ``X`` the
     rows found (at most ``target``).  Starts from :meth:`SliceFamily.max_start_points`
     random solutions; every solution is pushed through every loop ``p0 -> p1 -> p2 -> p0``
     once (all loops in one batch, breadth first); a new loop is added when a round finds
-    nothing.  Heuristic: the count is what :func:`certify` proves later."""
-    rng = np.random.default_rng(seed)
-    start = time.perf_counter()
-    r = min(target, fam.max_start_points())
-    xs = [_random_point(fam, rng) for _ in range(r)]
-    p0 = fam.start_data(np.array(xs), rng)
-    sols = _new_rows([], xs)
+    nothing.  ``start = (p0, X)`` resumes an earlier run (new loops); ``save(p0, X)`` is
+    called after every round.  Heuristic: the count is what :func:`certify` proves later."""
+    t0 = time.perf_counter()
+    if start is None:
+        rng = np.random.default_rng(seed)
+        r = min(target, fam.max_start_points())
+        xs = [_random_point(fam, rng) for _ in range(r)]
+        p0 = fam.start_data(np.array(xs), rng)
+        sols = _new_rows([], xs)
+    else:
+        rng = np.random.default_rng([seed, len(start[1])])
+        p0, sols = start[0], [x for x in start[1]]
     loop_data, pushed = [], []
     for _ in range(loops):
         loop_data.append((_random_data(fam.n, rng), _random_data(fam.n, rng)))
         pushed.append(0)
     idle = 0
     while len(sols) < target:
-        if timeout is not None and time.perf_counter() - start > timeout:
+        if timeout is not None and time.perf_counter() - t0 > timeout:
             break
         rows, which = [], []
         for k in range(len(loop_data)):
@@ -492,6 +497,8 @@ def monodromy_solve(fam: SliceFamily, target: int, seed: int = 0, loops: int = 4
         new = _new_rows(sols, list(good))
         sols.extend(new[:target - len(sols)])
         idle = 0 if new else idle
+        if save is not None and new:
+            save(p0, np.array(sols))
     return p0, np.array(sols)
 
 
@@ -534,36 +541,40 @@ def _start_path(fam, seed):
 def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None):
     """``(p0, X, seconds)``: :func:`monodromy_solve` for the tensor family ``fam`` (one per
     filter sizes and gauge), kept in this process and on disk (:func:`start_cache_dir`;
-    solutions re-checked by Newton when read)."""
+    solutions re-checked by Newton when read).  A partial run is saved after every round
+    and resumed by the next call, so a run cut by a time limit is not lost."""
     import io
+    from lcnalg.tables.cache import atomic_write_bytes
     key = (fam.k, tuple(tuple(a) for a in fam.gauge), seed)
     target = ged_degree(fam.k)
     hit = _START_CACHE.get(key)
     if hit is not None and len(hit[1]) >= target:
         return hit[0], hit[1], 0.0
     path = _start_path(fam, seed)
+    known = None
     try:
         with np.load(path) as z:
             p0, X = (z["Q"], z["b"]), z["X"]
         X, nd = newton(fam, X, p0, steps=2)
-        if len(X) >= target and np.all(nd < 1e-8 * (1 + np.abs(X).max(axis=1))):
+        X = X[nd < 1e-8 * (1 + np.abs(X).max(axis=1))]
+        if len(X) >= target:
             _START_CACHE[key] = (p0, X)
             return p0, X, 0.0
+        known = (p0, X) if len(X) else None
     except (OSError, KeyError, ValueError):
         pass
-    t = time.perf_counter()
-    p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout)
-    seconds = time.perf_counter() - t
-    _START_CACHE[key] = (p0, X)
-    if len(X) >= target:
-        from lcnalg.tables.cache import atomic_write_bytes
+
+    def save(p0, X):
         buf = io.BytesIO()
         np.savez(buf, Q=p0[0], b=p0[1], X=X)
         try:
             atomic_write_bytes(path, buf.getvalue())
         except OSError:
             pass  # an unwritable cache only costs time
-    return p0, X, seconds
+    t = time.perf_counter()
+    p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout, start=known, save=save)
+    _START_CACHE[key] = (p0, X)
+    return p0, X, time.perf_counter() - t
 
 
 # --- certification ---------------------------------------------------------------------
