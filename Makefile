@@ -67,6 +67,7 @@ tables: venv
 bench: venv
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/critical.py --quick
+	$(PY) benchmarks/real_critical.py --quick
 
 clean-venv:
 	rm -rf $(VENV)

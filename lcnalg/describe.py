@@ -124,7 +124,8 @@ def _ged_degree(arch, req):
 
 def _critical_points(arch, req):
     from lcnalg.training.critical import critical_points_summary
-    return {"critical_points": critical_points_summary(arch, seed=req.seed, timeout=req.timeout)}
+    return {"critical_points": critical_points_summary(arch, seed=req.seed, timeout=req.timeout,
+                                                       points=True)}
 
 
 @dataclass(frozen=True)
@@ -174,10 +175,27 @@ def _zariski_text(r):
     return [f"  Zariski closed: {word}{extra}"]
 
 
-def _critical_points_text(r):
+def _critical_points_text(r, show: int = 12):
     cp = r["critical_points"]
-    return ["  critical points: " + ", ".join(f"{k} {v}" for k, v in cp.items()
-                                            if v is not None and not isinstance(v, (dict, list)))]
+    lines = ["  critical points: " + ", ".join(f"{k} {v}" for k, v in cp.items()
+                                             if v is not None and not isinstance(v, (dict, list)))]
+    cert = cp.get("certified") or {}
+    if cp.get("points") is not None:
+        lines.append(f"  real critical points ({'certified complete' if cert.get('real') else 'a lower bound'}"
+                     ", by loss; classes proved unless marked (numerical)):")
+        for p in cp["points"][:show]:
+            c = p["certification"]
+            tags = [p["hessian"] + ("" if c["hessian"] == "certified" else " (numerical)")]
+            for key, word in (("pure", "pure"), ("boundary", "boundary"), ("spurious", "spurious"),
+                              ("repeated_filters", "repeated filters")):
+                if p.get(key):
+                    ck = "interior" if key == "boundary" else key
+                    tags.append(word + ("" if c.get(ck) == "certified" else " (numerical)"))
+            u = ", ".join(f"{x:.4g}" for x in p["u"])
+            lines.append(f"    loss {p['loss']:.6g}: {', '.join(tags)}; u = ({u})")
+        if len(cp["points"]) > show:
+            lines.append(f"    ... {len(cp['points']) - show} more (--json lists all)")
+    return lines
 
 
 #: the sections, in the order they run: cheap ones first (one entry per section)

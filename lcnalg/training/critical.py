@@ -303,7 +303,8 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
 
 def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | None = None,
                             max_ged: int = 3000, real: bool = True, max_real: int = 3000,
-                            certify_max: int = 39, real_method: str = "homotopy") -> dict:
+                            certify_max: int = 39, real_method: str = "homotopy",
+                            points: bool = False) -> dict:
     """Critical points of the squared loss on ``arch``: the JSON object ``critical_points`` of
     ``lcnalg describe``.
 
@@ -326,7 +327,9 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     ``ged_degree <= certify_max`` (``exact_real``).  ``pure_certified``: real points proved
     pure on their box; ``numerical``: real points with some class decided only numerically;
     ``complex_certified``: solutions certified by the homotopy (= gEDdeg when complete: then
-    the count for these data is proved, not only the modular one);
+    the count for these data is proved, not only the modular one); with ``points`` also
+    ``points``: each real critical point (``u``, ``loss``, ``hessian``, its classes and
+    ``certification``: ``certified`` or ``numerical`` per class);
     ``timeout`` bounds the whole summary (a real part out of time leaves ``real`` None with
     the reason in ``certified_reason``).
     """
@@ -391,6 +394,11 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
             for p in pts)
         out["exact_real"] = r["exact_real"]
         out["real_method"] = r["method"]
+        if points:
+            keep = ("u", "loss", "hessian", "pure", "regular", "smooth", "interior", "boundary",
+                    "spurious", "repeated_filters", "interior_method", "certification")
+            out["points"] = [{k: v for k, v in p.to_dict().items() if k in keep}
+                             for p in sorted(pts, key=lambda p: p.loss)]
         if r["method"] == "homotopy":
             out["complex_certified"] = r["complex"]
             out["certified"]["complex"] = bool(r["certified"])

@@ -545,6 +545,11 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None)
     and resumed by the next call, so a run cut by a time limit is not lost."""
     import io
     from lcnalg.tables.cache import atomic_write_bytes
+    order = sorted(range(len(fam.k)), key=lambda i: (-fam.k[i], i))
+    if order != list(range(len(fam.k))):   # solve the factors in canonical order, permute back
+        canon = TensorFamily(tuple(fam.k[i] for i in order), [fam.gauge[i] for i in order])
+        p0, X, seconds = start_system(canon, seed=seed, timeout=timeout)
+        return _permuted(canon, fam, order, p0, X) + (seconds,)
     key = (fam.k, tuple(tuple(a) for a in fam.gauge), seed)
     target = ged_degree(fam.k)
     hit = _START_CACHE.get(key)
@@ -575,6 +580,18 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None)
     p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout, start=known, save=save)
     _START_CACHE[key] = (p0, X)
     return p0, X, time.perf_counter() - t
+
+
+def _permuted(canon, fam, order, p0, X):
+    """Data and solutions of ``canon`` (layers ``order`` of ``fam``) as those of ``fam``."""
+    L = len(order)
+    inv = [order.index(i) for i in range(L)]
+    Q, b = p0
+    Q = Q.reshape(canon.k + canon.k).transpose(inv + [L + c for c in inv]).reshape(fam.n, fam.n)
+    b = b.reshape(canon.k).transpose(inv).reshape(fam.n)
+    o = canon.offsets
+    cols = [c for i in range(L) for c in range(o[inv[i]], o[inv[i] + 1])] + [canon.N - 1]
+    return (Q, b), np.asarray(X)[:, cols]
 
 
 # --- certification ---------------------------------------------------------------------
@@ -719,11 +736,14 @@ class HomotopyResult:
 
 
 def default_gauge(k):
-    """The gauge slice of the homotopy solver: random small integers, seeded by a constant,
-    so it depends on the filter sizes only (one start system serves every stride and data
-    set)."""
-    from lcnalg.training.slice import random_gauge
-    return random_gauge(Architecture(tuple(k)), np.random.default_rng(104729))
+    """The gauge slice of the homotopy solver: per layer random small integers seeded by the
+    layer's size only, so one start system serves every stride, data set and order of the
+    layers (:func:`start_system` permutes the factors)."""
+    out = []
+    for ki in k:
+        rng = np.random.default_rng([104729, ki])
+        out.append([Fraction(1)] + [Fraction(int(x)) for x in rng.integers(-3, 4, ki - 1)])
+    return out
 
 
 def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
