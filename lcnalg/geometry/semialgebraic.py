@@ -495,8 +495,9 @@ def _top_layer(arch, red, c):
         return (RootCount(S, REAL, 1), "certified", "top layer: periodic part has a real root", why)
     conds = [Atom(_form_disc(cs), ">=") if d == 1 else real_root_condition(cs, "some")
              for r, cs in R]
-    if len(others) == 1 and (len(others[0][1]) - 1) % 2:
-        fallback = TRUE   # the only other phase has odd degree: T is it (or P = 0)
+    if all(len(cs) - 1 <= d for _, cs in others) or (len(others) == 1 and (len(others[0][1]) - 1) % 2):
+        fallback = TRUE   # T is a nonzero other phase of degree d_L, or the only other phase
+        #                   (odd degree), or P = 0
     else:
         fallback = RootCount(S, REAL, 1)
     nonzero = Or([Atom(x, "/=") for _, cs in R for x in cs])
