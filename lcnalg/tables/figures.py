@@ -180,6 +180,12 @@ def real_contrast(tables):
     return fig
 
 
+def function_space_slices(tables):
+    """KMST's Figure 1 from the computed descriptions of M (lcnalg.tables.slices)."""
+    from lcnalg.tables.slices import slices_figure
+    return slices_figure()
+
+
 #: name -> (function, description)
 FIGURES = {
     "generator_degrees": (generator_degrees, "minimal generators of I(V) by degree, per reduced "
@@ -191,6 +197,10 @@ FIGURES = {
                      "(critical_points table)"),
     "real_contrast": (real_contrast, "real critical points pure / boundary / singular / "
                       "spurious / repeated filters per group (critical_points table)"),
+    "function_space_slices": (function_space_slices, "KMST Figure 1 redrawn from the computed "
+                              "descriptions of M (lcnalg.geometry.semialgebraic): the slice A = 1, "
+                              "C = -1 of M_(3,2),(2,1) and M_(2,2,2),(1,2,1), M shaded, the reduced "
+                              "boundary point and the stride-one boundary marked"),
     "timings": (timings, "seconds per neurovariety entry against n, per backend, timeouts "
                 "marked (neurovarieties table)"),
 }

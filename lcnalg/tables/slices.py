@@ -77,7 +77,19 @@ def slice_data(k, s, steps: int = 40, b_range=(-1, 1), u_range=(Fraction(-5, 2),
 
 
 def draw_slices(path_stem: str = "results/figures/function_space_slices", steps: int = 40) -> list:
-    """Draw both slices side by side; returns the files written."""
+    """Draw both slices side by side into ``path_stem.{png,pdf}``; returns the files written."""
+    import matplotlib.pyplot as plt
+    fig = slices_figure(steps)
+    written = []
+    for ext in ("png", "pdf"):
+        fig.savefig(f"{path_stem}.{ext}", dpi=150)
+        written.append(f"{path_stem}.{ext}")
+    plt.close(fig)
+    return written
+
+
+def slices_figure(steps: int = 40):
+    """The matplotlib figure of both slices."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -116,9 +128,4 @@ def draw_slices(path_stem: str = "results/figures/function_space_slices", steps:
                      + "\n".join(textwrap.wrap(data["formula"], 60)), fontsize=8)
         ax.legend(loc="upper left", fontsize=7)
     fig.tight_layout()
-    written = []
-    for ext in ("png", "pdf"):
-        fig.savefig(f"{path_stem}.{ext}", dpi=150)
-        written.append(f"{path_stem}.{ext}")
-    plt.close(fig)
-    return written
+    return fig
