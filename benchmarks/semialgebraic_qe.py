@@ -31,7 +31,7 @@ def main(seconds=120.0, max_n=6):
         r = qe_formula(a, seconds)
         row = {"arch": a.label, "n": a.n, "gauges": r.gauges, "seconds": round(r.seconds, 2)}
         if r.formula is None:
-            row["result"] = r.error or "no answer"
+            row["result"] = " ".join((r.error or "no answer").split())[:160]
         else:
             f = structure_formula(a)[0]
             cmp = compare_formulas(a, f, r.formula, 200)

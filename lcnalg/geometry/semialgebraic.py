@@ -739,6 +739,10 @@ def _qe_result(arch, out, err, secs, gauges, text) -> QEResult:
     from lcnalg.errors import EngineError
     if out is None:
         return QEResult(None, secs, gauges, text, error=err)
+    if "Reason for the failure:" in out:
+        why = out.split("Reason for the failure:", 1)[1].strip().splitlines()[0].strip()
+        extra = "; McCallum projection not valid there" if "McCallum projection" in out else ""
+        return QEResult(None, secs, gauges, text, out, f"QEPCAD failed: {why}{extra}")
     try:
         f = parse_qepcad(out, _ring(arch))
     except (ValueError, EngineError) as e:
