@@ -126,6 +126,18 @@ def test_qe_split_into_gauges():
 
 
 @pytest.mark.slow
+def test_qe_222_121_split_is_kmst_on_the_slice():
+    """QEPCAD (one run per gauge) on (2,2,2),(1,2,1): equal to membership and to the structure
+    route, and on the slice A = 1, C = -1 to KMST's inequalities."""
+    r = _check_qe(Architecture((2, 2, 2), (1, 2, 1)), 600, split=True)
+    for P in _slice_points(200, seed=9):
+        a, b, c, d, e = P
+        seed = (c ** 2 - 4 * a * e >= 0 and b ** 4 - 4 * a * b * (b * c - a * d) >= 0
+                and d ** 4 - 4 * d * e * (c * d - b * e) >= 0 and (a * e <= 0 or a * c <= 0))
+        assert r.formula.holds(P) == seed, P
+
+
+@pytest.mark.slow
 def test_qe_222_111():
     _check_qe(Architecture((2, 2, 2), (1, 1, 1)), 300)
 
