@@ -13,8 +13,9 @@ from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_ro
 SEEDS = (0, 1, 2)
 #: Largest gEDdeg solved (msolve over GF(p)); beyond it rows say why.
 MAX_GED = 3000
-#: Above this gEDdeg only the first two seeds run (one entry takes about a minute at 2385).
-FEW_SEEDS_ABOVE = 1000
+#: Above these gEDdeg only the first two seeds / the first seed run (the homotopy's real
+#: points and their classification take minutes at 1226 and 2385).
+FEW_SEEDS_ABOVE, ONE_SEED_ABOVE = 400, 1000
 #: Real points (homotopy continuation, certified complete by the count of certified
 #: solutions) for gEDdeg <= MAX_REAL; the exact count over QQ as an independent check for
 #: gEDdeg <= CERTIFY_MAX (Singular std over QQ: 18 s at 39, over 90 s at 83).
@@ -27,11 +28,13 @@ def entry_limit(ged: int, timeout: float | None) -> float | None:
     on a loaded one) and for the real and exact parts of small systems."""
     if timeout is None:
         return None
-    need = 60 if ged <= CERTIFY_MAX else 30 + 0.5 * ged  # homotopy + classification
+    need = 120 if ged <= CERTIFY_MAX else 60 + 1.0 * ged  # homotopy + classification
     return float(max(timeout, need if ged <= MAX_GED else 0))
 
 
 def seeds_for(ged: int, seeds) -> tuple:
+    if ged > ONE_SEED_ABOVE:
+        return tuple(seeds)[:1]
     return tuple(seeds)[:2] if ged > FEW_SEEDS_ABOVE else tuple(seeds)
 
 
@@ -153,7 +156,8 @@ SPEC = TableSpec(
         "architecture and seed (lcnalg.training.critical). Complex counts are modular and "
         "probabilistic, and certified for the row's data by homotopy continuation with a "
         "Krawczyk box per solution; real points are the symmetric boxes, complete when gEDdeg "
-        f"boxes are certified. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}); per-entry "
+        f"boxes are certified. Seeds {SEEDS} (the first two above gEDdeg {FEW_SEEDS_ABOVE}, the "
+        f"first above {ONE_SEED_ABOVE}); per-entry "
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
         timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)))
