@@ -117,3 +117,14 @@ def test_lost_paths_give_a_lower_bound(monkeypatch):
     r = H.solve_critical(arch, _ell(arch))
     assert not r.complete and r.certified_count < ged_degree(arch.k)
     assert "lower bound" in r.reason
+
+
+@pytest.mark.slow
+def test_gradient_descent_lands_on_certified_critical_points():
+    # every converged run ends at one of the certified-complete list's points (an independent
+    # check of completeness: descent finds minima the list must contain)
+    from lcnalg.training.dynamics import landing_shares
+    r = landing_shares(A((2, 2, 2), (1, 1, 1)), seed=0, runs=8, steps=3000)
+    assert r["certified_complete"] and r["converged"] >= 6
+    assert r["landed"]["unmatched"] == 0
+    assert sum(r["landed"][k] for k in ("pure", "boundary")) >= r["converged"]

@@ -29,7 +29,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.training.loss import QuadraticLoss, loss_gradient, numeric_loss, patches
 from lcnalg.geometry.parameterization import mu_numeric, network_forward
 
-__all__ = ["numeric_loss", "synthetic_problem", "deltas", "gradient",
+__all__ = ["numeric_loss", "synthetic_problem", "deltas", "gradient", "landing_shares",
            "gradient_descent", "GDRun", "delta_drift", "root_gap", "endpoints"]
 
 
@@ -192,3 +192,47 @@ def endpoints(arch: Architecture, ell: QuadraticLoss, runs: int = 20, step: floa
             "repeated_filters": int(sum(g < gap_tol for g in gaps)),
             "endpoints": [{"u": c[0].tolist(), "count": c[1], "loss": ell(c[0])} for c in clusters],
             "seed": seed}
+
+
+def landing_shares(arch: Architecture, ell: QuadraticLoss | None = None, seed: int = 0,
+                   runs: int = 30, step: float = 1e-2, steps: int = 4000) -> dict:
+    """KMMT's prediction, measured: where gradient descent lands vs what the real critical
+    points are.  The real critical points of ``ell o mu`` (default: the data of
+    :func:`lcnalg.training.loss.random_training_data` with ``seed``) come from
+    :func:`lcnalg.training.critical.real_critical_points` (certified complete when its
+    ``certified`` is True); each converged gradient-descent run (``runs`` seeded
+    initializations) is matched to the critical point with the nearest end-to-end filter.
+    Returns the shares of runs landing at points with repeated filters / on the boundary /
+    pure, beside the shares of such points among all real critical points and among the
+    minima (``unmatched``: runs ending farther than ``1e-3`` relative from every critical
+    point, e.g. not yet converged).  Numerical experiment, seeded."""
+    from lcnalg.training.critical import real_critical_points
+    from lcnalg.training.loss import loss_from_data, random_training_data
+    if ell is None:
+        ell = loss_from_data(arch, *random_training_data(arch, seed))
+    r = real_critical_points(arch, ell, seed=seed, certify=False)
+    pts = r["points"]
+    us = [np.array(p.u) for p in pts]
+    ep = endpoints(arch, ell, runs=runs, step=step, steps=steps, seed=seed)
+    landed = {"repeated_filters": 0, "boundary": 0, "pure": 0, "unmatched": 0}
+    for e in ep["endpoints"]:
+        u = np.array(e["u"])
+        d = [np.linalg.norm(u - v) / max(1.0, np.linalg.norm(v)) for v in us]
+        if not d or min(d) > 1e-3:
+            landed["unmatched"] += e["count"]
+            continue
+        p = pts[int(np.argmin(d))]
+        landed["repeated_filters"] += e["count"] * bool(p.repeated_filters)
+        landed["boundary"] += e["count"] * bool(p.boundary)
+        landed["pure"] += e["count"] * bool(p.pure)
+    conv = runs - ep["diverged"]
+    minima = [p for p in pts if p.hessian == "minimum"]
+
+    def share(ps, key):
+        return sum(bool(getattr(p, key)) for p in ps) / len(ps) if ps else None
+    return {"runs": runs, "converged": conv, "landed": landed,
+            "landed_share": {k: v / conv if conv else None for k, v in landed.items()},
+            "critical_share": {k: share(pts, k) for k in ("repeated_filters", "boundary", "pure")},
+            "minima_share": {k: share(minima, k) for k in ("repeated_filters", "boundary", "pure")},
+            "real_points": len(pts), "certified_complete": bool(r["certified"]),
+            "seed": seed, "kind": "numerical experiment"}
