@@ -489,6 +489,13 @@ def _top_layer(arch, red, c):
     others = [(r, cs) for r, cs in phases if len(cs) - 1 != d + 1]
     why = (f"layers below the top are Zariski closed and d_L = {d} is odd: P in M iff "
            f"T_{S}(P) has a real root (swap lemma, MATH.md §4.1)")
+    if not R and len(phases) == 2 and all(len(cs) - 1 == d + 2 for _, cs in phases) \
+            and d + 1 <= EXPLICIT_MAX_DEGREE:
+        return (_two_phases_jump(phases[0][1], phases[1][1], d), "certified",
+                "top layer: periodic part has a real root",
+                why + f"; two phases of degree d_L + 2 = {d + 2}: T can lack a real root only on the "
+                f"stratum deg T = {d + 1} (deg T >= d_L on V; degrees d_L and d_L + 2 are odd), where "
+                f"T is the subresultant SRes_{d + 1} of the phases (psc_{d} = 0, psc_{d + 1} != 0)")
     if not R:
         return (RootCount(S, REAL, 1), "certified", "top layer: periodic part has a real root", why)
     if d + 1 > EXPLICIT_MAX_DEGREE:
@@ -506,6 +513,53 @@ def _top_layer(arch, red, c):
             "one has a real root iff T has one" + ("; for d_L = 1 that is disc >= 0" if d == 1 else
                                                    "; by its signed subresultant coefficients"))
     return f, "certified", "top layer: periodic part has a real root", why
+
+
+def _subresultant(f: list, g: list, j: int) -> list:
+    """Coefficients (lowest first) of the ``j``-th subresultant polynomial of ``f, g`` (lists of
+    coefficients, lowest first, formal degrees ``len - 1``), ``j < min`` of the degrees: the
+    determinants of the Sylvester rows ``t^{q-j-1} f..f, t^{p-j-1} g..g`` on their first
+    ``p + q - 2j - 1`` columns and the column of ``t^i``."""
+    from sage.matrix.constructor import matrix
+    p, q = len(f) - 1, len(g) - 1
+    ncols = p + q - j
+    zero = f[0] * 0
+    rows = []
+    for poly, reps in ((f, q - j), (g, p - j)):
+        for i in range(reps - 1, -1, -1):
+            row = [zero] * ncols
+            for e, cf in enumerate(poly):
+                row[ncols - 1 - (e + i)] = cf
+            rows.append(row)
+    M = matrix(rows)
+    k = p + q - 2 * j - 1
+    return [M.matrix_from_columns(list(range(k)) + [ncols - 1 - i]).det() for i in range(j + 1)]
+
+
+def _negate(f: Formula) -> Formula:
+    if f is TRUE or f is FALSE:
+        return FALSE if f is TRUE else TRUE
+    if isinstance(f, Atom):
+        return Atom(f.poly, _NEG[f.rel])
+    if isinstance(f, And):
+        return Or([_negate(g) for g in f.items])
+    if isinstance(f, Or):
+        return And([_negate(g) for g in f.items])
+    raise NotExplicit(f"cannot negate {f}")
+
+
+def _two_phases_jump(P0: list, P1: list, d: int) -> Formula:
+    """``T = gcd(P0, P1)`` (both of formal degree ``d + 2``, ``d`` odd, ``deg T >= d``) has a real
+    root: false only where ``deg T = d + 1`` and ``SRes_{d+1}`` has none.  Subresultants are taken
+    with a phase of nonzero leading coefficient first (both zero: the root ``oo``)."""
+    def bad(f, g):
+        lower = _subresultant(f, g, d)
+        top = _subresultant(f, g, d + 1)
+        return And([Atom(lower[-1], "="), Atom(top[-1], "/="),
+                    _negate(real_root_condition(top, "some"))])
+    l0, l1 = P0[-1], P1[-1]
+    B = Or([And([Atom(l0, "/="), bad(P0, P1)]), And([Atom(l0, "="), Atom(l1, "/="), bad(P1, P0)])])
+    return _negate(B)
 
 
 def _contrib(w: tuple, m: int) -> list:
