@@ -250,3 +250,13 @@ def test_expanded_formula_agrees_with_membership():
         assert D.expanded is not D.formula
         assert D.checks["expanded_vs_membership"]["outside_M"] > 0
     assert FunctionSpace(Architecture((2, 4), (1, 1))).semialgebraic().qepcad() is not None
+
+
+@pytest.mark.parametrize("k,s", [((3, 4, 2), (1, 2, 1)), ((6, 2), (2, 1))])
+def test_top_layer_jump_stratum(k, s):
+    """Two phases of degree d_L + 2: explicit sign conditions (subresultants of the phases),
+    equal to exact membership on both sides of M."""
+    f, cert, _, _ = structure_formula(Architecture(k, s))
+    assert f.explicit and cert == "certified"
+    r = compare_with_membership(Architecture(k, s), f, 200, seed=4)
+    assert r["outside_M"] > 5
