@@ -61,6 +61,7 @@ myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 nb_execution_mode = "off"            # notebooks are committed with their outputs
 nb_merge_streams = True
+nb_render_markdown_format = "gfm"    # Markdown outputs (the tables the notebooks display) with tables
 
 # --- HTML -----------------------------------------------------------------------------------
 html_theme = "furo"

@@ -147,8 +147,11 @@ def test_notebooks_are_rendered_with_their_outputs(site):
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
         path = site / "notebooks" / (nb.stem + ".html")
         assert path.is_file(), path
-    page = _page(site / "notebooks" / "04_results.html")
+    path = site / "notebooks" / "04_results.html"
+    page = _page(path)
     assert page.images, "notebook 04 shows no figure"
+    # its Markdown outputs (the tables it displays) are rendered as tables, not as text
+    assert "<table" in path.read_text(encoding="utf-8")
     for src in page.images:
         assert _target(site / "notebooks" / "04_results.html", src)[0].is_file(), src
 
