@@ -340,11 +340,13 @@ def interior_by_structure(arch: Architecture, u, mp=None, regular: bool = False,
     return None, "undecided"
 
 
-def classify(arch, S, ell, point, jac_V, mp, certified) -> CriticalPoint:
+def classify(arch, S, ell, point, jac_V, mp, certified, proved=None) -> CriticalPoint:
     """Classify the critical point with slice coordinates ``point`` (``{var: value}``) of the
     :class:`lcnalg.training.slice.SliceSystem` ``S``; ``jac_V`` from
     :func:`neurovariety_jacobian`, ``mp`` from :func:`mp_context` (deterministic: no random
-    choices)."""
+    choices).  ``proved`` (:func:`lcnalg.training.certify.proved_classes`): classes proved on
+    the point's box are taken as they are, without the numerical rank tests."""
+    proved = proved or {}
     vals = [point[x] for x in S.vars]
     ws = S.filters_at(point)
     wmp = [[_to_mpf(mp, x) for x in wi] for wi in ws]
@@ -378,18 +380,20 @@ def classify(arch, S, ell, point, jac_V, mp, certified) -> CriticalPoint:
             e[i][j] = mp.mpf(1)
             cols.append(mu_from_filters(arch, [e[l] if l == i else wmp[l] for l in range(arch.L)]))
     Jmu = mp.matrix([[cols[c][r] for c in range(len(cols))] for r in range(n)])
-    regular = not _rank_deficient(mp, Jmu, arch.dim)
+    regular = proved.get("regular") or not _rank_deficient(mp, Jmu, arch.dim)
     # the Zariski tangent space of V at u
     if jac_V is None:
         smooth, normal = True, None
     else:
         u_exact = mu_from_filters(arch, ws)
         Ju = mp.matrix([[_to_mpf(mp, g(*u_exact)) for g in row] for row in jac_V])
-        smooth = not _rank_deficient(mp, Ju, arch.codim)
+        smooth = proved.get("smooth") or not _rank_deficient(mp, Ju, arch.codim)
         normal = Ju
     # spurious: grad ell(u) not orthogonal to T_u V  <=>  not in the row space of Ju
     gscale = max(max(abs(x) for x in grad), 1)
-    if normal is None:
+    if proved.get("spurious") is not None:
+        spurious = proved["spurious"]
+    elif normal is None:
         spurious = max(abs(x) for x in grad) > mp.mpf(1e-20) * gscale
     else:
         U, s, V = mp.svd_r(normal.T)      # columns of U span the row space of Ju

@@ -49,7 +49,7 @@ PRIME = 1073741827
 #: through Sage + Sage's reduction for multiplication matrices (the method before msolve_count).
 COUNT_METHODS = ("msolve", "singular", "sage")
 #: Largest count for which ``distinct_images`` is computed (a multiplication matrix in Sage).
-IMAGES_MAX = 150
+IMAGES_MAX = 40
 #: Largest count for which ``distinct`` is computed by default (msolve's parametrization).
 DISTINCT_MAX = 1000
 
@@ -250,13 +250,13 @@ def _classified(arch, S, ell, center, interval, certified, hessian, jac_V, mp):
     from lcnalg.training.certify import proved_classes
     from lcnalg.training.classify import classify
     pt = {x: center[str(x)] for x in S.vars}
-    p = classify(arch, S, ell, pt, jac_V, mp, certified)
+    proved = proved_classes(arch, S, ell, interval, jac_V, interval[0].parent()) if certified else {}
+    p = classify(arch, S, ell, pt, jac_V, mp, certified, proved)
     p.box = [[float(b.lower()), float(b.upper())] for b in interval]
     if hessian is not None:
         p.hessian, p.hessian_certified = hessian, True
     if certified:
-        RIF = interval[0].parent()
-        p.proved = proved_classes(arch, S, ell, interval, jac_V, RIF)
+        p.proved = proved
         for key in ("regular", "smooth", "interior", "spurious", "repeated_filters"):
             if p.proved.get(key) is not None:
                 setattr(p, key, p.proved[key])
