@@ -58,7 +58,7 @@ $(DOCS_STAMP): $(STAMP)
 	@touch $(DOCS_STAMP)
 
 docs: $(DOCS_STAMP)
-	$(VENV)/bin/sphinx-build -E -W --keep-going -q -b html docs docs/_build/html
+	$(VENV)/bin/sphinx-build -E -W --keep-going -q -b html -d docs/_build/doctrees docs docs/_build/html
 	LCNALG_DOCS_BUILT=1 $(PY) -m pytest -q -m docs tests/test_docs.py
 
 tables: venv
