@@ -256,7 +256,9 @@ def test_expanded_formula_agrees_with_membership():
 def test_top_layer_jump_stratum(k, s):
     """Two phases of degree d_L + 2: explicit sign conditions (subresultants of the phases),
     equal to exact membership on both sides of M."""
-    f, cert, _, _ = structure_formula(Architecture(k, s))
-    assert f.explicit and cert == "certified"
-    r = compare_with_membership(Architecture(k, s), f, 200, seed=4)
+    A = Architecture(k, s)
+    f, cert, _, _ = structure_formula(A)
+    g = expand(f, A)
+    assert g.explicit and cert == "certified"
+    r = compare_with_membership(A, g, 200, seed=4)
     assert r["outside_M"] > 5

@@ -412,6 +412,11 @@ def expand(f: Formula, arch: Architecture) -> Formula:
     :data:`EXPLICIT_MAX_DEGREE`); other atoms are kept."""
     N = arch.n - 1
     if isinstance(f, RootCount):
+        red = arch.reduced()
+        if (f.S > 1 and f.S == red.S[-1] and f.classes == REAL and f.k == 1
+                and _top_family(arch, red)):
+            g = _top_layer(arch, red, _ring(arch).gens())[0]
+            return f if isinstance(g, RootCount) else g
         if f.S == 1 and f.classes == REAL and N <= EXPLICIT_MAX_DEGREE:
             c = list(_ring(arch).gens())
             if f.k >= N:
@@ -474,11 +479,24 @@ def structure_formula(arch: Architecture):
                 f"counted with multiplicity (a real form factors into real factors of degrees d_i "
                 f"iff every odd d_i gets a real root); {how}")
     blocks = arch.blocks()
-    if all(b.filling for b in blocks) and red.d[-1] % 2 and _lower_closed(red):
-        return _top_layer(arch, red, c)
+    if _top_family(arch, red):
+        f, cert, method, why = _top_layer(arch, red, c)
+        if len(str(f)) > COMPACT_CHARS:  # the explicit version stays in ``expand``
+            return RootCount(red.S[-1], REAL, 1), cert, method, why
+        return f, cert, method, why
     return (_plans(arch, red, blocks), "checked", "periodic-part root counts (swap lemma)",
             "P in M iff some choice of the real types of the layer factors fits the real types of "
             "the periodic parts T_{S_l}(P) (MATH.md §4.1); minimal plans only")
+
+
+#: a structure formula longer than this (characters) is kept compact (root-count atoms); its
+#: explicit form is :func:`expand`'s
+COMPACT_CHARS = 400
+
+
+def _top_family(arch, red) -> bool:
+    return (red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2
+            and _lower_closed(red))
 
 
 def _top_layer(arch, red, c):
@@ -876,6 +894,10 @@ def parse_qepcad(output: str, ring) -> Formula:
 
 # --- the description ----------------------------------------------------------------------
 
+#: ``to_dict`` leaves out an expanded formula (and its QEPCAD syntax) longer than this
+MAX_JSON_CHARS = 20000
+
+
 @dataclass
 class SemialgebraicDescription:
     """``M = V(R) ∩ {formula}``: see the module docstring.  ``qe``: the QEPCAD comparison when
@@ -928,11 +950,14 @@ class SemialgebraicDescription:
         return boundary(self.arch)
 
     def to_dict(self) -> dict:
+        big = len(str(self.expanded)) > MAX_JSON_CHARS
         d = {"formula": str(self.formula),
-             "expanded": None if self.expanded is self.formula else str(self.expanded),
-             "qepcad": self.qepcad(), "certification": self.certification,
+             "expanded": None if self.expanded is self.formula or big else str(self.expanded),
+             "expanded_chars": len(str(self.expanded)),
+             "qepcad": None if big else self.qepcad(), "certification": self.certification,
              "method": self.method, "reason": self.reason,
-             **self.size(), "polynomials": [str(p) for p in self.polynomials], "checks": self.checks}
+             **self.size(), "polynomials": None if big else [str(p) for p in self.polynomials],
+             "checks": self.checks}
         if self.qe is not None:
             d["qe"] = {"formula": None if self.qe.formula is None else str(self.qe.formula),
                        "seconds": round(self.qe.seconds, 3), "gauges": self.qe.gauges,
@@ -1072,7 +1097,7 @@ def _family_check(arch, red, degs, special) -> dict:
     tight = []
     for a in D.expanded.atoms():
         if isinstance(a, Atom) and a.rel in (">=", "<=") and a.poly(*c) == 0:
-            tight.append(str(a))
+            tight.append(str(a) if len(str(a)) < 200 else f"{str(a)[:150]} ... {a.rel} 0")
         elif isinstance(a, RootCount) and sum(pt.type(a.S)[CLASSES.index(x)] for x in a.classes) == a.k:
             tight.append(str(a))
     out["tight_atoms"] = tight
