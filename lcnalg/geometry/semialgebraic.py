@@ -694,7 +694,7 @@ def _qepcad_executable():
     return exe, str(Path(exe).parent.parent)
 
 
-def _gauge_conditions(arch, ring_c):
+def _gauge_conditions(arch):
     """Per gauge (first nonzero entry of each upper filter = 1): the list of polynomials in
     ``c`` and ``u`` that vanish exactly on the image of that gauge."""
     _sage.init()
@@ -749,7 +749,7 @@ def qe_formula(arch: Architecture, seconds: float | None = 60.0, memcells: int =
         >>> print(qe_formula(Architecture((2, 2)), seconds=60, split=True).formula)
         (-c1^2 + 4*c0*c2 <= 0 /\ (c2 = 0 \/ c0 /= 0 \/ -c1^2 + 4*c0*c2 < 0)) \/ c0 = 0
     """
-    B, gauges = _gauge_conditions(arch, None)
+    B, gauges = _gauge_conditions(arch)
     gauges = list(dict.fromkeys(tuple(g) for g in gauges))
     n = arch.n
     t0 = time.perf_counter()
@@ -1040,7 +1040,7 @@ def boundary(arch: Architecture) -> dict:
     for b, B in enumerate(arch.blocks()):
         if not B.filling:
             degs = list(d)
-            rank = _family_rank(red, degs, b, None)
+            rank = _family_rank(red, degs, b)
             fams.append({"obstruction": f"stride-one block {b + 1} {B.k} not filling",
                          "where": "the block's filter has a double real root",
                          "dimension": rank, "codim_in_M": arch.dim - rank,
@@ -1052,7 +1052,7 @@ def boundary(arch: Architecture) -> dict:
             from lcnalg.geometry.zariski import _cut
             cut = _cut(d, S, l)
             degs = [d[i] - (cut[i] if i < l else 0) + (1 if i == l else 0) for i in range(red.L)]
-            rank = _family_rank(red, degs, l, None)
+            rank = _family_rank(red, degs, l)
             fams.append({"obstruction": f"layer {l + 1} (d={d[l]} odd, lower layers reach {low} >= S={S[l]})",
                          "where": f"T_{S[l]}(P) has degree {d[l] + 1} with a double real root",
                          "dimension": rank, "codim_in_M": arch.dim - rank,
@@ -1104,14 +1104,14 @@ def _family_check(arch, red, degs, special) -> dict:
     return out
 
 
-def _family_rank(red, degs, special, rng) -> int:
+def _family_rank(red, degs, special) -> int:
     """Rank of ``d mu`` for layers of degrees ``degs`` (strides ``red.S``) with layer
     ``special``'s filter ``(t - a)^2 g``: the dimension of that family's image (affine cone)."""
     import random
     from sage.matrix.constructor import matrix
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
-    names, layers = [], []
+    names = []
     for i, e in enumerate(degs):
         if i == special:
             names += ["a"] + [f"g{j}" for j in range(e - 1)]
