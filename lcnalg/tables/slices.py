@@ -91,8 +91,6 @@ def draw_slices(path_stem: str = "results/figures/function_space_slices", steps:
 def slices_figure(steps: int = 40):
     """The matplotlib figure of both slices."""
     try:
-        import matplotlib
-        matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:  # pragma: no cover
         from lcnalg.errors import MissingExtra
