@@ -765,20 +765,28 @@ def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
     bt = np.array([float(x) / scale for x in ell.b])
     C = ten.embed(arch)
     target = ((C.T @ Qt @ C).astype(complex), (C.T @ bt).astype(complex))
+    pt = (Qt.astype(complex), bt.astype(complex))
+
+    def endpoints(X, ok):
+        Y, nd = newton(fam, X[ok], pt)
+        found = [x for x, e in zip(Y, nd) if e < 1e-8 * (1 + np.abs(x).max())]
+        return found + [x.conj() for x in found]
     X, ok = track(ten, S0, p0, target)
-    X, nd = newton(fam, X[ok], (Qt.astype(complex), bt.astype(complex)))
-    good = [x for x, e in zip(X, nd) if e < 1e-8 * (1 + np.abs(x).max())]
-    good = _new_rows([], good + [x.conj() for x in good], tol=1e-8)
+    good = _new_rows([], endpoints(X, ok), tol=1e-8)
     rng = np.random.default_rng(seed + 1)
-    for _ in range(2):  # lost paths: again through an intermediate random point
+    for attempt in range(4):  # lost paths: again, with more steps or through a random point
         if len(good) >= G:
             break
-        q = _random_data(ten.n, rng)
-        Y, ok = track(ten, S0, p0, q)
-        Y, ok2 = track(ten, Y[ok], q, target)
-        Y, nd = newton(fam, Y[ok2], (Qt.astype(complex), bt.astype(complex)))
-        more = [x for x, e in zip(Y, nd) if e < 1e-8 * (1 + np.abs(x).max())]
-        good = good + _new_rows(good, more + [x.conj() for x in more], tol=1e-8)
+        # the paths that failed (ill-conditioned ends need many steps), then, as path
+        # jumping leaves no trace, all of them through an intermediate random point
+        if attempt == 0 and (~ok).any():
+            Y, ok2 = track(ten, S0[~ok], p0, target, max_steps=6000)
+        else:
+            q = _random_data(ten.n, rng)
+            redo = S0[~ok] if attempt == 2 and (~ok).any() else S0
+            Y, ok1 = track(ten, redo, p0, q)
+            Y, ok2 = track(ten, Y[ok1], q, target, max_steps=6000)
+        good = good + _new_rows(good, endpoints(Y, ok2), tol=1e-8)
     t2 = time.perf_counter()
     certified = certify(fam, ell, np.array(good), scale) if good else []
     t3 = time.perf_counter()
