@@ -187,3 +187,48 @@ def test_label_and_jacobian_check():
     slow = jacobian_check(Architecture((3, 3, 3), (2, 2, 1)), 0.5)
     assert isinstance(slow, str) and slow.startswith("not checked:") and "timed out" in slow
     assert jacobian_check(Architecture((2, 3))) is True   # V = C^n
+
+
+# --- the cheap Jacobian check (jacobian_compare) ----------------------------------------
+
+CHEAP = [((3, 2), (2, 1)), ((2, 2, 2), (1, 2, 1)), ((3, 3), (2, 1)), ((2, 2), (3, 1)),
+         ((2, 2, 2), (2, 2, 1)), ((2, 3), (2, 1)), ((3, 3), (3, 1)), ((2, 2, 2), (3, 3, 1))]
+
+
+@pytest.mark.parametrize("k,s", CHEAP)
+def test_cheap_jacobian_check_against_minimal_primes(k, s):
+    """Independent truth: the Jacobian criterion with minimal primes (Singular minAssGTZ).
+    Where the cheap check claims equality (U = {0}) the primes must be exactly {0}; where it
+    claims the dimension, the primes' top dimension must be dim U and U's components among
+    them."""
+    from lcnalg.geometry.singular_locus import jacobian_compare, theorem_components
+    arch = Architecture(k, s)
+    r = jacobian_compare(arch, 120)
+    jac = singular_locus(arch, "jacobian", timeout=120, compare=False)
+    theirs = {c.ideal for c in jac.components}
+    ours = theorem_components(arch)
+    assert r["agrees"] is True, r
+    assert jac.dim == max(c.dim for c in ours)
+    assert all(c.ideal in theirs for c in ours)
+    if r["scope"] == "equal":
+        assert len(ours) == 1 and ours[0].dim == 0 and len(jac.components) == 1
+    else:
+        assert r["scope"] == "dimension" and "not excluded" in r["detail"]
+        assert 0 < r["error_bound"] < 1e-8
+
+
+def test_cheap_jacobian_check_refuses_a_wrong_theorem(monkeypatch):
+    """Fed a wrong prediction the check must not agree: a component that is not singular
+    (here the whole ambient space, d' = (4, 0) for (3,2),(2,1), a smooth point of V is found:
+    ``False``), or a prediction of too small a dimension (the origin alone: the dimension
+    bound fails, so not checked)."""
+    from lcnalg.geometry import singular_locus as sl
+    arch = Architecture((3, 2), (2, 1))
+    R = sl.coordinate_ring(arch)
+    wrong = [sl.Component(R.ideal(0), 5, 1, (4, 0))]
+    monkeypatch.setattr(sl, "theorem_components", lambda a, timeout=None: wrong)
+    r = sl._compare(arch, 0)
+    assert r["agrees"] is False and "not in Sing(V)" in r["detail"]
+    monkeypatch.setattr(sl, "theorem_components", lambda a, timeout=None: [sl._origin(arch)])
+    r = sl._compare(arch, 0)
+    assert r["agrees"] is None and "inconclusive" in r["detail"]

@@ -111,7 +111,7 @@ def test_singular_locus_columns_come_from_the_theorem_with_the_jacobian_as_check
     assert row["sing_agrees"] == "not checked: Jacobian timeout (5 s)"
     recs[EntryKey(A, "singular_locus", "jacobian")] = _rec("ok", singular_locus_entry(A, timeout=60))
     row = rg.rows([A], recs, (0,), {})[0]
-    assert row["sing_agrees"] is True
+    assert row["sing_agrees"] == "dimension: U ⊆ Sing(V), same dim"  # U is a plane, not {0}
     jac = singular_locus(A, "jacobian", compare=False)  # the independent engine, by itself
     assert (jac.dim, len(jac.components)) == (row["sing_dim"], row["sing_components"])
 
@@ -195,3 +195,14 @@ def test_real_run_on_worked_cases(tmp_path):
     after = {p: p.stat().st_mtime_ns for p in (tmp_path / ".cache").rglob("*.json")}
     assert before == after  # nothing recomputed
     assert r2["neurovarieties"]["rows"] == r["neurovarieties"]["rows"]
+
+
+def test_cached_only_computes_nothing(tmp_path):
+    # --cached-only writes the tables from the cache: an empty cache gives skipped entries
+    from lcnalg.tables.make import run_tables
+    from lcnalg.geometry.architecture import Architecture
+    r = run_tables(catalogue=[Architecture((2, 2), (2, 1))], only="critical_points",
+                   out=tmp_path, figures=False, cached_only=True, progress=False)
+    rows = r["critical_points"]["rows"]
+    assert rows and all(row["status"].startswith("skipped") for row in rows)
+    assert not list((tmp_path / ".cache").rglob("*.json"))

@@ -19,6 +19,35 @@ applied to the reduced one (``note`` says so).  ``L = 1`` after reduction (strid
 ``"jacobian"`` and ``"m2"`` compare their components with the theorem's (as sets of prime
 ideals, hence also the radicals): ``agrees_with_theorem``.
 
+**A cheaper Jacobian check** (:func:`jacobian_compare`, the tables' check): no minimal
+primes, no full list of minors.  Let ``I = I(V)`` (a certified engine's generators, integer
+after clearing denominators), ``c = codim V``, ``K = I + (c-minors of the Jacobian)`` (so
+``V(K) = Sing(V)``), and ``U = ⋃ V(P_i)`` the theorem's union (``{0}`` when ``D`` is empty).
+
+1. *Each theorem component is singular*: at a point ``P = mu'(w')`` of ``V(P_i) = V_{d',S}``
+   with filter entries drawn uniformly from ``1..N``, ``rank J(P) < c`` (exact rank over QQ).
+   If ``V(P_i)`` were not inside ``Sing(V)``, some ``c``-minor ``m`` would be nonzero on it;
+   ``m(mu'(w'))`` has degree ``<= c (δ-1) L`` in ``w'`` (``δ`` the largest generator degree),
+   so the rank drops there with probability ``<= c (δ-1) L / N`` (Schwartz–Zippel); two
+   points give the square, reported as ``error_bound``.  A point of full rank is a smooth point
+   of ``V`` on ``V(P_i)``: an exact disagreement.  At the origin the rank is the number of
+   linear generators: exact.
+2. *``dim Sing(V) <= e = dim U``*: ``K' = I + (f_1..f_N)`` with ``f_k = det(A_k J B_k)`` for
+   random integer ``A_k`` (``c x #gens``), ``B_k`` (``#vars x c``): by Cauchy–Binet a
+   combination of ``c``-minors, so ``K' ⊆ K``.  Modulo ``p``, ``H_{R/K'_p} >= H_{R/K}`` (a
+   rank mod ``p`` never exceeds the rank over QQ), so ``dim R/K <= dim R/K'_p``; and if the
+   cone ``V(K'_p)`` meets a linear space ``Λ`` of codimension ``e`` only in ``0`` (checked:
+   ``K'_p`` restricted to ``Λ``, given by an integer matrix of full rank mod ``p``, is
+   zero-dimensional), then ``dim V(K'_p) <= e`` (dimension of intersections of cones).
+   Everything is exact; the random choices only decide whether the bound is reached
+   (``N = dim V - e + 1``; if not, the check says "not checked", never "no").
+
+1 and 2 give ``U ⊆ Sing(V)`` and ``dim Sing(V) = dim U``.  When ``U = {0}`` this is
+``Sing(V) = U``, exactly (``agrees = True``, scope ``"equal"``).  Otherwise a component of
+``Sing(V)`` outside ``U`` of dimension ``<= dim U`` is not excluded: ``agrees = True`` with
+scope ``"dimension"`` and that sentence in ``detail``.  The minors come from the linear
+split of :func:`jacobian_ideal` (the graph over the remaining coordinates).
+
 EXAMPLES::
 
     >>> from lcnalg.geometry.architecture import Architecture
@@ -361,6 +390,127 @@ def jacobian_check(arch: Architecture, timeout: float | None = None):
     except EngineError as e:
         return f"not checked: {e}"
     return bool(agrees)
+
+
+#: upper end of the random filter entries of the rank test (Schwartz–Zippel denominator)
+RANK_TEST_RANGE = 10 ** 6
+#: the prime of the dimension bound
+DIM_PRIME = 32003
+#: the dimension bound is not tried for a codimension (after the linear split) above this
+MAX_MINOR_SIZE = 6
+
+
+def jacobian_compare(arch: Architecture, timeout: float | None = None, seed: int = 0) -> dict:
+    """The cheap Jacobian check of the module docstring: ``{"agrees": True / False / None,
+    "scope": "equal" / "dimension" / None, "detail": str, "error_bound": float | None}``
+    (``None``: not checked, ``detail`` says why).  Runs in a forked child under ``timeout``.
+
+    EXAMPLES::
+
+        >>> r = jacobian_compare(Architecture((3, 2), (2, 1)), 60)
+        >>> r["agrees"], r["scope"]
+        (True, 'dimension')
+        >>> jacobian_compare(Architecture((2, 2, 2), (3, 3, 1)), 60)["scope"]  # Sing = {0}
+        'equal'
+    """
+    from lcnalg.errors import EngineError
+    red = arch.reduced()
+    if red.L == 1:
+        return {"agrees": True, "scope": "equal", "detail": "V = C^n: smooth [theorem and "
+                "Jacobian: no equations]", "error_bound": 0.0}
+    if not _applicable(red):
+        return {"agrees": None, "scope": None, "error_bound": None,
+                "detail": f"not checked: the theorem needs k_i >= 2 in the reduced architecture {red}"}
+    _sage.init()
+    try:
+        return call_with_time_limit(lambda: _compare(arch, seed), timeout,
+                                    f"Jacobian check of the singular locus of {arch}")
+    except EngineError as e:
+        return {"agrees": None, "scope": None, "detail": f"not checked: {e}", "error_bound": None}
+
+
+def _compare(arch: Architecture, seed: int) -> dict:
+    import random
+    from sage.matrix.constructor import matrix
+    from sage.rings.finite_rings.finite_field_constructor import GF
+    from sage.rings.rational_field import QQ
+    from sage.libs.singular.function import singular_function
+    from lcnalg.geometry.parameterization import mu_from_filters
+    rng = random.Random(seed)
+    red = arch.reduced()
+    I = _neuro_ideal(arch, None)
+    R = I.ring()
+    gens = [g * g.denominator() for g in I.gens() if g != 0]
+    c = arch.codim
+    delta = max(g.degree() for g in gens)
+    Jfull = [[g.derivative(x) for x in R.gens()] for g in gens]
+    D = theorem_D(arch)
+    comps = theorem_components(arch)
+    out = {"agrees": None, "scope": None, "error_bound": None}
+    # 1. every theorem component is singular
+    N, bound, facts = RANK_TEST_RANGE, 0.0, []
+    for comp in comps:
+        if comp.d_prime is None:  # the origin: rank J(0) = number of linear generators
+            r = sum(1 for g in gens if g.degree() == 1)
+            if r >= c:
+                return {**out, "agrees": False, "detail": "V is a linear space: the origin is smooth"}
+            facts.append(f"origin: rank J(0) = {r} < {c}")
+            continue
+        sub = Architecture([x + 1 for x in comp.d_prime], red.s)
+        for _ in range(2):
+            w = [[rng.randint(1, N) for _ in range(k)] for k in sub.k]
+            P = [QQ(x) for x in mu_from_filters(sub, w)]
+            rank = matrix(QQ, [[e(P) for e in row] for row in Jfull]).rank()
+            if rank >= c:
+                return {**out, "agrees": False, "detail": f"V_{{{comp.d_prime},S}} is not in Sing(V): "
+                        f"rank J = {rank} = codim at its point {[str(x) for x in P]}"}
+        bound = max(bound, (c * (delta - 1) * sub.L / N) ** 2)
+        facts.append(f"V_{{{comp.d_prime},S}}: rank J < {c} at 2 random points")
+    e = max(comp.dim for comp in comps)
+    # 2. dim Sing(V) <= e: modulo p, on a linear space of codimension e, with random
+    # combinations of c-minors (the linear generators split off: V is a graph over V')
+    gb = list(I.groebner_basis())
+    linear = [g for g in gb if g.degree() == 1]
+    rest = [g * g.denominator() for g in gb if g.degree() > 1]
+    lead = {g.lm() for g in linear}
+    free = [x for x in R.gens() if x not in lead]
+    m = c - len(linear)
+    if m > MAX_MINOR_SIZE:
+        return {**out, "detail": "; ".join(facts) + f"; dimension bound not tried: minors of size "
+                f"{m} > {MAX_MINOR_SIZE}: not checked"}
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    Fp = GF(DIM_PRIME)
+    S = PolynomialRing(Fp, len(free) - e, "y", order="degrevlex")
+    Mlin = matrix(Fp, [[rng.randint(-50, 50) for _ in range(S.ngens())] for _ in free])
+    if Mlin.rank() < S.ngens():  # Λ must have dimension #free - e exactly
+        return {**out, "detail": "; ".join(facts) + "; the random linear space was degenerate: "
+                "not checked"}
+    images = [0] * R.ngens()
+    for x, row in zip(free, Mlin.rows()):
+        images[R.gens().index(x)] = sum(int(a) * y for a, y in zip(row, S.gens()))
+    h = R.change_ring(Fp).hom([S(v) for v in images], S)
+    Rp = R.change_ring(Fp)
+    J = matrix(S, [[h(Rp(g.derivative(x))) for x in free] for g in rest])
+    det = singular_function("det")
+    fs = []
+    for _ in range(arch.dim - e + 1):
+        A = matrix(S, [[rng.randint(-50, 50) for _ in range(J.nrows())] for _ in range(m)])
+        B = matrix(S, [[rng.randint(-50, 50) for _ in range(m)] for _ in range(J.ncols())])
+        fs.append(det(A * J * B))
+    G = singular_function("std")(S.ideal([h(Rp(g)) for g in rest] + fs))
+    dim = int(singular_function("dim")(G, attributes={G: {"isSB": 1}}))
+    if dim > 0:
+        return {**out, "detail": "; ".join(facts) + f"; I + {len(fs)} random minor combinations "
+                f"on a random linear space of codimension {e} mod {DIM_PRIME} has dimension "
+                f"{dim} > 0: inconclusive, not checked"}
+    scope = "equal" if e == 0 else "dimension"
+    tail = ("Sing(V) = U = {0}" if e == 0 else
+            f"U ⊆ Sing(V) and dim Sing(V) = {e} = dim U; components of Sing(V) of dimension "
+            f"<= {e} outside U not excluded")
+    return {"agrees": True, "scope": scope, "error_bound": bound,
+            "detail": "; ".join(facts) + f"; dim Sing(V) <= {e}: I + {len(fs)} random minor "
+                      f"combinations meet a linear space of codimension {e} only in 0 (mod "
+                      f"{DIM_PRIME}, an exact bound): {tail}"}
 
 
 def benchmark_singular_locus(arch: Architecture, methods=METHODS, timeout: float | None = None) -> dict:
