@@ -109,13 +109,15 @@ def _check_writable(*dirs) -> None:
 def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
                force: bool = False, dask_scheduler: str | None = None, progress: bool = True,
                cache_dir=None, seeds=SEEDS, backends=BACKENDS, skip_dominated: bool = True,
-               figures: bool = True) -> dict:
+               figures: bool = True, cached_only: bool = False) -> dict:
     """Compute (or take from the cache) every entry of the tables and write them to ``out``.
 
     ``catalogue``: a name (:func:`lcnalg.tables.catalogue.catalogue`) or a list of architectures;
     ``only``: a table name or a list of them (default all); ``timeout``: seconds per entry
     (default :data:`DEFAULT_TIMEOUTS`; a dict overrides some tables); ``cache_dir``: default
-    ``out/.cache``.  Returns ``{table: {"rows": [...], "paths": {...}}}``."""
+    ``out/.cache``; ``cached_only``: compute nothing, write the tables from the cache (the
+    entries not in it are ``skipped`` with the reason "not computed", e.g. after a run that
+    was stopped).  Returns ``{table: {"rows": [...], "paths": {...}}}``."""
     name, archs = _archs(catalogue)
     wanted = list(TABLES) if only is None else ([only] if isinstance(only, str) else list(only))
     unknown = [t for t in wanted if t not in TABLES]
@@ -139,7 +141,7 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         tasks = spec.tasks(tarchs, limits[table], seeds, backends)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
-                      skip=_dominated if skip_dominated else None)
+                      skip=_not_computed if cached_only else (_dominated if skip_dominated else None))
         rows = spec.rows(tarchs, records, seeds, backends)
         counts: dict[str, int] = {}
         for rec in records.values():
@@ -157,6 +159,10 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         make_figures(out)
     write_readme(out)
     return results
+
+
+def _not_computed(task, done):
+    return "not computed (tables written from the cache with --cached-only)"
 
 
 # --- results/README.md ------------------------------------------------------------------
@@ -241,6 +247,8 @@ def add_tables_arguments(p) -> None:
     p.add_argument("--force", action="store_true", help="recompute entries that are cached")
     p.add_argument("--no-skip", action="store_true",
                    help="compute entries even when a smaller architecture timed out")
+    p.add_argument("--cached-only", action="store_true",
+                   help="compute nothing: write the tables from the cache (missing entries: skipped)")
     p.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
                    help="run the entries on this Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -258,7 +266,8 @@ def tables_command(args) -> int:
     start = time.perf_counter()
     results = run_tables(catalogue=args.catalogue, only=only, out=args.out, jobs=args.jobs,
                          timeout=args.timeout, force=args.force, dask_scheduler=args.dask_scheduler,
-                         progress=not args.no_progress, skip_dominated=not args.no_skip)
+                         progress=not args.no_progress, skip_dominated=not args.no_skip,
+                         cached_only=args.cached_only)
     failed = {}
     for name, r in results.items():
         entries = ", ".join(f"{v} {k}" for k, v in sorted(r["entries"].items()))
