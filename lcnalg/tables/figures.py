@@ -183,7 +183,10 @@ def real_contrast(tables):
 
 
 def function_space_slices(tables):
-    """KMST's Figure 1 from the computed descriptions of M (lcnalg.tables.slices)."""
+    """KMST's Figure 1 from the computed descriptions of M (lcnalg.tables.slices), drawn with the
+    real_geometry table (whose columns describe M)."""
+    if "real_geometry" not in tables:
+        return None
     from lcnalg.tables.slices import slices_figure
     return slices_figure()
 
