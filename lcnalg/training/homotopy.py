@@ -544,7 +544,6 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None)
     solutions re-checked by Newton when read).  A partial run is saved after every round
     and resumed by the next call, so a run cut by a time limit is not lost."""
     import io
-    from lcnalg.tables.cache import atomic_write_bytes
     order = sorted(range(len(fam.k)), key=lambda i: (-fam.k[i], i))
     if order != list(range(len(fam.k))):   # solve the factors in canonical order, permute back
         canon = TensorFamily(tuple(fam.k[i] for i in order), [fam.gauge[i] for i in order])
@@ -570,12 +569,20 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None)
         pass
 
     def save(p0, X):
+        import os
+        import tempfile
         buf = io.BytesIO()
         np.savez(buf, Q=p0[0], b=p0[1], X=X)
-        try:
-            atomic_write_bytes(path, buf.getvalue())
+        tmp = None
+        try:  # atomic: a temporary file in the same folder, renamed over the old one
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(buf.getvalue())
+            os.replace(tmp, path)
         except OSError:
-            pass  # an unwritable cache only costs time
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)   # an unwritable cache only costs time
     t = time.perf_counter()
     p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout, start=known, save=save)
     _START_CACHE[key] = (p0, X)
