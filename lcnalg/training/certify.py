@@ -59,8 +59,6 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
     be pairwise disjoint for
     ``certified`` to mean distinct points (:func:`disjoint`)."""
     from sage.rings.polynomial.msolve import variety
-    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    from sage.rings.rational_field import QQ
     from sage.rings.real_mpfi import RealIntervalField
     from sage.rings.real_mpfr import RealField
     from lcnalg.procs import call_with_time_limit
@@ -70,12 +68,7 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
     def solve():  # boxes keyed by variable name: msolve's dicts do not survive pickling
         return [{str(x): sol[x] for x in S.vars} for sol in variety(I, RIF, proof=False)]
     sols = call_with_time_limit(solve, timeout, what)
-    R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
-    drop_z = S.R.hom(list(R2.gens()) + [R2(0)], R2)
-    Fs = [drop_z(f) for f in S.F]
-    J = [[f.derivative(x) for x in R2.gens()] for f in Fs]
-    L = drop_z(S.L)
-    H = [[L.derivative(x).derivative(y) for y in R2.gens()] for x in R2.gens()]
+    Fs, J, H = square_system(S)
     out = []
     for sol in sols:
         box = [sol[str(x)] for x in S.vars]
@@ -88,6 +81,20 @@ def box_points(S, prec: int, timeout, what: str) -> list[dict]:
                     "interval": big, "certified": bool(ok),
                     "hessian": hessian_signature(H, big, RIF) if ok else None})
     return out
+
+
+def square_system(S):
+    """``(F, J, H)``: the critical equations of the slice system ``S`` in ``(t, lam)`` alone
+    (``z`` dropped: a square system), their Jacobian and the Hessian of the loss."""
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
+    drop_z = S.R.hom(list(R2.gens()) + [R2(0)], R2)
+    Fs = [drop_z(f) for f in S.F]
+    J = [[f.derivative(x) for x in R2.gens()] for f in Fs]
+    L = drop_z(S.L)
+    H = [[L.derivative(x).derivative(y) for y in R2.gens()] for x in R2.gens()]
+    return Fs, J, H
 
 
 def disjoint(boxes) -> bool:

@@ -269,19 +269,12 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
     """Classify the real solutions of a :class:`lcnalg.training.homotopy.HomotopyResult`:
     each refined by Newton at ``prec`` bits (inside its certified box), its Hessian kind
     proved on the box (:func:`lcnalg.training.certify.hessian_signature`)."""
-    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    from sage.rings.rational_field import QQ
     from sage.rings.real_mpfi import RealIntervalField
     from sage.rings.real_mpfr import RealField
     from sage.matrix.constructor import matrix, vector
-    from lcnalg.training.certify import hessian_signature
+    from lcnalg.training.certify import hessian_signature, square_system
     RIF, RF = RealIntervalField(prec), RealField(prec)
-    R2 = PolynomialRing(QQ, [str(x) for x in S.vars])
-    drop_z = S.R.hom(list(R2.gens()) + [R2(0)], R2)
-    Fs = [drop_z(f) for f in S.F]
-    J = [[f.derivative(x) for x in R2.gens()] for f in Fs]
-    L = drop_z(S.L)
-    H = [[L.derivative(x).derivative(y) for y in R2.gens()] for x in R2.gens()]
+    Fs, J, H = square_system(S)
     out = []
     for x, rad in zip(h.real, h.real_radii):
         y = vector(RF, [RF(float(v)) for v in x])
