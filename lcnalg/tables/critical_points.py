@@ -185,8 +185,9 @@ def contrast(rows) -> list[dict]:
         >>> contrast(rows)[0]["group"], contrast(rows)[0]["pure"]
         ('reduced, strides > 1', 2)
     """
-    keys = ("real", "pure", "pure_certified", "boundary", "undecided", "singular", "spurious",
-            "repeated_filters", "numerical")
+    keys = [k for k in ("real", "pure", "pure_certified", "boundary", "undecided", "singular",
+                        "spurious", "repeated_filters", "numerical")
+            if any(k in r for r in rows)]   # a table from an older lcnalg lacks some columns
     out = {}
     for r in rows:
         if r.get("real") is None:
@@ -212,8 +213,9 @@ def contrast_markdown(groups) -> str:
         >>> print(contrast_markdown(contrast(rows)).splitlines()[-1])
         | stride one | 1 | 1 | 3 | 1 | 1 | 2 | 0 | 0 | 1 | 0 | 2 |
     """
-    keys = ("rows", "certified_rows", "real", "pure", "pure_certified", "boundary", "undecided",
-            "singular", "spurious", "repeated_filters", "numerical")
+    keys = [k for k in ("rows", "certified_rows", "real", "pure", "pure_certified", "boundary",
+                        "undecided", "singular", "spurious", "repeated_filters", "numerical")
+            if groups and k in groups[0]]
     head = ("The theorem's contrast (MATH.md §6) over the rows with real points: reduced "
             "architectures with strides > 1 should have only pure real critical points; "
             "stride one has boundary and spurious ones.  `certified rows`: rows whose real "

@@ -167,8 +167,8 @@ def real_contrast(tables):
         return None
     fig = _figure()
     ax = fig.add_subplot()
-    kinds = ("pure", "pure_certified", "boundary", "undecided", "singular", "spurious",
-             "repeated_filters")
+    kinds = [k for k in ("pure", "pure_certified", "boundary", "undecided", "singular",
+                         "spurious", "repeated_filters") if k in groups[0]]
     width = 0.8 / len(kinds)
     for i, kind in enumerate(kinds):
         ax.bar([j + i * width for j in range(len(groups))],

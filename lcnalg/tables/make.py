@@ -209,7 +209,8 @@ def write_readme(out) -> Path:
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not a table written by write_table
         entries = ", ".join(f"{v} {k}" for k, v in sorted(doc.get("entries", {}).items()))
-        parts.append(f"\n## `{name}`: {spec.title}\n\n{spec.doc}\n\n"
+        # the description the table was written with (a table from an older lcnalg keeps its own)
+        parts.append(f"\n## `{name}`: {spec.title}\n\n{doc.get('doc') or spec.doc}\n\n"
                      f"Catalogue `{doc.get('catalogue')}` ({doc.get('architectures')} "
                      f"architectures), lcnalg {doc.get('lcnalg_version')}, time limit "
                      f"{doc.get('timeout')} s per entry in the last run (entries taken from the "
