@@ -405,8 +405,6 @@ def test_tables_exit_0_with_timeouts_and_skipped_entries(tmp_path, small_catalog
     assert statuses[(2, 2)].startswith("timeout") and statuses[(3, 2)] == "skipped"
 
 
-@pytest.mark.xfail(strict=True, reason="lcnalg/geometry/zariski.py is owned by another engineer now; "
-                                       "the repr reads '<Zariski: Mk=(3,2) s=(2,1) ...'")
 def test_zariski_repr_names_the_function_space():
     from lcnalg.geometry.zariski import zariski_closed
     text = repr(zariski_closed(A))

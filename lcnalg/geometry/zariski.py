@@ -78,7 +78,7 @@ class ZariskiResult:
         word = "closed" if self.closed else "not closed"
         extra = (f", {self.falsification['points']} falsification points" if self.falsification
                  else ", witness" if self.witness else "")
-        return f"<Zariski: M{self.arch} {word} ({self.method}; {self.certification}{extra})>"
+        return f"<Zariski: M of {self.arch} {word} ({self.method}; {self.certification}{extra})>"
 
     def to_dict(self) -> dict:
         return {"zariski_closed": self.closed,
