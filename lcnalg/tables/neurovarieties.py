@@ -148,10 +148,11 @@ def _nv_columns(backends):
                "S >= 2 and k_1 < 2S after reduction: a constant phase of w_1), multigraded "
                "(completion), sage (Singular elimination), m2 (Macaulay2 ker)"),
         Column("certification", "certification", "what is proved about the source ideal: certified "
-               "(Segre theorem, Eagon–Northcott, the pivot-phase theorem with a Gröbner basis over "
-               "QQ, Gröbner elimination), checked (certified through "
-               "some degree, complete with high probability), set-theoretic, partial; the JSON "
-               "`certification_detail` says which checks ran"),
+               "(Segre theorem, Eagon–Northcott, the pivot-phase theorem over a certified upper "
+               "ideal with a Gröbner basis over QQ, Gröbner elimination, the multigraded "
+               "completion's Cohen–Macaulay or elimination certificate), checked (certified "
+               "through some degree; the detail says what else is known and what is missing), "
+               "set-theoretic, partial; the JSON `certification_detail` says which checks ran"),
     )
     cols += tuple(Column(f"seconds_{b}", f"s ({b})", f"seconds of the {b} entry (ideal, invariants, "
                          "deg mu, Gröbner basis), empty unless it finished") for b in backends)
