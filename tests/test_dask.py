@@ -22,10 +22,10 @@ def cluster():
 
 
 def _strip(rec):
-    """A record without what depends on the run: times, hosts, and the measured kill time
-    inside a timeout's message ("killed after 0.8 s")."""
+    """A record without what depends on the run: times, hosts, the checksum (over all of
+    them), and the measured kill time inside a timeout's message ("killed after 0.8 s")."""
     out = {k: v for k, v in rec.items() if k not in ("seconds", "token", "host", "finished",
-                                                       "key", "traceback")}
+                                                       "key", "traceback", "checksum")}
     if out.get("status") == "timeout":
         out.pop("error", None)
     return out

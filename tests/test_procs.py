@@ -106,8 +106,18 @@ def test_timed_out_count_complex():
 def test_timed_out_real_critical_points_kills_msolve():
     from lcnalg.training.critical import real_critical_points
     with Watch() as w, pytest.raises(EngineTimeout, match="real critical points"):
-        real_critical_points(Architecture((3, 3, 3), (1, 1, 1)), timeout=4)
+        real_critical_points(Architecture((3, 3, 3), (1, 1, 1)), timeout=4, method="msolve")
     assert "msolve" in w.names, f"msolve never ran (seen: {sorted(w.names)})"
+    _singular_still_works()
+
+
+def test_timed_out_homotopy_leaves_nothing(tmp_path, monkeypatch):
+    # the homotopy runs in a forked child: a timeout kills it (no process left, checked by
+    # the autouse fixture), and a later computation still works
+    from lcnalg.training.critical import real_critical_points
+    monkeypatch.setenv("LCNALG_START_CACHE", str(tmp_path))
+    with pytest.raises(EngineTimeout, match="real critical points"):
+        real_critical_points(Architecture((3, 3, 3), (1, 1, 1)), timeout=2)
     _singular_still_works()
 
 

@@ -55,13 +55,17 @@ def test_bad_method():
 
 
 def test_real_certified_complete():
-    # certified: the exact real count over QQ equals the number of Krawczyk boxes
-    for arch in (A((2, 2), (2, 1)), A((2, 3), (2, 1)), A((2, 2), (1, 1))):
-        r = real_critical_points(arch, seed=1)
-        assert r["certified"] and r["exact_real"] == len(r["points"]) and r["reason"] is None
-        assert all(p.certified for p in r["points"])
-    r = real_critical_points(A((2, 2), (2, 1)), seed=1, certify=False)
+    # msolve's boxes: certified complete when the exact real count over QQ equals the number
+    # of Krawczyk boxes; the homotopy: by gEDdeg certified boxes, and the exact count agrees
+    for method in ("msolve", "homotopy"):
+        for arch in (A((2, 2), (2, 1)), A((2, 3), (2, 1)), A((2, 2), (1, 1))):
+            r = real_critical_points(arch, seed=1, method=method)
+            assert r["certified"] and r["exact_real"] == len(r["points"]) and r["reason"] is None
+            assert all(p.certified for p in r["points"])
+    r = real_critical_points(A((2, 2), (2, 1)), seed=1, certify=False, method="msolve")
     assert not r["certified"] and "not attempted" in r["reason"]
+    r = real_critical_points(A((2, 2), (2, 1)), seed=1, certify=False)   # no exact count needed
+    assert r["certified"] and r["exact_real"] is None
 
 
 @pytest.mark.slow

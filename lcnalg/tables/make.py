@@ -117,7 +117,17 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     (default :data:`DEFAULT_TIMEOUTS`; a dict overrides some tables); ``cache_dir``: default
     ``out/.cache``; ``cached_only``: compute nothing, write the tables from the cache (the
     entries not in it are ``skipped`` with the reason "not computed", e.g. after a run that
-    was stopped).  Returns ``{table: {"rows": [...], "paths": {...}}}``."""
+    was stopped).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
+
+    EXAMPLES::
+
+        >>> import tempfile
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> r = run_tables([Architecture((2, 2), (2, 1))], only="critical_points",
+        ...                out=tempfile.mkdtemp(), progress=False, figures=False, cached_only=True)
+        >>> r["critical_points"]["rows"][0]["status"]
+        'skipped'
+    """
     name, archs = _archs(catalogue)
     wanted = list(TABLES) if only is None else ([only] if isinstance(only, str) else list(only))
     unknown = [t for t in wanted if t not in TABLES]

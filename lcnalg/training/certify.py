@@ -222,6 +222,7 @@ def proved_classes(arch, S, ell, box, jac_V, RIF) -> dict:
       ``codim + 1`` minor of ``[Jac J(u); grad ell(u)]`` is nonzero;
     * ``repeated_filters = False``: every Sylvester determinant of two layers' forms is
       nonzero on the box.
+
     Equalities (a double root, a rank drop) are never proved here: they stay None."""
     from sage.matrix.constructor import matrix
     from lcnalg.geometry.parameterization import upsample
