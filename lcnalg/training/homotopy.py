@@ -538,16 +538,18 @@ def _start_path(fam, seed):
     return start_cache_dir() / f"k{'-'.join(map(str, fam.k))}_{h}.npz"
 
 
-def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None):
+def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None,
+                 resume: bool = True):
     """``(p0, X, seconds)``: :func:`monodromy_solve` for the tensor family ``fam`` (one per
     filter sizes and gauge), kept in this process and on disk (:func:`start_cache_dir`;
     solutions re-checked by Newton when read).  A partial run is saved after every round
-    and resumed by the next call, so a run cut by a time limit is not lost."""
+    and resumed by the next call, so a run cut by a time limit is not lost; with
+    ``resume=False`` a partial start system on disk is returned as it is."""
     import io
     order = sorted(range(len(fam.k)), key=lambda i: (-fam.k[i], i))
     if order != list(range(len(fam.k))):   # solve the factors in canonical order, permute back
         canon = TensorFamily(tuple(fam.k[i] for i in order), [fam.gauge[i] for i in order])
-        p0, X, seconds = start_system(canon, seed=seed, timeout=timeout)
+        p0, X, seconds = start_system(canon, seed=seed, timeout=timeout, resume=resume)
         return _permuted(canon, fam, order, p0, X) + (seconds,)
     key = (fam.k, tuple(tuple(a) for a in fam.gauge), seed)
     target = ged_degree(fam.k)
@@ -565,6 +567,8 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None)
             _START_CACHE[key] = (p0, X)
             return p0, X, 0.0
         known = (p0, X) if len(X) else None
+        if known is not None and not resume:
+            return p0, X, 0.0
     except (OSError, KeyError, ValueError):
         pass
 
@@ -765,7 +769,7 @@ def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
     fam = SliceFamily(arch, gauge)
     ten = TensorFamily(arch.k, gauge)
     G = ged_degree(arch.k)
-    p0, S0, start_seconds = start_system(ten, timeout=timeout)
+    p0, S0, start_seconds = start_system(ten, timeout=timeout, resume=False)
     t1 = time.perf_counter()
     scale = max(max(abs(float(x)) for row in ell.Q for x in row), max(abs(float(x)) for x in ell.b), 1e-300)
     Qt = np.array([[float(x) / scale for x in row] for row in ell.Q])
@@ -794,6 +798,16 @@ def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
             Y, ok1 = track(ten, redo, p0, q)
             Y, ok2 = track(ten, Y[ok1], q, target, max_steps=6000)
         good = good + _new_rows(good, endpoints(Y, ok2), tol=1e-8)
+    if len(good) < G and len(S0) < G:  # a partial start system: resume the monodromy
+        t = time.perf_counter()
+        _, S1, more_seconds = start_system(ten, timeout=timeout)
+        start_seconds += more_seconds
+        new = _new_rows(list(S0), list(S1))
+        if new:
+            Y, ok2 = track(ten, np.array(new), p0, target, max_steps=6000)
+            good = good + _new_rows(good, endpoints(Y, ok2), tol=1e-8)
+        S0 = S1
+        t1 += time.perf_counter() - t      # the monodromy is not tracking time
     t2 = time.perf_counter()
     certified = certify(fam, ell, np.array(good), scale) if good else []
     t3 = time.perf_counter()
