@@ -53,13 +53,16 @@ def _sing_columns(theorem: dict, jacobian: dict, jac_rec) -> dict:
         source = "Jacobian (theorem not applicable)"
     elif theorem:
         source = "theorem"
-    else:
-        source = "Jacobian" if jacobian else None
+    else:  # the cheap Jacobian check has no components of its own
+        source = "Jacobian" if jacobian and jacobian.get("components") is not None else None
     check = (jacobian or {}).get("jacobian_check") or {}
     if check.get("agrees") is True and check.get("scope") == "dimension":
         agrees = "dimension: U ⊆ Sing(V), same dim"
     elif check.get("agrees") is None and check.get("detail"):
-        agrees = check["detail"][check["detail"].find("not checked"):][:200]
+        why = check["detail"]
+        if not why.startswith("not checked"):  # "<what was shown>; <why not further>: not checked"
+            why = "not checked: " + why.removesuffix(": not checked")
+        agrees = why[:240]
     elif jacobian and jacobian.get("agrees_with_theorem") is not None:
         agrees = jacobian["agrees_with_theorem"]
     elif source and source.startswith("Jacobian (") and theorem:
