@@ -34,6 +34,8 @@ nonsingular solutions is at most the generic number ``gEDdeg``.  Hence ``gEDdeg`
 pairwise disjoint boxes hold *all* isolated critical points on the slice, and the symmetric
 ones are *all* the real ones: ``complete = True`` is a proof (given the slice: orbits with
 ``l_i(w_i) = 0`` are not on it).  Fewer certified boxes are a lower bound, never a count.
+The bound is on *isolated* solutions: a positive-dimensional set of critical points for the
+particular data (it does not occur for generic data) is not excluded by this argument.
 The tracker is heuristic; only the certificate is trusted.
 
 EXAMPLES::
