@@ -38,13 +38,11 @@ from lcnalg.procs import call_with_time_limit
 from lcnalg.training.eddegree import ged_degree
 from lcnalg.training.loss import QuadraticLoss, loss_from_data, random_training_data
 from lcnalg.training.slice import SliceSystem, random_gauge, random_quadratic_mod_p
-from lcnalg.training.zerodim import msolve_available, msolve_count, quotient_counts, random_form
+from lcnalg.training.zerodim import PRIME, msolve_available, msolve_count, quotient_counts, random_form
 
 __all__ = ["count_complex", "fibre_degree", "real_critical_points", "critical_points_summary",
            "COUNT_METHODS", "REAL_METHODS", "PRIME"]
 
-#: The prime of the modular counts (``next_prime(2^30)``; below msolve's limit ``2^31``).
-PRIME = 1073741827
 #: Methods of :func:`count_complex`: msolve binary; Singular ``std`` + ``vdim``; msolve F4
 #: through Sage + Sage's reduction for multiplication matrices (the method before msolve_count).
 COUNT_METHODS = ("msolve", "singular", "sage")

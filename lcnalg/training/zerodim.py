@@ -38,7 +38,10 @@ from lcnalg.errors import EngineError
 
 __all__ = ["groebner", "staircase", "standard_monomials", "mult_matrix", "distinct_roots",
            "quotient_counts", "random_form", "msolve_available", "msolve_binary", "msolve_count",
-           "msolve_input"]
+           "msolve_input", "PRIME"]
+
+#: The prime of the modular counts (``next_prime(2^30)``; below msolve's limit ``2^31``).
+PRIME = 1073741827
 
 
 def msolve_available() -> bool:
