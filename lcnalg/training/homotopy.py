@@ -80,12 +80,6 @@ class SliceFamily:
         self.index = [(i, j) for i in range(arch.L) for j in range(1, arch.k[i])]
 
     # -- geometry: m, m_t, m_tt (independent of the data) ----------------------------
-    def _poly(self, v, S):
-        B, k = v.shape
-        up = np.zeros((B, (k - 1) * S + 1), dtype=v.dtype)
-        up[:, ::S] = v
-        return up
-
     @staticmethod
     def _mul(p, v, S):
         """``p * v(t^S)`` for batches (``v`` the raw filter coefficients)."""
@@ -365,10 +359,8 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         _, J, Ft = fj(x, t)
         return -_solve(J, Ft)
 
-    stats = [0, 0, 0]
     for _ in range(max_steps):
         act = np.flatnonzero(ok & ~done)
-        stats[0] += 1
         if not len(act):
             break
         x, t = X[act], s[act]
@@ -391,7 +383,6 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         good = ((nds[-1] < TRACK_TOL * scale) & (nds[0] < JUMP * scale)
                 & np.isfinite(y).all(axis=1))
         ga, ba_ = act[good], act[~good]
-        stats[1] += len(ga); stats[2] += len(ba_)
         X[ga] = y[good]
         s[ga] = t1[good]
         h[ga] = np.minimum(h[ga] * GROW, 0.25)
@@ -400,7 +391,6 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         ok[ba_] = h[ba_] > 1e-9
         ok &= np.abs(X).max(axis=1) < 1e8
     ok &= done
-    track.stats = stats
     return X, ok
 
 
@@ -662,6 +652,20 @@ def _refined(fam, Qe, be, x, steps: int = 4):
     return c
 
 
+def _first_box(fam, Qe, be, c, x, size, rels, near):
+    """The first ``(centre, real, rad)`` among the half-widths ``rel * size`` that passes
+    :func:`_krawczyk` around the centre ``c`` (the symmetric box first when ``x`` is within
+    ``near(rad)`` of the reals), or None."""
+    for rel in rels:
+        rad = rel * size
+        for real in ((True, False) if np.abs(x.imag).max() <= near(rad) else (False,)):
+            if _krawczyk(fam, Qe, be, c, rad, real):
+                xc = np.array([complex(float(z.real.mid()), 0.0 if real else float(z.imag.mid()))
+                               for z in c])
+                return xc, real, rad
+    return None
+
+
 def certify(fam: SliceFamily, ell, X, scale: float = 1.0):
     """Certify the approximate solutions ``X`` (rows) of the system at the exact data of
     ``ell`` (divided by ``scale``): a list of ``(x, real, rad)`` for the certified ones
@@ -671,57 +675,43 @@ def certify(fam: SliceFamily, ell, X, scale: float = 1.0):
     import flint
     from flint import acb
     Qe, be = _exact_data(ell, scale)
+    high = None                       # the data at 128 bits, made at the first failure
     out = []
     for x in X:
         size = 1 + np.abs(x).max()
         c = np.array([acb(complex(z)) for z in x], dtype=object)
-        done = False
-        for attempt in range(2):
-            rels = (1e-9, 1e-7, 1e-11, 1e-5) if attempt == 0 else (1e-24, 1e-20, 1e-16, 1e-28)
-            for rel in rels:
-                rad = rel * size
-                near_real = np.abs(x.imag).max() <= max(100 * rad, 1e-7 * size)
-                for real in ((True, False) if near_real else (False,)):
-                    if _krawczyk(fam, Qe, be, c, rad, real):
-                        out.append((x.real + 0j if real else x, real, rad))
-                        done = True
-                        break
-                if done:
-                    break
-            if done:
-                break
+        box = _first_box(fam, Qe, be, c, x, size, (1e-9, 1e-7, 1e-11, 1e-5),
+                         lambda rad: max(100 * rad, 1e-7 * size))
+        if box is None:
             old = flint.ctx.prec
             flint.ctx.prec = 128
             try:
-                Qe, be = _exact_data(ell, scale)
-                c = _refined(fam, Qe, be, x)
-                ok = _certify_one(fam, Qe, be, c, x, size, out)
+                high = high or _exact_data(ell, scale)
+                c = _refined(fam, *high, x)
+                box = _first_box(fam, *high, c, x, size, (1e-24, 1e-20, 1e-16, 1e-28),
+                                 lambda rad: 1e-7 * size)
             finally:
                 flint.ctx.prec = old
-                Qe, be = _exact_data(ell, scale)
-            break
-    keep = []
+        if box is not None:
+            out.append(box)
+    # distinct: drop a box that overlaps an earlier kept one.  Sorted by the real part of the
+    # first coordinate, an overlapping box lies within the largest radius (plus the rounding
+    # of the centres to floats) of it, so the scan back stops there.
+    keep, rmax = [], 0.0
     for x, real, r in sorted(out, key=lambda t: t[0][0].real):
-        if any(np.all(np.abs(x.real - y.real) <= r + ry + 1e-15 * (1 + np.abs(x).max()))
-               and np.all(np.abs(x.imag - y.imag) <= r + ry + 1e-15 * (1 + np.abs(x).max()))
-               for y, _, ry in keep[-64:]):
-            continue
-        keep.append((x, real, r))
+        slack = 1e-15 * (1 + np.abs(x).max())
+        overlap = False
+        for y, _, ry in reversed(keep):
+            if x[0].real - y[0].real > r + rmax + slack:
+                break
+            if (np.all(np.abs(x.real - y.real) <= r + ry + slack)
+                    and np.all(np.abs(x.imag - y.imag) <= r + ry + slack)):
+                overlap = True
+                break
+        if not overlap:
+            keep.append((x, real, r))
+            rmax = max(rmax, r)
     return keep
-
-
-def _certify_one(fam, Qe, be, c, x, size, out) -> bool:
-    """The 128-bit attempt of :func:`certify` (centre ``c`` refined)."""
-    for rel in (1e-24, 1e-20, 1e-16, 1e-28):
-        rad = rel * size
-        near_real = np.abs(x.imag).max() <= 1e-7 * size
-        for real in ((True, False) if near_real else (False,)):
-            if _krawczyk(fam, Qe, be, c, rad, real):
-                xc = np.array([complex(float(z.real.mid()), 0.0 if real else float(z.imag.mid()))
-                               for z in c])
-                out.append((xc, real, rad))
-                return True
-    return False
 
 
 # --- the whole solve -------------------------------------------------------------------
