@@ -198,6 +198,16 @@ class SliceFamily:
         J[:, nt, nt] = mQm
         return F, J
 
+    def F(self, X, geom, Q, b):
+        """``F`` alone (``(B, N)``), data per row (``Q`` of shape ``(B, n, n)``)."""
+        m, mt, _ = geom
+        lam = X[:, -1]
+        Qm = np.einsum('bk,bkl->bl', m, Q)
+        F = np.empty((X.shape[0], self.nt + 1), dtype=X.dtype)
+        F[:, :self.nt] = 2 * lam[:, None] * (mt @ Qm[:, :, None])[:, :, 0] - 2 * (mt @ b[:, :, None])[..., 0]
+        F[:, self.nt] = lam * (m * Qm).sum(axis=1) - (m * b).sum(axis=1)
+        return F
+
     def start_data(self, xs, rng):
         """Random complex data ``(Q, b)`` for which every row of ``xs`` is a solution: the
         equations are linear in the data, so this is a random point of a linear space
@@ -251,30 +261,99 @@ class TensorFamily(SliceFamily):
         self.k = tuple(k)
         self.n = int(np.prod(k))
 
-    def geometry(self, X):
-        vs = self.filters(X)
+    def default_charts(self, B):
+        """The gauge's chart of every layer, for ``B`` rows: ``(base, E)`` with
+        ``v_i = base_i + t_i E_i`` (``base_i = e_0``, ``E_i[j-1] = e_j - a_ij e_0``)."""
+        charts = []
+        for i, k in enumerate(self.k):
+            E = np.zeros((k - 1, k), dtype=complex)
+            for j in range(1, k):
+                E[j - 1, j] = 1
+                E[j - 1, 0] = -float(self.gauge[i][j])
+            base = np.zeros(k, dtype=complex)
+            base[0] = 1
+            charts.append((np.tile(base, (B, 1)), np.tile(E, (B, 1, 1))))
+        return charts
+
+    def chart_filters(self, X, charts):
+        """The filters ``v_i = base_i + t_i E_i`` of the rows of ``X`` in per-row ``charts``."""
+        o = self.offsets
+        return [base + np.einsum("zd,zdk->zk", X[:, o[i]:o[i + 1]], E)
+                for i, (base, E) in enumerate(charts)]
+
+    def recentred(self, X, charts, rows):
+        """``X`` and ``charts`` with the ``rows`` moved to the charts centred at their own
+        filters (``base_i = v_i / |v_i|``, ``E_i`` an orthonormal basis of ``v_i``'s
+        Hermitian complement, ``t_i = 0``; ``lam`` absorbs the norms, so ``u = lam m`` is
+        unchanged).  Keeps the coordinates of size 1 where the gauge's own chart would send
+        a layer towards infinity (a complex path passing near its hyperplane)."""
+        if not len(rows):
+            return X, charts
+        x = X[rows]
+        vs = self.chart_filters(x, [(b[rows], E[rows]) for b, E in charts])
+        X = X.copy()
+        lam = x[:, -1].copy()
+        o = self.offsets
+        new = []
+        for i, ((base, E), v) in enumerate(zip(charts, vs)):
+            nv = np.linalg.norm(v, axis=1)
+            w = v / nv[:, None]
+            _, _, Vh = np.linalg.svd(w.conj()[:, None, :])
+            base, E = base.copy(), E.copy()
+            base[rows] = w
+            E[rows] = Vh[:, 1:, :]
+            X[rows, o[i]:o[i + 1]] = 0
+            lam = lam * nv
+            new.append((base, E))
+        X[rows, -1] = lam
+        return X, new
+
+    def to_gauge(self, X, charts):
+        """Rows of ``X`` (in ``charts``) in the gauge's chart; rows whose filter lies on a
+        gauge hyperplane (``alpha_i . v_i = 0``) come back as ``nan``."""
+        vs = self.chart_filters(X, charts)
+        Y = np.empty_like(X)
+        lam = X[:, -1].copy()
+        o = self.offsets
+        for i, v in enumerate(vs):
+            alpha = np.array([float(a) for a in self.gauge[i]])
+            c = v @ alpha
+            c = np.where(np.abs(c) > 1e-300, c, np.nan)
+            Y[:, o[i]:o[i + 1]] = v[:, 1:] / c[:, None]
+            lam = lam * c
+        Y[:, -1] = lam
+        return Y
+
+    def geometry(self, X, charts=None):
+        """As :meth:`SliceFamily.geometry`, in the gauge's chart or in per-row ``charts``."""
         B, L = X.shape[0], len(self.k)
         letters = "abcdefgh"[:L]
-        E = []
-        for i, k in enumerate(self.k):
-            Ei = np.zeros((k - 1, k))
-            for j in range(1, k):
-                Ei[j - 1, j] = 1
-                Ei[j - 1, 0] = -float(self.gauge[i][j])
-            E.append(Ei)
+        if charts is None:
+            vs = self.filters(X)
+            E = []
+            for i, k in enumerate(self.k):
+                Ei = np.zeros((k - 1, k))
+                for j in range(1, k):
+                    Ei[j - 1, j] = 1
+                    Ei[j - 1, 0] = -float(self.gauge[i][j])
+                E.append(Ei)
+            epre = ""
+        else:
+            vs = self.chart_filters(X, charts)
+            E = [Ei for _, Ei in charts]
+            epre = "z"
 
         def outer(parts):
             ops, specs = [], []
             extra = []
             for i, (kind, arr) in enumerate(parts):
+                ops.append(arr)
                 if kind == "v":
-                    ops.append(arr)
                     specs.append("z" + letters[i])
                 else:
-                    ops.append(arr)
-                    specs.append(letters[i].upper() + letters[i])
+                    specs.append(epre + letters[i].upper() + letters[i])
                     extra.append(letters[i].upper())
-            if any(kind == "v" for kind, _ in parts):
+            if epre or any(kind == "v" for kind, _ in parts):
                 r = np.einsum(",".join(specs) + "->z" + "".join(extra) + letters, *ops)
             else:
                 r = np.einsum(",".join(specs) + "->" + "".join(extra) + letters, *ops)
@@ -331,32 +410,31 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
     """Track the solutions ``X0`` (rows) of the system at data ``pa`` to data ``pb`` along
     ``(1 - s) pa + s pb``, ``s`` from 0 to 1 (complex data: the path avoids the
     discriminant with probability one).  Returns ``(X1, ok)``; ``ok[i]`` False for a path
-    that failed (step too small, diverged, too many steps).  Heuristic: an endpoint is
-    trusted only after :func:`certify`."""
+    that failed (step too small, diverged, too many steps).  In the tensor family every path
+    moves to the chart centred at its own filters whenever a coordinate leaves the unit
+    box (:meth:`TensorFamily.recentred`), and comes back to the gauge's chart at the end.
+    Heuristic: an endpoint is trusted only after :func:`certify`."""
     (Qa, ba), (Qb, bb) = pa, pb
-    per = np.ndim(Qa) == 3 or np.ndim(Qb) == 3
-    if per:  # data per row: broadcast both ends
-        B0 = len(X0)
-        Qa, Qb = (np.broadcast_to(q, (B0,) + np.shape(q)[-2:]) for q in (Qa, Qb))
-        ba, bb = (np.broadcast_to(v, (B0, np.shape(v)[-1])) for v in (ba, bb))
+    B = len(X0)
+    Qa, Qb = (np.broadcast_to(q, (B,) + np.shape(q)[-2:]) for q in (Qa, Qb))
+    ba, bb = (np.broadcast_to(v, (B, np.shape(v)[-1])) for v in (ba, bb))
+    dQ, db = Qb - Qa, bb - ba
     X = np.array(X0, dtype=complex)
-    B = len(X)
+    charts = fam.default_charts(B) if isinstance(fam, TensorFamily) else None
     s = np.zeros(B)
     h = np.full(B, h0)
     ok = np.ones(B, dtype=bool)
     done = np.zeros(B, dtype=bool)
-
     sel = slice(None)
 
-    def fj(x, t):
-        g = fam.geometry(x)
-        Fa, Ja = fam.FJ(x, g, Qa[sel], ba[sel]) if per else fam.FJ(x, g, Qa, ba)
-        Fb, Jb = fam.FJ(x, g, Qb[sel], bb[sel]) if per else fam.FJ(x, g, Qb, bb)
+    def fj(x, t, with_t=False):
+        g = fam.geometry(x) if charts is None else fam.geometry(x, [(c[sel], E[sel]) for c, E in charts])
         w = t[:, None]
-        return (1 - w) * Fa + w * Fb, (1 - w[:, :, None]) * Ja + w[:, :, None] * Jb, Fb - Fa
+        F, J = fam.FJ(x, g, Qa[sel] + w[:, :, None] * dQ[sel], ba[sel] + w * db[sel])
+        return F, J, (fam.F(x, g, dQ[sel], db[sel]) if with_t else None)
 
     def vel(x, t):
-        _, J, Ft = fj(x, t)
+        _, J, Ft = fj(x, t, True)
         return -_solve(J, Ft)
 
     for _ in range(max_steps):
@@ -373,7 +451,6 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         y = x + hh[:, None] / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
         t1 = t + hh
         scale = 1 + np.abs(y).max(axis=1)
-        move = np.abs(y - x).max(axis=1)
         nds = []
         for it in range(NEWTON_STEPS):
             F, J, _ = fj(y, t1)
@@ -389,8 +466,14 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         h[ba_] = h[ba_] * 0.5
         done[ga] = s[ga] >= 1 - 1e-14
         ok[ba_] = h[ba_] > 1e-9
+        if charts is not None:
+            far = ga[np.abs(X[ga, :-1]).max(axis=1) > 1] if len(ga) else ga
+            X, charts = fam.recentred(X, charts, far)
         ok &= np.abs(X).max(axis=1) < 1e8
     ok &= done
+    if charts is not None:
+        X = fam.to_gauge(X, charts)
+        ok &= np.isfinite(X).all(axis=1)
     return X, ok
 
 
