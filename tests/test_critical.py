@@ -182,6 +182,8 @@ def test_reduced_strided_only_pure(arch, seed):
     for p in r["points"]:
         assert p.pure and p.regular and p.smooth and p.interior
         assert not p.spurious and not p.repeated_filters
+        # and proved so on the point's (tight) Krawczyk box, not only numerically
+        assert p.pure_certified and p.proved["repeated_filters"] is False and p.hessian_certified
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

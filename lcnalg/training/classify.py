@@ -406,7 +406,7 @@ def classify(arch, S, ell, point, jac_V, mp, certified, proved=None) -> Critical
     for wi, Si in zip(wmp, arch.S):
         polys.append(upsample(wi, Si, mp.mpf(0)))
     repeated = False
-    for i in range(arch.L):
+    for i in range(arch.L if proved.get("repeated_filters") is None else 0):
         for j in range(i + 1, arch.L):
             Syl = _sylvester(polys[i], polys[j], mp)
             if Syl is not None and _rank_deficient(mp, Syl, Syl.rows):

@@ -263,6 +263,17 @@ def _classified(arch, S, ell, center, interval, certified, hessian, jac_V, mp):
     return p
 
 
+def _tight_box(Fs, J, y, box, RIF):
+    """A box of radius ``2^(-prec/3)`` (relative) around ``y`` inside ``box`` on which
+    Krawczyk's test passes, or None."""
+    from lcnalg.training.certify import krawczyk
+    r = RIF(2) ** (-(RIF.precision() // 3)) * RIF(1 + max(abs(c) for c in y))
+    tight = [RIF(c - r.upper(), c + r.upper()) for c in y]
+    if not all(b.lower() < t.lower() and t.upper() < b.upper() for b, t in zip(box, tight)):
+        return None
+    return tight if krawczyk(Fs, J, tight, RIF) else None
+
+
 def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
     """Classify the real solutions of a :class:`lcnalg.training.homotopy.HomotopyResult`:
     each refined by Newton at ``prec`` bits (inside its certified box), its Hessian kind
@@ -284,6 +295,11 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
         box = [RIF(float(v) - r, float(v) + r) for v in x]
         if not all(c in b for b, c in zip(box, y)):  # Newton left the box: keep the float
             y = vector(RF, [RF(float(v)) for v in x])
+        else:  # a tight box around the refined point, proved by Krawczyk at prec bits: it
+            # lies in the first box, so it holds the same (unique) solution, and the interval
+            # minors, Sylvester determinants and Hessian below are evaluated on it
+            tight = _tight_box(Fs, J, y, box, RIF)
+            box = tight if tight is not None else box
         centre = {str(v): c for v, c in zip(S.vars, y)}
         out.append(_classified(arch, S, ell, centre, box, True,
                                hessian_signature(H, box, RIF), jac_V, mp))
