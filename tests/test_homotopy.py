@@ -162,3 +162,24 @@ def test_paths_through_the_gauge_hyperplane_are_tracked():
     C = T.embed(arch)
     X, ok = H.track(T, S0, p0, ((C.T @ Q @ C).astype(complex), (C.T @ b).astype(complex)))
     assert ok.all() and len(H._new_rows([], list(X), tol=1e-8)) == ged_degree(arch.k)
+
+
+def test_a_partial_start_system_is_completed_from_a_solved_instance(monkeypatch, tmp_path):
+    # solutions at other data, tracked back to p0, give the start solutions monodromy missed;
+    # the completed start system (gEDdeg rows, Shahverdi's count) is stored for the next run
+    monkeypatch.setenv("LCNALG_START_CACHE", str(tmp_path))
+    monkeypatch.setattr(H, "_START_CACHE", {})
+    k = (3, 3)
+    T = H.TensorFamily(k, H.default_gauge(k))
+    p0, S, _ = H.start_system(T)
+    G = ged_degree(k)
+    q = H._random_data(T.n, np.random.default_rng(5))
+    X, ok = H.track(T, S, p0, q)
+    assert ok.all()
+    H._save_start(H._start_path(T, 0), p0, S[:-5])     # what an interrupted monodromy left
+    H._START_CACHE.clear()
+    assert len(H.start_system(T, resume=False)[1]) == G - 5
+    S1 = H._completed_start(T, p0, S[:-5], X, q)
+    assert len(S1) == G and len(H._new_rows(list(S), list(S1))) == 0
+    H._START_CACHE.clear()
+    assert len(H.start_system(T, resume=False)[1]) == G

@@ -478,15 +478,24 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
 
 
 def newton(fam: SliceFamily, X, p, steps: int = 6):
-    """Newton's method at data ``p`` (rows of ``X``); returns the points and the last step sizes."""
+    """Newton's method at data ``p`` (rows of ``X``); returns the points and the last step
+    sizes.  In the tensor family the steps are taken in the charts centred at the rows' own
+    filters (step sizes relative to filters of norm 1), and the points returned in the
+    gauge's chart."""
     Q, b = p
     X = np.array(X, dtype=complex)
     nd = np.full(len(X), np.inf)
+    charts = None
+    if isinstance(fam, TensorFamily) and len(X):
+        X, charts = fam.recentred(X, fam.default_charts(len(X)), np.arange(len(X)))
     for _ in range(steps):
-        F, J = fam.FJ(X, fam.geometry(X), Q, b)
+        F, J = fam.FJ(X, fam.geometry(X) if charts is None else fam.geometry(X, charts), Q, b)
         dx = _solve(J, F)
         X = X - dx
         nd = np.abs(dx).max(axis=1)
+    if charts is not None:
+        X = fam.to_gauge(X, charts)
+        nd = np.where(np.isfinite(X).all(axis=1), nd, np.inf)
     return X, nd
 
 
@@ -613,6 +622,45 @@ def _start_path(fam, seed):
     return start_cache_dir() / f"k{'-'.join(map(str, fam.k))}_{h}.npz"
 
 
+def _save_start(path, p0, X):
+    """Write a start system to ``path`` atomically (a temporary file in the same folder,
+    renamed over the old one); an unwritable cache only costs time."""
+    import io
+    import os
+    import tempfile
+    buf = io.BytesIO()
+    np.savez(buf, Q=p0[0], b=p0[1], X=X)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(buf.getvalue())
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _completed_start(fam: TensorFamily, p0, S0, solved, data, seed: int = 0):
+    """A partial start system completed from a solved instance: the ``solved`` solutions at
+    ``data`` tracked back to ``p0``; new ones are added and stored (in the canonical
+    order of the factors, like :func:`start_system`).  Returns the start solutions."""
+    X, ok = track(fam, np.asarray(solved), data, p0)
+    X, nd = newton(fam, X[ok], p0)
+    new = _new_rows(list(S0), list(X[nd < 1e-10 * (1 + np.abs(X).max(axis=1))]) if len(X) else [])
+    if not new:
+        return S0
+    S1 = np.vstack([S0, np.array(new)])[:ged_degree(fam.k)]
+    order = sorted(range(len(fam.k)), key=lambda i: (-fam.k[i], i))
+    inv = [order.index(i) for i in range(len(fam.k))]
+    canon = TensorFamily(tuple(fam.k[i] for i in order), [fam.gauge[i] for i in order])
+    q0, Y = _permuted(fam, canon, inv, p0, S1)
+    _save_start(_start_path(canon, seed), q0, Y)
+    _START_CACHE[(canon.k, tuple(tuple(a) for a in canon.gauge), seed)] = (q0, Y)
+    return S1
+
+
 def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None,
                  resume: bool = True):
     """``(p0, X, seconds)``: :func:`monodromy_solve` for the tensor family ``fam`` (one per
@@ -620,7 +668,6 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None,
     solutions re-checked by Newton when read).  A partial run is saved after every round
     and resumed by the next call, so a run cut by a time limit is not lost; with
     ``resume=False`` a partial start system on disk is returned as it is."""
-    import io
     order = sorted(range(len(fam.k)), key=lambda i: (-fam.k[i], i))
     if order != list(range(len(fam.k))):   # solve the factors in canonical order, permute back
         canon = TensorFamily(tuple(fam.k[i] for i in order), [fam.gauge[i] for i in order])
@@ -648,20 +695,7 @@ def start_system(fam: TensorFamily, seed: int = 0, timeout: float | None = None,
         pass
 
     def save(p0, X):
-        import os
-        import tempfile
-        buf = io.BytesIO()
-        np.savez(buf, Q=p0[0], b=p0[1], X=X)
-        tmp = None
-        try:  # atomic: a temporary file in the same folder, renamed over the old one
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(buf.getvalue())
-            os.replace(tmp, path)
-        except OSError:
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)   # an unwritable cache only costs time
+        _save_start(path, p0, X)
     t = time.perf_counter()
     p0, X = monodromy_solve(fam, target, seed=seed, timeout=timeout, start=known, save=save)
     _START_CACHE[key] = (p0, X)
@@ -854,7 +888,7 @@ def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
     pt = (Qt.astype(complex), bt.astype(complex))
 
     def endpoints(X, ok):
-        Y, nd = newton(fam, X[ok], pt)
+        Y, nd = newton(ten, X[ok], target)
         found = [x for x, e in zip(Y, nd) if e < 1e-8 * (1 + np.abs(x).max())]
         return found + [x.conj() for x in found]
     X, ok = track(ten, S0, p0, target)
@@ -883,6 +917,10 @@ def solve_critical(arch: Architecture, ell, seed: int = 0, gauge=None,
             good = good + _new_rows(good, endpoints(Y, ok2), tol=1e-8)
         S0 = S1
         t1 += time.perf_counter() - t      # the monodromy is not tracking time
+    if len(S0) < G <= len(good):   # the data homotopy found more: complete the start system
+        t = time.perf_counter()
+        S0 = _completed_start(ten, p0, S0, good, target)
+        t1 += time.perf_counter() - t
     t2 = time.perf_counter()
     certified = certify(fam, ell, np.array(good), scale) if good else []
     t3 = time.perf_counter()
