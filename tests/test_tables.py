@@ -171,6 +171,30 @@ def test_figures_from_tables(tmp_path):
     assert "figures/timings.png" in readme
 
 
+def test_kmmt_landing_entry_summary_and_figure(tmp_path):
+    # a stride-one entry carries the gradient-descent experiment; its runs are matched to
+    # the certified real critical points, so the landed counts add up to the converged runs
+    # (minus the unmatched ones), and the summary/figure are made from the rows
+    from lcnalg.tables.critical_points import critical_points_entry, landing, landing_markdown
+    from lcnalg.tables.figures import kmmt_landing
+    A = Architecture((2, 2), (1, 1))
+    e = critical_points_entry(A, seed=0, timeout=120)
+    land = e["landing"]
+    cp = e["critical_points"]
+    assert land["real_points"] == cp["real"] and land["certified_complete"]
+    assert 0 < land["converged"] <= land["runs"]
+    assert (land["landed"]["pure"] + land["landed"]["boundary"] + land["landed"]["unmatched"]
+            == land["converged"])   # (2,2),(1,1): every real critical point is pure or boundary
+    row = {"k": [2, 2], "s": [1, 1], "real": cp["real"], "repeated_filters": cp["repeated_filters"],
+           "boundary": cp["boundary"], "pure": cp["pure"], "gd_runs": land["converged"],
+           **{f"gd_{k}": land["landed"][k] for k in ("repeated_filters", "boundary", "pure")}}
+    d = landing([row])
+    assert d["points"]["pure"] == cp["pure"] / cp["real"]
+    assert "| (2, 2) | 1 |" in landing_markdown([row])
+    assert kmmt_landing({"critical_points": {"rows": [row]}}) is not None
+    assert "landing" not in critical_points_entry(Architecture((2, 2), (2, 1)), seed=0, timeout=60)
+
+
 def test_real_run_on_worked_cases(tmp_path):
     """MATH.md §8 through the whole pipeline; a second run takes everything from the cache."""
     archs = [B, THICK]

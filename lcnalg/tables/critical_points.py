@@ -20,6 +20,10 @@ FEW_SEEDS_ABOVE, ONE_SEED_ABOVE = 400, 1000
 #: solutions) for gEDdeg <= MAX_REAL; the exact count over QQ as an independent check for
 #: gEDdeg <= CERTIFY_MAX (Singular std over QQ: 18 s at 39, over 90 s at 83).
 MAX_REAL, CERTIFY_MAX = MAX_GED, 39
+#: KMMT's prediction, measured on the stride-one rows with gEDdeg <= LANDING_MAX: where
+#: LANDING_RUNS gradient-descent runs (seeded initializations) end, against the real critical
+#: points (training.dynamics.landing_shares).
+LANDING_MAX, LANDING_RUNS = 100, 30
 
 
 def entry_limit(ged: int, timeout: float | None) -> float | None:
@@ -42,10 +46,14 @@ def critical_points_entry(arch: Architecture, seed: int = 0, timeout=None) -> di
     """``ged_degree`` and ``critical_points`` (as in ``lcnalg describe``) for the data of
     ``seed``, with this table's size policy."""
     from lcnalg.training.critical import critical_points_summary
-    return {"ged_degree": ged_degree(arch.k),
-            "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
-                                                       max_ged=MAX_GED, max_real=MAX_REAL,
-                                                       certify_max=CERTIFY_MAX)}
+    out = {"ged_degree": ged_degree(arch.k),
+           "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
+                                                      max_ged=MAX_GED, max_real=MAX_REAL,
+                                                      certify_max=CERTIFY_MAX)}
+    if arch.stride_one and out["ged_degree"] <= LANDING_MAX:
+        from lcnalg.training.dynamics import landing_shares
+        out["landing"] = landing_shares(arch, seed=seed, runs=LANDING_RUNS)
+    return out
 
 
 def _cp_tasks(archs, timeout, seeds, backends):
@@ -81,6 +89,10 @@ def _cp_rows(archs, records, seeds, backends):
                 row["ged_degree"] = ged_degree(a.k)
             row["certified_real"] = (cp.get("certified") or {}).get("real") if cp else None
             row["certified_reason"] = cp.get("certified_reason")
+            land = res.get("landing") or {}
+            row["gd_runs"] = land.get("converged")
+            for k in ("repeated_filters", "boundary", "pure"):
+                row[f"gd_{k}"] = (land.get("landed") or {}).get(k)
             row["seconds"] = _seconds(rec)
             status = _status(rec)
             if status == "ok" and cp.get("skipped"):
@@ -144,6 +156,14 @@ CP_COLUMNS = BASE_COLUMNS + (
            "continuation bounds the count by the generic one); orbits off the gauge slice are "
            "excluded with probability one, not by proof"),
     Column("certified_reason", "why not certified", "why `real certified` is not true"),
+    Column("gd_runs", "GD runs", f"stride one, gEDdeg <= {LANDING_MAX}: gradient-descent runs "
+           f"(of {LANDING_RUNS} seeded initializations, step 1e-2, 4000 steps) that converged; "
+           "each is matched to the real critical point with the nearest end-to-end filter "
+           "(training.dynamics.landing_shares: a numerical experiment)"),
+    Column("gd_repeated_filters", "GD at repeated filters", "of them, runs ending at a critical "
+           "point with repeated filters"),
+    Column("gd_boundary", "GD at boundary", "runs ending at a critical point on the boundary of M"),
+    Column("gd_pure", "GD at pure", "runs ending at a pure critical point"),
     Column("seconds", "s", "seconds of the entry"),
     STATUS_COLUMN,
 )
@@ -160,7 +180,7 @@ SPEC = TableSpec(
         f"first above {ONE_SEED_ABOVE}); per-entry "
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
-        timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)))
+        timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)) + landing_markdown(rows))
 
 
 def _group(row) -> str:
@@ -225,4 +245,49 @@ def contrast_markdown(groups) -> str:
     lines = ["| group | " + " | ".join(k.replace("_", " ") for k in keys) + " |",
              "|---" * (len(keys) + 1) + "|"]
     lines += ["| " + " | ".join([g["group"]] + [str(g[k]) for k in keys]) + " |" for g in groups]
+    return head + "\n".join(lines) + "\n"
+
+
+def landing(rows) -> dict:
+    """KMMT's prediction over the stride-one rows with a gradient-descent experiment: the
+    share of converged runs ending at critical points with repeated filters / on the
+    boundary / pure, beside the share of such points among the rows' real critical points.
+
+    EXAMPLES::
+
+        >>> rows = [{"k": [2, 2], "s": [1, 1], "real": 4, "repeated_filters": 2, "boundary": 2,
+        ...          "pure": 2, "gd_runs": 10, "gd_repeated_filters": 0, "gd_boundary": 0,
+        ...          "gd_pure": 10}]
+        >>> landing(rows)["runs"], landing(rows)["landed"]["pure"], landing(rows)["points"]["pure"]
+        (10, 1.0, 0.5)
+    """
+    rs = [r for r in rows if r.get("gd_runs") and r.get("real")]
+    runs, real = sum(r["gd_runs"] for r in rs), sum(r["real"] for r in rs)
+    keys = ("repeated_filters", "boundary", "pure")
+    return {"rows": len(rs), "runs": runs, "real": real,
+            "landed": {k: sum(r[f"gd_{k}"] or 0 for r in rs) / runs if runs else None for k in keys},
+            "points": {k: sum(r.get(k) or 0 for r in rs) / real if real else None for k in keys}}
+
+
+def landing_markdown(rows) -> str:
+    """:func:`landing` as Markdown (per architecture and in total), for ``results/README.md``."""
+    rs = [r for r in rows if r.get("gd_runs") and r.get("real")]
+    if not rs:
+        return ""
+    head = ("\nKMMT's prediction (gradient descent often ends with repeated filters), measured on "
+            "the stride-one rows: where the converged gradient-descent runs end (share of runs) "
+            "against the share of such points among the real critical points (each real point "
+            "counted once), summed over the seeds.  A numerical experiment: runs are matched to the "
+            "nearest certified critical point.\n\n")
+    lines = ["| k | seeds | runs | at repeated filters | repeated-filter points | at boundary | "
+             "boundary points | at pure | pure points |", "|---" * 9 + "|"]
+    groups = {}
+    for r in rs:
+        groups.setdefault(tuple(r["k"]), []).append(r)
+    pct = lambda x: "-" if x is None else f"{100 * x:.0f}%"  # noqa: E731
+    for k, g in list(groups.items()) + [("all", rs)]:
+        d = landing(g)
+        lines.append(f"| {k if k == 'all' else str(k)} | {len(g)} | {d['runs']} | "
+                     + " | ".join(f"{pct(d['landed'][c])} | {pct(d['points'][c])}"
+                                  for c in ("repeated_filters", "boundary", "pure")) + " |")
     return head + "\n".join(lines) + "\n"

@@ -182,6 +182,35 @@ def real_contrast(tables):
     return fig
 
 
+def kmmt_landing(tables):
+    """KMMT's prediction: the share of gradient-descent runs ending at critical points with
+    repeated filters / on the boundary / pure, against the share of such points among the
+    real critical points, per stride-one architecture (critical_points table)."""
+    from lcnalg.tables.critical_points import landing
+    doc = tables.get("critical_points")
+    rows = [r for r in (doc["rows"] if doc else []) if r.get("gd_runs") and r.get("real")]
+    if not rows:
+        return None
+    groups = {}
+    for r in rows:
+        groups.setdefault(tuple(r["k"]), []).append(r)
+    fig = _figure(width=8.0)
+    ax = fig.add_subplot()
+    names = list(groups)
+    for i, (kind, colour) in enumerate((("repeated_filters", "C0"), ("boundary", "C1"), ("pure", "C2"))):
+        d = [landing(groups[k]) for k in names]
+        ax.bar([j + i * 0.27 for j in range(len(names))], [x["landed"][kind] for x in d], 0.13,
+               color=colour, label=f"GD runs ending {kind.replace('_', ' ')}")
+        ax.bar([j + i * 0.27 + 0.13 for j in range(len(names))], [x["points"][kind] for x in d], 0.13,
+               color=colour, alpha=0.35, hatch="//", label=f"critical points {kind.replace('_', ' ')}")
+    ax.set_xticks([j + 0.33 for j in range(len(names))],
+                  [f"{k}\n({landing(groups[k])['runs']} runs)" for k in names], fontsize=8)
+    ax.set_ylabel("share")
+    ax.set_title("Stride one: where gradient descent ends vs what the critical points are")
+    ax.legend(fontsize=6, ncol=3)
+    return fig
+
+
 def function_space_slices(tables):
     """KMST's Figure 1 from the computed descriptions of M (lcnalg.tables.slices), drawn with the
     real_geometry table (whose columns describe M)."""
@@ -202,6 +231,10 @@ FIGURES = {
                      "(critical_points table)"),
     "real_contrast": (real_contrast, "real critical points pure / boundary / singular / "
                       "spurious / repeated filters per group (critical_points table)"),
+    "kmmt_landing": (kmmt_landing, "stride one: share of gradient-descent runs ending at critical "
+                     "points with repeated filters / on the boundary / pure, against the share of "
+                     "such points among the real critical points (critical_points table; KMMT's "
+                     "prediction)"),
     "function_space_slices": (function_space_slices, "KMST Figure 1 redrawn from the computed "
                               "descriptions of M (lcnalg.geometry.semialgebraic): the slice A = 1, "
                               "C = -1 of M_(3,2),(2,1) and M_(2,2,2),(1,2,1), M shaded, the reduced "
