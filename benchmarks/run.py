@@ -61,7 +61,7 @@ def timed(fn, limit: float, repeat: int = 1):
 
 def m2_ker(arch: Architecture, limit: float) -> dict:
     """Macaulay2 ``ker`` alone (benchmarks/ker.m2): its own timing and the wall time."""
-    from lcnalg.implicit.m2 import find_m2
+    from lcnalg.macaulay2 import find_m2
     args = [find_m2(), "--script", str(HERE / "ker.m2"), ",".join(map(str, arch.k)),
             ",".join(map(str, arch.s))]
     start = time.perf_counter()
@@ -98,17 +98,18 @@ MAX_TERMS_BACK = 200_000
 def _engine_runner(arch, name):
     """``fn(limit)`` for :func:`timed`: the engine in a forked child under ``limit`` (its
     process group killed on timeout), run there as ``Neurovariety(arch).ideal()`` runs in a
-    session (for ``default``, :func:`run_default`, whose only inner limit is the pivot
-    engine's budget).  Its time is the computation's own,
+    session (for ``default``, :func:`lcnalg.implicit.registry.run_default`, whose only inner
+    limit is the pivot engine's budget).  Its time is the computation's own,
     like ``m2_ker`` (M2's timing of ``ker`` alone): sending millions of terms back through
     pickle takes longer than computing them ((8,8),(2,1): 10^7 terms)."""
-    from lcnalg.geometry.neurovariety import default_engine, run_backend, run_default
+    from lcnalg.implicit import registry
     from lcnalg.procs import call_with_time_limit
-    engine = default_engine(arch) if name == "default" else name
+    from lcnalg.request import Request
+    engine = registry.default_plan(arch).engine if name == "default" else name
 
     def child():
         start = time.perf_counter()
-        r = run_default(arch) if name == "default" else run_backend(arch, engine, timeout=None)
+        r = registry.run(arch, Request(None if name == "default" else engine))
         seconds = time.perf_counter() - start
         small = sum(g.number_of_terms() for g in r.gens) <= MAX_TERMS_BACK
         return EngineRun(seconds, r.engine, r.certification, r.detail,
@@ -119,21 +120,18 @@ def _engine_runner(arch, name):
 def _warm_up() -> None:
     """Run every engine once on a small case here, so that the forked children find the
     modules they use already imported (as in a session after the first call)."""
-    from lcnalg.geometry.neurovariety import run_backend
+    from lcnalg.implicit import registry
+    from lcnalg.request import Request
     for arch in (Architecture((3, 2), (2, 1)), Architecture((2, 2, 2), (2, 2, 1)),
                  Architecture((2, 2), (3, 1)), Architecture((3, 2, 2), (2, 2, 1))):
         for name in ENGINES:
             if name != "default" and _applies(arch, name):
-                run_backend(arch, name)
+                registry.run(arch, Request(name))
 
 
 def _applies(arch, name) -> bool:
-    import importlib
-    try:
-        module = importlib.import_module(f"lcnalg.implicit.{name}")
-    except ImportError:
-        return False
-    return getattr(module, "applies", lambda a: True)(arch)
+    from lcnalg.implicit import registry
+    return registry.plan(name, arch).runs
 
 
 def _num(x):
@@ -160,8 +158,8 @@ def bench_ideals(args) -> list[dict]:
         arch = Architecture(k, s)
         row = {"k": k, "s": s, "n": arch.n}
         results = {}
-        from lcnalg.geometry.neurovariety import default_engine
-        default = default_engine(arch)
+        from lcnalg.implicit import registry
+        default = registry.default_plan(arch).engine
         for name in ENGINES:
             if name != "default" and not _applies(arch, name):
                 row[name] = "n/a"

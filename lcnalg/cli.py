@@ -29,6 +29,7 @@ import sys
 from lcnalg import __version__, options, procs
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.errors import EngineError, EngineTimeout, MissingExtra, Terminated
+from lcnalg.implicit import registry
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("S", nargs="?", default=None, help="strides, comma-separated (default all 1)")
     d.add_argument("--json", action="store_true", help="print one JSON object")
     d.add_argument("--backend", default=None,
-                   help="force an engine: segre, determinantal, pivot, resultant, multigraded, sage, m2, interpolation "
-                        "(default: the fastest applicable one, reported as `backend`)")
+                   help=f"force an engine: {', '.join(registry.names() + list(registry.ALIASES))} "
+                        "(default: the first in this order whose theorem applies, else multigraded; "
+                        "reported as `backend`)")
     d.add_argument("--timeout", type=float, default=600.0,
                    help="seconds per section (the ideal, the singular locus, ...; default 600): a "
                         "section out of time is reported in `timed_out` and the others still run")
@@ -80,10 +82,7 @@ def _describe(args) -> int:
     options.integer("--seed", args.seed, 0, options.MAX_SEED)
     arch = Architecture.parse(args.K, args.S)
     fields = parse_fields(args.fields)
-    if args.backend is not None:
-        from lcnalg.geometry.neurovariety import BACKENDS
-        if args.backend not in BACKENDS:
-            raise ValueError(f"unknown backend {args.backend!r}: choose one of {', '.join(BACKENDS)}")
+    backend = registry.resolve(args.backend)
     progress = Progress(sys.stderr, enabled=not args.quiet)
     if not args.json:
         print(head_text(arch.summary()), flush=True)
@@ -104,7 +103,7 @@ def _describe(args) -> int:
 
     progress.note(f"describing {arch}" + (f" (budget {budget:g} s)" if budget else ""))
     try:
-        result = describe(arch, fields=fields, backend=args.backend, timeout=timeout, seed=args.seed,
+        result = describe(arch, fields=fields, backend=backend, timeout=timeout, seed=args.seed,
                           budget=budget, report=report, isolate=True, tick=progress.tick,
                           check=args.check)
     finally:

@@ -261,9 +261,9 @@ def steps(arch: Architecture, fields=None, backend: str | None = None,
     raised).  Bad input (ValueError) is always raised."""
     from lcnalg.errors import EngineTimeout
     yield ("start", "setup")
-    from lcnalg.geometry.neurovariety import Neurovariety, backend_module
-    if backend is not None:
-        backend_module(backend)  # validate the name before any work
+    from lcnalg.geometry.neurovariety import Neurovariety
+    from lcnalg.implicit import registry
+    backend = registry.resolve(backend)  # validate the name before any work
     V = Neurovariety.of(arch)  # one shared instance while we work
     yield ("done", "setup", {"backend": V.engine(backend)}, {"status": "ok"})
     req, failed = Request(backend, timeout, seed, check), {}

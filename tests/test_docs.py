@@ -129,7 +129,7 @@ def test_an_api_page(site):
     page = _page(path)
     assert any(level == 1 and "lcnalg.geometry.neurovariety" in t for level, t in page.headings)
     for obj in ["Neurovariety", "Neurovariety.ideal", "Neurovariety.ideal_result",
-                "Neurovariety.degree", "default_engine"]:
+                "Neurovariety.degree", "Neurovariety.engine"]:
         assert f"lcnalg.geometry.neurovariety.{obj}" in page.ids, obj
     # the docstrings' examples are there, and the cross-references resolve to pages that exist
     assert any(">>> V" in block or ">>> from lcnalg" in block for block in page.pre)

@@ -74,7 +74,7 @@ def test_toric_matrix_shape():
 @pytest.mark.m2
 @pytest.mark.parametrize("k", [(2, 2), (2, 3), (2, 2, 2), (1, 3)])
 def test_macaulay2_toric_invariants(k):
-    from lcnalg.implicit.m2 import run_script
+    from lcnalg.macaulay2 import run_script
     data = run_script("ed_degree.m2", [",".join(map(str, k))], timeout=300)
     assert data["k"] == list(k)
     assert data["ed_degree"] == ged_degree(k)

@@ -7,7 +7,13 @@ import time
 import pytest
 
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.geometry.neurovariety import Neurovariety, default_engine
+from lcnalg.geometry.neurovariety import Neurovariety
+from lcnalg.implicit import registry
+from lcnalg.request import Request
+
+
+def default_engine(arch):
+    return registry.default_plan(arch).engine
 from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
 from lcnalg.implicit import determinantal, pivot, resultant, segre
 from lcnalg.implicit.hilbert import from_numerator, hilbert_data
@@ -50,7 +56,7 @@ def test_segre_is_the_elimination_ideal_with_invariants_by_theorem(arch):
     assert r.certification == "certified", arch
     assert _ideal(arch, r.gens) == I, arch
     # the theorem's Hilbert data and minimal generators against Singular on the same ideal
-    assert r.extra["hilbert"] == hilbert_data(I), arch
+    assert r.hilbert == hilbert_data(I), arch
     assert sorted(map(str, Neurovariety(arch).minimal_generators("sage"))) == sorted(map(str, r.gens))
 
 
@@ -98,7 +104,7 @@ def test_determinantal_is_the_elimination_ideal(arch):
     I = _elimination(arch)
     assert r.certification == "certified", arch
     assert _ideal(arch, r.gens) == I, arch
-    assert r.extra["hilbert"] == hilbert_data(I), arch  # Eagon–Northcott numerator vs Singular
+    assert r.hilbert == hilbert_data(I), arch  # Eagon–Northcott numerator vs Singular
     assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch
 
 
@@ -114,7 +120,7 @@ def test_determinantal_against_macaulay2():
 def test_worked_cases_of_math_8():
     """(3,3),(2,1): four cubics, the 3x3 minors of a 4x3 matrix; degree 6."""
     r = determinantal.ideal_result(Architecture((3, 3), (2, 1)))
-    assert [g.degree() for g in r.gens] == [3] * 4 and r.extra["hilbert"]["degree"] == 6
+    assert [g.degree() for g in r.gens] == [3] * 4 and r.hilbert["degree"] == 6
     for k, s in WORKED_CASES:
         arch = Architecture(k, s)
         V = Neurovariety(arch)
@@ -248,7 +254,7 @@ def test_pivot_is_the_elimination_ideal(arch):
     assert _ideal(arch, r.gens) == I, arch
     theirs = hilbert_data(I)  # from the saturated basis vs Singular on the elimination ideal
     for key in ("dim", "degree", "hilbert_numerator", "hilbert_polynomial"):
-        assert r.extra["hilbert"][key] == theirs[key], (arch, key)
+        assert r.hilbert[key] == theirs[key], (arch, key)
     assert len(Neurovariety(arch).minimal_generators("sage")) == len(r.gens), arch  # minimal
 
 
@@ -319,11 +325,10 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
     elimination certificate it is only ``checked`` and the pivot answer must be ``partial``
     (its ideal is nevertheless I(V): Sage elimination).  With the certificate (Macaulay2),
     both are certified."""
-    from lcnalg.geometry.neurovariety import run_default
     from lcnalg.implicit import multigraded
     arch = Architecture((2, 6, 2), (2, 3, 1))
     monkeypatch.setattr(multigraded, "ELIMINATION_SECONDS", 0)
-    r = run_default(arch)
+    r = registry.run_default(arch)
     assert r.engine == "pivot" and r.certification == "partial", r
     assert "equality iff J' : c8^oo = I(V')" in r.detail and "[theorem" not in r.detail
     assert _ideal(arch, r.gens) == _elimination(arch)
@@ -331,23 +336,25 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
 
 @pytest.mark.m2
 def test_pivot_over_an_elimination_certified_upper_ideal_is_certified():
-    from lcnalg.geometry.neurovariety import run_default
-    r = run_default(Architecture((2, 6, 2), (2, 3, 1)))
+    r = registry.run_default(Architecture((2, 6, 2), (2, 3, 1)))
     assert (r.engine, r.certification) == ("pivot", "certified"), r
     assert "certified (elimination)" in r.detail
 
 
 def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):
-    from lcnalg.geometry import neurovariety
     arch = Architecture((3, 3, 3), (2, 2, 1))
-    monkeypatch.setattr(neurovariety, "PIVOT_BUDGET", 0.01)
-    monkeypatch.setattr(neurovariety, "PIVOT_BUDGET_FROM_N", 10)
-    r = neurovariety.run_default(arch, timeout=120)
-    assert r.engine == "multigraded" and "pivot engine's 0.01 s budget" in r.detail
-    assert _ideal(arch, r.gens) == _ideal(arch, pivot.vanishing_ideal(arch))
-    from lcnalg.errors import EngineTimeout
-    with pytest.raises(EngineTimeout, match="pivot engine"):  # no time left for a fallback
-        neurovariety.run_default(arch, timeout=0.005)
+    monkeypatch.setattr(pivot, "BUDGET", 0.01)
+    monkeypatch.setattr(pivot, "BUDGET_FROM_N", 10)
+    registry.clear_plans()  # the plans read the budget
+    try:
+        r = registry.run_default(arch, Request(timeout=120))
+        assert r.engine == "multigraded" and "pivot engine's 0.01 s budget" in r.detail
+        assert _ideal(arch, r.gens) == _ideal(arch, pivot.vanishing_ideal(arch))
+        from lcnalg.errors import EngineTimeout
+        with pytest.raises(EngineTimeout, match="pivot engine"):  # no time left for a fallback
+            registry.run_default(arch, Request(timeout=0.005))
+    finally:
+        registry.clear_plans()
 
 
 def test_pivot_targets_are_fast():
@@ -383,7 +390,7 @@ def test_one_instance_per_architecture_and_cached_invariants(monkeypatch):
     assert Neurovariety.of(Architecture((3, 2), (2, 1))) is V
     V.degree(), V.generator_degrees(), V.deg_mu(seed=4)
     from lcnalg.geometry import neurovariety
-    monkeypatch.setattr(neurovariety, "run_backend", lambda *a, **k: pytest.fail("recomputed"))
+    monkeypatch.setattr(registry, "run", lambda *a, **k: pytest.fail("recomputed"))
     monkeypatch.setattr(neurovariety, "hilbert_data", lambda *a, **k: pytest.fail("recomputed"))
     assert (V.degree(), V.generator_degrees()) == (3, {3: 1})
     import lcnalg.geometry.hyperroots as hr

@@ -65,7 +65,7 @@ def test_installed_package_describes_from_elsewhere(installed):
 @pytest.mark.m2
 @pytest.mark.skipif(not HAVE_M2, reason="Macaulay2 not installed")
 def test_installed_m2_backend(installed):
-    code = ("from lcnalg.implicit.m2 import scripts_dir; import lcnalg; "
+    code = ("from lcnalg.macaulay2 import scripts_dir; import lcnalg; "
             "print(scripts_dir()); print(lcnalg.__file__)")
     scripts, _ = _run([str(installed["py"]), "-c", code], installed["cwd"]).split()
     assert scripts.startswith(str(installed["site"])), scripts

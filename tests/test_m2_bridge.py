@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lcnalg.implicit import m2
+from lcnalg import macaulay2 as m2
+from lcnalg.implicit import m2 as m2_engine
 from lcnalg.errors import EngineError, EngineNotFound, EngineTimeout
 
 DATA = Path(__file__).parent / "data"
@@ -242,7 +243,7 @@ def fake_output(monkeypatch, tmp_path):
                                              'if [ "$1" = --version ]; then exit 0; fi\nprintf "chatter\\n"; cat "$2"'))
     monkeypatch.setenv("LCNALG_M2SCRIPTS", str(tmp_path / "scripts"))
     (tmp_path / "scripts").mkdir()
-    monkeypatch.setattr(m2, "_data_cache", {})
+    monkeypatch.setattr(m2_engine, "_data_cache", {})
 
     def write(script, obj):
         text = obj if isinstance(obj, str) else json.dumps(obj)
@@ -253,7 +254,7 @@ def fake_output(monkeypatch, tmp_path):
 def test_fake_m2_good_output_parses(fake_output):
     from lcnalg.geometry.architecture import Architecture
     fake_output("neurovariety.m2", GOOD)
-    [g] = m2.vanishing_ideal(Architecture((3, 2), (2, 1)))
+    [g] = m2_engine.vanishing_ideal(Architecture((3, 2), (2, 1)))
     assert str(g) == "c1*c2*c3 - c0*c3^2 - c1^2*c4"
 
 
@@ -275,8 +276,8 @@ def test_malformed_neurovariety_output(fake_output, change, needle):
     fake_output("neurovariety.m2", data)
     A = Architecture((3, 2), (2, 1))
     with pytest.raises(EngineError) as e:
-        m2.vanishing_ideal(A)
-        m2.invariants(A)
+        m2_engine.vanishing_ideal(A)
+        m2_engine.invariants(A)
     assert "neurovariety.m2" in str(e.value) and needle in str(e.value)
 
 

@@ -84,7 +84,7 @@ def test_certificate_refuses_beyond_max_degree(k, s):
     needed = min(g.degree() for g in sage_engine.vanishing_ideal(arch))
     r = multigraded.complete(arch, max_degree=needed - 1)
     assert r.gens == [] and r.certification == "checked"
-    assert r.extra == {**r.extra, "certified_through": needed - 1, "complete": False}
+    assert (r.completion.certified_through, r.completion.complete) == (needed - 1, False)
     assert "not known to be complete" in r.detail and "high probability" not in r.detail
 
 
@@ -98,13 +98,13 @@ def test_partial_ideal_is_completed_and_partial_stop_refuses():
     assert [g.degree() for g in mingens] == [2] + [3] * 10 + [4] * 6
     start = mingens[:3]
     r = multigraded.complete(arch, start, max_degree=3)
-    assert not r.extra["complete"] and "degree 3 only" in r.detail
-    assert r.extra["certified_through"] == 3
+    assert not r.completion.complete and "degree 3 only" in r.detail
+    assert r.completion.certified_through == 3
     I3 = _ideal(arch, r.gens)
     assert all(g in I3 for g in mingens[:11])                # degrees <= 3 are complete ...
     assert not all(g in I3 for g in mingens[11:])            # ... but the ideal is not
     r = multigraded.complete(arch, start)
-    assert r.extra["complete"] and _ideal(arch, r.gens) == full
+    assert r.completion.complete and _ideal(arch, r.gens) == full
 
 
 def test_given_generator_outside_the_ideal_is_refused():
@@ -306,7 +306,7 @@ def test_the_issue_case_12_2_5_1_through_degree_4_is_refused():
     r = multigraded.complete(arch, max_degree=4, timeout=120)
     assert r.certification == "checked" and "not proved above degree 4" in r.detail
     deg = arch.multinomial // arch.deg_mu
-    assert r.extra["cm_length"] > deg
+    assert r.completion.cm_length > deg
     J = _ideal(arch, r.gens)
     assert _dim_degree(arch, r.gens) == (arch.dim, deg)
     theirs = m2.vanishing_ideal(arch.reduced(), timeout=300)

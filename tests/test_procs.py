@@ -130,7 +130,7 @@ def test_timed_out_jacobian_singular_locus():
 
 @pytest.mark.m2
 def test_timed_out_m2_call():
-    from lcnalg.implicit import m2
+    from lcnalg import macaulay2 as m2
     with Watch() as w, pytest.raises(EngineTimeout, match="neurovariety.m2"):
         m2.run_script("neurovariety.m2", ["4,4,4,4", "1,1,1,1"], timeout=2)
     assert "M2" in w.names or any(n.startswith("M2") for n in w.names), sorted(w.names)
@@ -140,7 +140,7 @@ def test_timed_out_m2_call():
 @pytest.mark.m2
 def test_timed_out_m2_inside_a_forked_limit(monkeypatch):
     """M2 started by a forked child (its own session): killed with the child."""
-    from lcnalg.implicit import m2
+    from lcnalg import macaulay2 as m2
     monkeypatch.setenv("LCNALG_M2SCRIPTS", str(DATA))
     with Watch() as w, pytest.raises(EngineTimeout, match="M2 in a child"):
         procs.call_with_time_limit(lambda: m2.run_script("sleep.m2", [1000], timeout=None),

@@ -1,12 +1,10 @@
 """The neurovariety ``V_{k,s}``: its vanishing ideal by engine, and its invariants.
 
-With no ``backend``, the fastest applicable engine runs (:func:`default_engine`): ``segre``
-(non-overlapping after reduction, theorem), ``determinantal`` (two layers and two phases after
-reduction, Eagon–Northcott), ``pivot`` (first stride ``S >= 2`` and ``k_1 < 2S`` after
-reduction: one saturation by a coordinate, theorem), ``multigraded`` completion when it
-imports, else ``sage`` elimination.  Every result is an :class:`~lcnalg.implicit.result.IdealResult` saying which
-engine ran and what is certified; invariants are cached on the object (one per architecture
-through :meth:`Neurovariety.of`).
+The engines and the default order live in :mod:`lcnalg.implicit.registry`: with no
+``backend`` the first engine whose theorem applies runs (``segre``, ``determinantal``,
+``pivot``), else the ``multigraded`` completion.  Every result is an
+:class:`~lcnalg.implicit.result.IdealResult` saying which engine ran and what is certified;
+invariants are cached on the object (one per architecture through :meth:`Neurovariety.of`).
 
 EXAMPLES::
 
@@ -24,117 +22,18 @@ EXAMPLES::
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import time
 import weakref
 from collections import Counter
 
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.implicit import registry
 from lcnalg.implicit.hilbert import hilbert_data
 from lcnalg.implicit.result import IdealResult
 from lcnalg.procs import call_with_time_limit
+from lcnalg.request import Request
 
-__all__ = ["BACKENDS", "Neurovariety", "backend_module", "default_engine", "run_default",
-           "hilbert_data", "minimal_generators"]
-
-#: backend name -> module in lcnalg.implicit (each has ``vanishing_ideal`` and ``CERTIFIED``,
-#: and optionally ``ideal_result(arch, timeout=, seed=) -> IdealResult``)
-BACKENDS = {"sage": "sage", "m2": "m2", "interpolation": "interpolation", "segre": "segre",
-            "determinantal": "determinantal", "pivot": "pivot", "resultant": "resultant"}
-if importlib.util.find_spec("lcnalg.implicit.multigraded") is not None:
-    BACKENDS["multigraded"] = "multigraded"
-
-
-def backend_module(name: str):
-    """The module implementing backend ``name`` (ValueError naming the known ones)."""
-    if name not in BACKENDS:
-        raise ValueError(f"unknown backend {name!r}: choose one of {', '.join(BACKENDS)}")
-    return importlib.import_module(f"lcnalg.implicit.{BACKENDS[name]}")
-
-
-def default_engine(arch: Architecture) -> str:
-    """The engine :meth:`Neurovariety.ideal` runs when no backend is given.
-
-    EXAMPLES::
-
-        >>> default_engine(Architecture((3, 3), (3, 1))), default_engine(Architecture((3, 3), (2, 1)))
-        ('segre', 'determinantal')
-    """
-    from lcnalg.implicit import segre
-    red = arch.reduced()
-    if segre.applies(arch):
-        return "segre"
-    if red.L == 2 and min(red.s[0], red.k[0]) <= 2:  # two phases: Eagon–Northcott
-        return "determinantal"
-    from lcnalg.implicit import pivot
-    if pivot.applies(arch):  # a constant phase of w_1: one saturation, certified
-        return "pivot"
-    # measured: the completion from scratch beats a start from the minors (which it keeps,
-    # non-minimal) on every three-phase case of the default catalogue
-    return _completion_engine()
-
-
-def _completion_engine() -> str:
-    """The generic engine: the multigraded completion when it imports, else elimination."""
-    return "multigraded" if _importable("multigraded") else "sage"
-
-
-def _importable(name: str) -> bool:
-    """Whether backend ``name`` is registered and its module imports (work in progress may not)."""
-    try:
-        backend_module(name)
-    except (ValueError, ImportError):
-        return False
-    return True
-
-
-#: seconds the default gives the pivot engine before it falls back to the multigraded
-#: completion, a safety net: on all 171 entries of the default catalogue where it applies the
-#: pivot engine was the faster (at most 33 s, ``(4,4,4),(3,2,1)``, against 253 s)
-PIVOT_BUDGET = 240.0
-#: ... from this filter size on: below it the pivot engine took at most 0.3 s on the default
-#: catalogue, so it runs without a budget (and without the fork a budget needs)
-PIVOT_BUDGET_FROM_N = 21
-
-
-def run_default(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
-    """The default engine (:func:`default_engine`) under ``timeout``; from
-    ``n = PIVOT_BUDGET_FROM_N`` on, the pivot engine gets at most :data:`PIVOT_BUDGET` seconds,
-    then the multigraded completion runs (saying so in ``detail``)."""
-    from lcnalg.errors import EngineTimeout
-    name = default_engine(arch)
-    if (name != "pivot" or arch.n < PIVOT_BUDGET_FROM_N
-            or (timeout is not None and timeout <= PIVOT_BUDGET)):
-        return run_backend(arch, name, timeout, seed)
-    start = time.perf_counter()
-    try:
-        return run_backend(arch, "pivot", PIVOT_BUDGET, seed)
-    except EngineTimeout:
-        pass
-    left = None if timeout is None else timeout - (time.perf_counter() - start)
-    result = run_backend(arch, _completion_engine(), left, seed)
-    result.detail += f"; run by the default after the pivot engine's {PIVOT_BUDGET:g} s budget"
-    result.seconds = time.perf_counter() - start
-    return result
-
-
-def run_backend(arch: Architecture, name: str, timeout: float | None = None,
-                seed: int = 0) -> IdealResult:
-    """Run engine ``name`` on ``arch`` and wrap its answer as an :class:`IdealResult`."""
-    module = backend_module(name)
-    start = time.perf_counter()
-    if hasattr(module, "ideal_result"):
-        result = module.ideal_result(arch, timeout=timeout, seed=seed)
-    else:
-        gens = module.vanishing_ideal(arch, timeout=timeout)
-        certified = bool(module.CERTIFIED)
-        result = IdealResult(gens, name, "certified" if certified else "probabilistic",
-                             "Gröbner elimination" if certified else "no completeness proof",
-                             0.0, None if certified else 0)
-    result.seconds = time.perf_counter() - start
-    return result
+__all__ = ["Neurovariety", "hilbert_data", "minimal_generators"]
 
 
 def minimal_generators(ideal) -> list:
@@ -189,26 +88,20 @@ class Neurovariety:
 
     def engine(self, backend: str | None = None) -> str:
         """The engine ``backend`` stands for (the default one when ``None``)."""
-        if backend is None:
-            return default_engine(self.arch)
-        backend_module(backend)
-        return backend
+        return registry.resolve(backend) or registry.default_plan(self.arch).engine
 
     def _key(self, backend: str | None) -> str:
-        """The cache key of ``backend``: ``"default"`` for ``None`` (:func:`run_default`)."""
-        if backend is None or backend == "default":
-            return "default"
-        backend_module(backend)
-        return backend
+        """The cache key of ``backend``: ``"default"`` for ``None`` (the registry's default)."""
+        return registry.resolve(backend) or "default"
 
     def ideal_result(self, backend: str | None = None, timeout: float | None = None,
                      seed: int = 0) -> IdealResult:
         """The :class:`IdealResult` of ``backend`` (default engine if ``None`` or
-        ``"default"``: :func:`run_default`), cached."""
+        ``"default"``), cached."""
         key = self._key(backend)
         if key not in self._results:
-            result = (run_default(self.arch, timeout, seed) if key == "default"
-                      else run_backend(self.arch, key, timeout, seed))
+            request = Request(None if key == "default" else key, timeout, seed)
+            result = registry.run(self.arch, request)
             self.seconds[key] = result.seconds
             self._results[key] = result
         return self._results[key]
@@ -230,7 +123,7 @@ class Neurovariety:
         key = self._key(backend)
         if key not in self._mingens:
             r = self.ideal_result(key, timeout)
-            if r.extra.get("minimal"):
+            if r.minimal:
                 R = self.ring()
                 gens = sorted((R(g) for g in r.gens), key=lambda g: (g.degree(), g))
             else:
@@ -251,7 +144,7 @@ class Neurovariety:
         key = self._key(backend)
         if key not in self._hilbert:
             r = self.ideal_result(key, timeout)
-            data = r.extra.get("hilbert")
+            data = r.hilbert
             if not data:
                 I = self.ideal(key, timeout)
                 data = call_with_time_limit(lambda: hilbert_data(I), timeout,
@@ -280,7 +173,3 @@ class Neurovariety:
                 "agrees": deg_v * deg_mu == self.arch.multinomial,
                 "deg_mu_theorem": self.arch.deg_mu,
                 "deg_mu_agrees_with_theorem": deg_mu == self.arch.deg_mu}
-
-    def same_ideal(self, backend_a: str | None, backend_b: str | None, timeout: float | None = None) -> bool:
-        """Compare two backends' ideals as ideals (Gröbner bases), not as strings."""
-        return self.ideal(backend_a, timeout) == self.ideal(backend_b, timeout)

@@ -995,10 +995,10 @@ def sample_points(arch: Architecture, points: int, seed: int = 0):
     """``points`` rational points of ``V``: half ``mu`` of random integer filters (in ``M``),
     half :func:`~lcnalg.geometry.zariski.random_point_of_V` (both sides of ``M``)."""
     import numpy as np
-    from lcnalg.geometry.function_space import FunctionSpace
+    from lcnalg.geometry.membership import Membership
     from lcnalg.geometry.zariski import random_point_of_V
     rng = np.random.default_rng(seed)
-    M = FunctionSpace(arch)
+    M = Membership(arch)
     out = []
     for i in range(points):
         out.append(M.random_point(rng, height=3) if i % 2 else random_point_of_V(arch, rng)[0])
@@ -1008,8 +1008,8 @@ def sample_points(arch: Architecture, points: int, seed: int = 0):
 def compare_with_membership(arch: Architecture, f: Formula, points: int, seed: int = 0) -> dict:
     """``f`` against ``FunctionSpace.contains`` (exact) on sampled points of ``V``; raises
     ``ArithmeticError`` at a disagreement."""
-    from lcnalg.geometry.function_space import FunctionSpace
-    M = FunctionSpace(arch)
+    from lcnalg.geometry.membership import Membership
+    M = Membership(arch)
     inside = 0
     for P in sample_points(arch, points, seed):
         member = M.contains(P, method="periodic", filters=False).member
@@ -1073,7 +1073,8 @@ def _family_check(arch, red, degs, special) -> dict:
     formula hold with equality there."""
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
-    from lcnalg.geometry.function_space import FunctionSpace
+    from lcnalg.geometry.interior import is_interior
+    from lcnalg.geometry.membership import Membership
     T = PolynomialRing(QQ, "t")
     t = T.gen()
     P = T.one()
@@ -1086,10 +1087,10 @@ def _family_check(arch, red, degs, special) -> dict:
             f = T.prod(t - (7 + 3 * i + j) / QQ(2 + i) for j in range(e))
         P *= f(t ** red.S[i])
     c = (list(P.list()) + [QQ(0)] * arch.n)[:arch.n]
-    M = FunctionSpace(arch)
+    M = Membership(arch)
     out = {"point": [str(x) for x in c], "in_M": M.contains(c, method="periodic", filters=False).member}
     if out["in_M"]:
-        r = M.is_interior(c)
+        r = is_interior(M, c)
         out["interior_test"] = {True: "interior", False: "boundary", None: "undecided"}[r.interior]
         out["interior_certification"] = r.certification
     D = semialgebraic(arch)

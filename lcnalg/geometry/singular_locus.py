@@ -287,20 +287,20 @@ def _jacobian_components(arch: Architecture, timeout):
 
 def m2_data(arch: Architecture, timeout: float | None = None) -> dict:
     """The raw JSON of ``lcnalg/m2scripts/singular_locus.m2`` for ``arch``."""
-    from lcnalg.implicit import m2
-    return m2.run_script("singular_locus.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
-                         timeout=timeout)
+    from lcnalg.macaulay2 import run_script
+    return run_script("singular_locus.m2", [",".join(map(str, arch.k)), ",".join(map(str, arch.s))],
+                      timeout=timeout)
 
 
 def _m2_components(arch: Architecture, timeout):
     if arch.thick:
         return [], {}
-    from lcnalg.implicit import m2
+    from lcnalg.macaulay2 import parse_polynomial
     data = m2_data(arch, timeout)
     R = coordinate_ring(arch)
     comps = []
     for c in data["components"]:
-        P = R.ideal([m2.parse_polynomial(R, g, arch.n, "singular_locus.m2") for g in c["generators"]])
+        P = R.ideal([parse_polynomial(R, g, arch.n, "singular_locus.m2") for g in c["generators"]])
         comps.append(Component(P, int(c["dim"]), int(c["degree"])))
     return comps, data
 

@@ -245,13 +245,13 @@ def witness(arch: Architecture, detail: dict | None = None) -> tuple[list, dict]
         if closed:
             raise ValueError(f"{arch} is Zariski closed by the criterion: no witness")
     _sage.init()
-    from lcnalg.geometry.function_space import FunctionSpace
+    from lcnalg.geometry.membership import Membership
     from lcnalg.geometry.parameterization import mu_from_filters
     K, filters, real, P = _witness_plan(arch, detail)
     checks = {"factored": witness_text(real)}
     red = arch.reduced()
     checks["complex_factorization"] = mu_from_filters(red, filters) == [K(c) for c in P]
-    M = FunctionSpace(arch)
+    M = Membership(arch)
     checks["in_V_by_recursion"] = M.in_variety(P, method="periodic")
     checks["in_M"] = M.contains(P, method="periodic", filters=False).member
     checks["real_factors_multiply_out"] = _expand(real, arch.n) == P
@@ -350,8 +350,8 @@ def random_point_of_V(arch: Architecture, rng: np.random.Generator, height: int 
 def falsify(arch: Architecture, points: int = DEFAULT_POINTS, seed: int = 0) -> dict:
     """Decide ``points`` random real points of ``V`` (:func:`random_point_of_V`) exactly;
     raise :class:`CriterionCounterexample` at the first one outside ``M``."""
-    from lcnalg.geometry.function_space import FunctionSpace
-    M = FunctionSpace(arch)
+    from lcnalg.geometry.membership import Membership
+    M = Membership(arch)
     rng = np.random.default_rng(seed)
     kinds = set()
     for _ in range(points):

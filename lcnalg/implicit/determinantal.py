@@ -36,7 +36,7 @@ EXAMPLES::
     >>> r = ideal_result(Architecture((3, 3), (2, 1)))
     >>> r
     <IdealResult determinantal: 4 generators, certified (Eagon–Northcott: ...), ... s>
-    >>> r.extra["hilbert"]["hilbert_numerator"]
+    >>> r.hilbert["hilbert_numerator"]
     [1, 2, 3]
 """
 from __future__ import annotations
@@ -46,17 +46,38 @@ import math
 import time
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
+from lcnalg.request import Request
 
-__all__ = ["applies", "phases", "common_factor_matrix", "maximal_minors", "minors_result",
-           "ideal_result", "vanishing_ideal", "en_numerator", "CERTIFIED"]
+__all__ = ["NAME", "plan", "run", "applies", "phases", "common_factor_matrix", "maximal_minors",
+           "minors_result", "ideal_result", "vanishing_ideal", "en_numerator"]
 
-CERTIFIED = True
+NAME = "determinantal"
 
 
 def applies(arch: Architecture) -> bool:
     """Whether the reduced architecture has two layers."""
     return arch.reduced().L == 2
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs on two layers after reduction; the default for two phases (Eagon–Northcott)."""
+    red = arch.reduced()
+    if red.L != 2:
+        return Plan(NAME, arch, False, False,
+                    f"the determinantal engine needs two layers after reduction; {arch} "
+                    f"reduces to {red}: use the resultant or sage backend")
+    phases = min(red.s[0], red.k[0])
+    if phases <= 2:
+        return Plan(NAME, arch, True, True, f"two layers, {phases} phases: Eagon–Northcott")
+    return Plan(NAME, arch, True, False, f"two layers, {phases} phases: minors completed by "
+                                         "the multigraded engine")
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """:func:`ideal_result` under ``request.limit()``."""
+    return ideal_result(plan.arch, timeout=request.limit(), seed=request.seed)
 
 
 def _reduced(arch: Architecture) -> Architecture:
@@ -172,8 +193,7 @@ def minors_result(arch: Architecture, pairs=None) -> IdealResult:
                   f"and R/J is Cohen–Macaulay of degree C({q},{p - 1}) = {hilbert['degree']} = deg V "
                   f"(deg mu = 1, theorem); J ⊆ I(V) checked exactly through mu*")
         return IdealResult(gens, "determinantal", "certified", detail,
-                           time.perf_counter() - start, None,
-                           extra={"minimal": True, "hilbert": hilbert})
+                           time.perf_counter() - start, None, minimal=True, hilbert=hilbert)
     what = "a subset of the pairs" if pairs is not None else "all pairs: they cut out V"
     return IdealResult(gens, "determinantal", "set-theoretic",
                        f"maximal minors of the {len(P)}-phase common-factor matrix ({what}); "
@@ -204,7 +224,7 @@ def rank_conditions(arch: Architecture, D: int | None = None) -> list:
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """``I(V)`` for two layers after reduction: certified minors for two phases (module
     docstring); for more phases the minors and rank conditions completed by the multigraded
-    engine when it is installed, else Sage elimination."""
+    engine."""
     from lcnalg.procs import call_with_time_limit
     red = _reduced(arch)
     nphases = min(red.s[0], red.k[0])
@@ -216,30 +236,19 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
             raise AssertionError(f"{red}: deg mu = {red.deg_mu} by the theorem, expected 1")
         r.seconds = time.perf_counter() - start
         return r
-    return _complete_or_eliminate(arch, lambda: rank_conditions(arch), timeout, seed,
-                                  "determinantal")
+    return _complete(arch, lambda: rank_conditions(arch), timeout, seed, "determinantal")
 
 
-def _complete_or_eliminate(arch, start_gens, timeout, seed, engine) -> IdealResult:
-    """Complete ``start_gens()`` with ``lcnalg.implicit.multigraded.complete`` if that engine
-    exists, else run Sage elimination (saying so in ``detail``)."""
-    try:
-        from lcnalg.implicit.multigraded import complete
-    except ImportError:
-        complete = None
-    if complete is not None:
-        from lcnalg.implicit.gaps import gap_generators
-        from lcnalg.geometry.parameterization import coordinate_ring
-        gens = gap_generators(arch, coordinate_ring(arch)) + list(start_gens())
-        r = complete(arch, gens, seed=seed, timeout=timeout)
-        r.engine = f"{engine}+{r.engine}"
-        return r
-    from lcnalg.implicit import sage
-    start = time.perf_counter()
-    gens = sage.vanishing_ideal(arch, timeout=timeout)
-    return IdealResult(gens, "sage", "certified", "Gröbner elimination (Singular preimage; "
-                       f"fallback of the {engine} engine: no completion engine)",
-                       time.perf_counter() - start, None)
+def _complete(arch, start_gens, timeout, seed, engine) -> IdealResult:
+    """Complete ``start_gens()`` (and the gap coordinates) with
+    :func:`lcnalg.implicit.multigraded.complete`."""
+    from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.implicit.gaps import gap_generators
+    from lcnalg.implicit.multigraded import complete
+    gens = gap_generators(arch, coordinate_ring(arch)) + list(start_gens())
+    r = complete(arch, gens, seed=seed, timeout=timeout)
+    r.engine = f"{engine}+{r.engine}"
+    return r
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:

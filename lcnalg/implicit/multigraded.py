@@ -78,13 +78,14 @@ from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.implicit.modp import (SMALL_PRIME, Monomials, Points, crt, full_column_rank,
                                   nmod_matrix, blas_controller, reconstruct)
-from lcnalg.implicit.result import IdealResult
+from lcnalg.implicit.registry import Plan
+from lcnalg.implicit.result import Completion, IdealResult
 from lcnalg.procs import call_with_time_limit
+from lcnalg.request import Request
 
-__all__ = ["vanishing_ideal", "ideal_result", "complete", "CERTIFIED"]
+__all__ = ["NAME", "plan", "run", "vanishing_ideal", "ideal_result", "complete"]
 
-#: completeness in all degrees is proved only by a certificate (module docstring)
-CERTIFIED = False
+NAME = "multigraded"
 
 #: primes below 2^31: products of two residues fit in int64, and Singular accepts them
 #: seconds allowed for the full Gröbner basis of the dim/degree check
@@ -109,6 +110,17 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None, seed: int 
         [c1*c2 - c0*c3]
     """
     return complete(arch, timeout=timeout, seed=seed).gens
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs on every architecture: the generic default (completeness by certificates)."""
+    return Plan(NAME, arch, True, True, "the generic engine: multigraded completion, certified "
+                                        "by the Cohen–Macaulay or elimination certificate")
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """:func:`complete` from no generators under ``request.limit()``, seeded."""
+    return complete(plan.arch, timeout=request.limit(), seed=request.seed)
 
 
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
@@ -144,13 +156,13 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     _preload()
     out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
                                f"multigraded completion of the ideal for {arch}")
-    gens_out, certification, detail, extra = out
+    gens_out, certification, detail, record = out
     gens = [C(g) for g in gens_out]
     if certification != "certified":
         left = None if timeout is None else timeout - (time.perf_counter() - start)
-        certification, detail = _certify(arch, gens, extra, detail, seed, left)
+        certification, detail = _certify(arch, gens, record, detail, seed, left)
     return IdealResult(gens, "multigraded", certification, detail,
-                       time.perf_counter() - start, seed, extra)
+                       time.perf_counter() - start, seed, completion=record)
 
 
 def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
@@ -199,18 +211,20 @@ def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
                                               f"for {arch}")
 
 
-def _certify(arch: Architecture, gens: list, extra: dict, detail: str, seed: int,
+def _certify(arch: Architecture, gens: list, record: Completion | None, detail: str, seed: int,
              timeout: float | None) -> tuple[str, str]:
-    """The certificates of the module docstring, in order; the label and detail they give."""
+    """The certificates of the module docstring, in order; the label and detail they give
+    (what they found is noted in ``record``)."""
     deg = arch.multinomial // arch.deg_mu
-    t = extra.get("certified_through")
+    t = record.certified_through if record else None
     facts = [detail]
     limit = CHECK_SECONDS if timeout is None else min(CHECK_SECONDS, max(timeout, 0.0))
     try:
         length = cohen_macaulay_length(arch, gens, seed, limit) if limit > 0 else "skipped"
     except EngineTimeout:
         length = "timeout"
-    extra["cm_length"] = length if isinstance(length, int) else None
+    if record:
+        record.cm_length = length if isinstance(length, int) else None
     if length == deg:
         return "certified", (f"certified (Cohen–Macaulay certificate): J ⊆ I(V) checked exactly; "
                              f"{arch.dim} integer linear forms (seed {seed}) leave R/(J + l) of "
@@ -230,7 +244,8 @@ def _certify(arch: Architecture, gens: list, extra: dict, detail: str, seed: int
     eliminated = _elimination_degree(arch, left)
     if isinstance(eliminated, tuple):
         D, who = eliminated
-        extra["elimination_degree"] = D
+        if record:
+            record.elimination_degree = D
         if t is not None and D <= t:
             return "certified", (f"certified (elimination): I(V) from {who} is generated in "
                                  f"degrees <= {D}, and J = I(V) piece by piece through degree "
@@ -249,9 +264,10 @@ def _elimination_degree(arch: Architecture, timeout: float | None):
         return "elimination not run (no time left)"
     red = arch.reduced()  # the same V and coordinates, fewer parameters
     try:
+        from lcnalg.macaulay2 import find_m2
+        find_m2()
         from lcnalg.implicit import m2
-        m2.find_m2()
-    except (ImportError, EngineError):
+    except EngineError:
         m2 = None
     try:
         if m2 is not None:
@@ -454,7 +470,7 @@ class _Completion:
     def run(self, max_degree: int | None):
         zero = [str(z) for z in self.zero]
         if not self.m:
-            return zero, "certified", "every coordinate vanishes identically", {}
+            return zero, "certified", "every coordinate vanishes identically", None
         target_deg = lambda: self.arch.multinomial // self.arch.deg_mu  # deg V [theorem]
         cap = max_degree or self.arch.multinomial + 1
         self.table(1)
@@ -480,19 +496,18 @@ class _Completion:
             complete_at = None
             evidence = None if evidence == "stale" else evidence
         gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
-        extra = {"certified_through": t, "complete": complete_at is not None and bool(evidence),
-                 "dim_degree_checked": evidence is not None, "prime": PRIMES[0],
-                 "dim": self.arch.dim, "degree": target_deg()}
+        record = Completion(t, complete_at is not None and bool(evidence), evidence is not None,
+                            PRIMES[0])
         if complete_at is None:
             return gens, "checked", (f"certified through degree {t} only (max_degree={t}): "
-                                     "not known to be complete"), extra
+                                     "not known to be complete"), record
         if evidence is None:
             return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
                                      f"dim and degree of R/J not checked (Gröbner basis over "
-                                     f"{CHECK_SECONDS:g} s)"), extra
+                                     f"{CHECK_SECONDS:g} s)"), record
         return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
                                  f"dim R/J = dim V and deg R/J = deg V (exact: mod p bounds "
-                                 f"the Hilbert function over QQ from above)"), extra
+                                 f"the Hilbert function over QQ from above)"), record
 
     def _matches(self, deg) -> bool | None:
         """Whether ``dim`` and ``deg`` of ``R/J`` equal those of ``V`` (None: not checked)."""

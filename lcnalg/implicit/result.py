@@ -22,9 +22,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["IdealResult", "CERTIFICATIONS"]
+__all__ = ["IdealResult", "Completion", "CERTIFICATIONS"]
 
 CERTIFICATIONS = ("certified", "checked", "probabilistic", "set-theoretic", "partial")
+
+
+@dataclass
+class Completion:
+    """What the multigraded completion established: ``J = I(V)`` degree by degree through
+    ``certified_through``; ``complete``: no generator in the next degree and (when
+    ``dim_degree_checked``) ``dim``, ``deg`` of ``R/J`` those of ``V``; ``prime`` of the
+    modular computation; the certificates tried (``cm_length``: length of ``R/(J + l)`` mod
+    p, ``elimination_degree``: top generator degree of ``I(V)`` by elimination)."""
+
+    certified_through: int | None
+    complete: bool
+    dim_degree_checked: bool
+    prime: int | None = None
+    cm_length: int | None = None
+    elimination_degree: int | None = None
 
 
 @dataclass
@@ -38,7 +54,14 @@ class IdealResult:
     detail: str = ""
     seconds: float = 0.0
     seed: int | None = None
-    extra: dict = field(default_factory=dict, repr=False, compare=False)
+    #: the generators are minimal (else ``minbase`` makes them so)
+    minimal: bool = field(default=False, repr=False, compare=False)
+    #: the Hilbert data of ``R/J`` when the engine knows it (:mod:`lcnalg.implicit.hilbert`)
+    hilbert: dict | None = field(default=None, repr=False, compare=False)
+    #: the ideals this one was built from (e.g. ``"upper"``: the upper layers' ``I(V')``)
+    inputs: dict = field(default_factory=dict, repr=False, compare=False)
+    #: the multigraded completion's record (None for the other engines)
+    completion: Completion | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.certification not in CERTIFICATIONS:

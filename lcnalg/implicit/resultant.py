@@ -36,11 +36,23 @@ import itertools
 import time
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
+from lcnalg.request import Request
 
-__all__ = ["equations", "subresultant", "ideal_result", "vanishing_ideal", "CERTIFIED"]
+__all__ = ["NAME", "plan", "run", "equations", "subresultant", "ideal_result", "vanishing_ideal"]
 
-CERTIFIED = False
+NAME = "resultant"
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs on every architecture (set-theoretic); chosen only by request."""
+    return Plan(NAME, arch, True, False, "Shahverdi's recursion: V(J) = V (set-theoretic)")
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """:func:`ideal_result` under ``request.limit()``."""
+    return ideal_result(plan.arch, timeout=request.limit(), seed=request.seed)
 
 
 def subresultant(f: list, g: list, j: int) -> list:

@@ -5,14 +5,19 @@ ring map homogeneous; Singular's elimination is much faster on the homogeneous p
 (e.g. (3,3,3),(1,2,1): minutes -> seconds)."""
 from __future__ import annotations
 
+import time
+
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
 from lcnalg.implicit.gaps import split_gaps
+from lcnalg.implicit.registry import Plan
+from lcnalg.implicit.result import IdealResult
 from lcnalg.polynomials import primitive
 from lcnalg.procs import call_with_time_limit
+from lcnalg.request import Request
 
-CERTIFIED = True
+NAME = "sage"
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
@@ -43,3 +48,15 @@ def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:
     gens = call_with_time_limit(lambda: [str(g) for g in phi.kernel().gens() if g != 0], timeout,
                                 f"Sage/Singular elimination for {arch}")
     return zero + [primitive(C(g)) for g in gens]
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs on every architecture; chosen only by request."""
+    return Plan(NAME, arch, True, False, "Singular elimination, the generic certified engine")
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """The ideal under ``request.limit()``, certified: Gröbner elimination."""
+    start = time.perf_counter()
+    gens = vanishing_ideal(plan.arch, timeout=request.limit())
+    return IdealResult(gens, NAME, "certified", "Gröbner elimination", time.perf_counter() - start, None)

@@ -20,7 +20,7 @@ EXAMPLES::
     <IdealResult segre: 2 generators, certified (Segre theorem: ...), ... s>
     >>> r.gens
     [c2, c1*c3 - c0*c4]
-    >>> r.extra["hilbert"]["hilbert_numerator"], r.extra["hilbert"]["degree"]
+    >>> r.hilbert["hilbert_numerator"], r.hilbert["degree"]
     ([1, 1], 2)
 """
 from __future__ import annotations
@@ -31,17 +31,34 @@ import time
 
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.implicit.gaps import split_gaps, tensor_index
+from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
+from lcnalg.request import Request
 
-__all__ = ["applies", "binomials", "hilbert_numerator", "ideal_result", "vanishing_ideal",
-           "CERTIFIED"]
+__all__ = ["NAME", "plan", "run", "applies", "binomials", "hilbert_numerator", "ideal_result",
+           "vanishing_ideal"]
 
-CERTIFIED = True
+NAME = "segre"
 
 
 def applies(arch: Architecture) -> bool:
     """Whether the reduced architecture is non-overlapping (``V`` is a Segre cone)."""
     return arch.reduced().non_overlapping
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs (and is the default) exactly when the Segre theorem applies."""
+    red = arch.reduced()
+    ok = red.non_overlapping
+    reason = (f"reduced {red} non-overlapping: the Segre theorem" if ok else
+              f"the Segre engine needs k_i <= s_i for i < L after reduction; {arch} reduces to "
+              f"{red}: use the determinantal or sage backend")
+    return Plan(NAME, arch, ok, ok, reason)
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """:func:`ideal_result` (instant: no time limit needed)."""
+    return ideal_result(plan.arch, seed=request.seed)
 
 
 def _check(arch: Architecture) -> Architecture:
@@ -75,7 +92,7 @@ def hilbert_numerator(k) -> list[int]:
 
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """Minimal generators of ``I(V)`` (gap coordinates, then the quadrics), certified by the
-    Segre theorem; ``extra`` holds the Hilbert data by theorem and ``minimal=True``."""
+    Segre theorem, with the Hilbert data by theorem."""
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
     from lcnalg.polynomials import primitive
@@ -93,8 +110,7 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     detail = (f"Segre theorem: reduced {red} non-overlapping; {len(gaps)} gap coordinates + "
               f"{len(quads)} quadrics") if red.L > 1 else f"thick: one layer {red} after reduction, V = C^n"
     return IdealResult([C(g) for g in [c[j] for j in gaps]] + sorted(quads), "segre", "certified",
-                       detail, time.perf_counter() - start, None,
-                       extra={"minimal": True, "hilbert": hilbert})
+                       detail, time.perf_counter() - start, None, minimal=True, hilbert=hilbert)
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:

@@ -2,8 +2,8 @@
 
 Tables (see :data:`TABLES` and ``results/README.md``):
 
-* ``neurovarieties``: the vanishing ideal of ``V_{k,s}`` by every backend (``sage``, ``m2``,
-  ``interpolation``), its invariants, the degree check and whether the backends agree;
+* ``neurovarieties``: the vanishing ideal of ``V_{k,s}`` by the default engine, ``sage`` and
+  ``m2``, its invariants, the degree check and whether the backends agree;
 * ``real_geometry``: Zariski-closedness with witnesses, and the singular locus by the
   Jacobian criterion compared with MATH.md §5;
 * ``critical_points``: critical points of the squared loss for several seeds.
@@ -45,16 +45,14 @@ def preload() -> None:
     """Import Sage and the engines once in the parent, so forked workers start at once."""
     import importlib
     from lcnalg import _sage
+    from lcnalg.implicit import registry
     _sage.init()
-    for name in ("describe", "geometry.neurovariety", "geometry.hyperroots", "implicit.sage",
-                 "implicit.m2", "implicit.interpolation", "implicit.segre",
-                 "implicit.determinantal", "implicit.multigraded", "geometry.singular_locus",
-                 "geometry.zariski", "geometry.function_space", "training.critical", "training.classify",
-                 "training.eddegree"):
-        try:
-            importlib.import_module(f"lcnalg.{name}")
-        except ImportError:
-            pass
+    for name in registry.names():
+        registry.engine(name)
+    for name in ("describe", "geometry.neurovariety", "geometry.hyperroots",
+                 "geometry.singular_locus", "geometry.zariski", "geometry.function_space",
+                 "training.critical", "training.classify", "training.eddegree"):
+        importlib.import_module(f"lcnalg.{name}")
 
 
 # --- running ------------------------------------------------------------------------

@@ -28,17 +28,13 @@ EXAMPLES::
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 import time
 
 import numpy as np
 
-from lcnalg import _sage, procs
-from lcnalg.errors import EngineError, EngineNotFound
+from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.implicit import m2
+from lcnalg.macaulay2 import run_script
 from lcnalg.training.slice import SliceSystem, random_gauge
 
 __all__ = ["monodromy_input", "monodromy_count"]
@@ -87,28 +83,7 @@ def monodromy_count(arch: Architecture, seed: int = 0, timeout: float | None = 6
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 10 ** 9:
         raise ValueError(f"seed must be an integer in [0, 10^9), got {seed!r}")
     start = time.perf_counter()
-    what = f"monodromy count for {arch}"
-    with tempfile.TemporaryDirectory(prefix="lcnalg-monodromy-") as tmp:
-        src = os.path.join(tmp, "system.m2")
-        with open(src, "w") as f:
-            f.write(monodromy_input(arch, seed))
-        cmd = [m2.find_m2(), "--script", str(m2.scripts_dir() / "monodromy.m2"), src, str(seed)]
-        try:
-            proc = procs.start_process(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True, errors="replace",
-                                       cwd=str(m2.scripts_dir()))
-        except OSError as e:
-            raise EngineNotFound(f"cannot run {cmd[0]}: {e}; {m2.INSTALL_HINT}") from None
-        out, err = procs.communicate_with_time_limit(proc, timeout, what)
-    if proc.returncode != 0:
-        raise EngineError(f"{what}: M2 exited with status {proc.returncode}: {m2._m2_message(err, out)}")
-    import json
-    last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "")
-    try:
-        data = json.loads(last)
-    except ValueError:
-        raise EngineError(f"{what}: monodromy.m2 printed no JSON object: {last[-300:]!r}") from None
-    m2.check_output(data, {"count": "integer", "seed": "integer", "seconds": "number"}, "monodromy.m2")
+    data = run_script("monodromy.m2", [seed], timeout, input_text=monodromy_input(arch, seed))
     res = {"count": data["count"], "seed": seed, "m2_seconds": data["seconds"],
            "label": f"probabilistic (seed {seed})", "confirmed_by": None, "msolve": None}
     if confirm:
