@@ -252,7 +252,7 @@ def bench_singular(args) -> list[dict]:
 
 
 def bench_ged(args) -> list[dict]:
-    from lcnalg.implicit.m2 import run_script
+    from lcnalg.macaulay2 import run_script
     from lcnalg.training.eddegree import ged_degree
     rows = []
     for k in GED_CASES[:2] if args.quick else GED_CASES:

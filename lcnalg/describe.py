@@ -442,9 +442,3 @@ def tail_text(r: dict) -> str:
     """The last line: what did not finish and the time taken."""
     missing = f"  incomplete (budget used up): {', '.join(r['incomplete'])}\n" if r.get("incomplete") else ""
     return f"{missing}  ({r['seconds']:.2f} s)"
-
-
-def summary_text(r: dict) -> str:
-    """A short human-readable summary of a :func:`describe` result."""
-    parts = [head_text(r)] + [section_text(g, r) for g in SECTIONS] + [tail_text(r)]
-    return "\n".join(p for p in parts if p)
