@@ -30,6 +30,7 @@ from lcnalg import __version__, options, procs
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.errors import EngineError, EngineTimeout, MissingExtra, Terminated
 from lcnalg.implicit import registry
+from lcnalg.request import Request
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,12 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--quiet", action="store_true", help="no progress on stderr")
     d.add_argument("--fields", default=None, help="compute only these keys, e.g. ged_degree,degree")
     d.add_argument("--seed", type=int, default=0, help="seed of randomized computations")
-    try:
-        from lcnalg.tables.make import add_tables_arguments
-    except ImportError:  # pragma: no cover - during development only
-        add_tables_arguments = None
-    if add_tables_arguments is not None:
-        add_tables_arguments(sub.add_parser("tables", help="regenerate the result tables"))
+    from lcnalg.tables.make import add_tables_arguments
+    add_tables_arguments(sub.add_parser("tables", help="regenerate the result tables"))
     return p
 
 
@@ -82,7 +79,8 @@ def _describe(args) -> int:
     options.integer("--seed", args.seed, 0, options.MAX_SEED)
     arch = Architecture.parse(args.K, args.S)
     fields = parse_fields(args.fields)
-    backend = registry.resolve(args.backend)
+    request = Request(registry.resolve(args.backend), timeout, args.seed, args.check,
+                      Request.deadline_in(budget))  # decided once, passed down
     progress = Progress(sys.stderr, enabled=not args.quiet)
     if not args.json:
         print(head_text(arch.summary()), flush=True)
@@ -103,9 +101,8 @@ def _describe(args) -> int:
 
     progress.note(f"describing {arch}" + (f" (budget {budget:g} s)" if budget else ""))
     try:
-        result = describe(arch, fields=fields, backend=backend, timeout=timeout, seed=args.seed,
-                          budget=budget, report=report, isolate=True, tick=progress.tick,
-                          check=args.check)
+        result = describe(arch, fields=fields, request=request, report=report, isolate=True,
+                          tick=progress.tick)
     finally:
         progress.close()
     if result.get("incomplete"):

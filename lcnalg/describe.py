@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit import registry
+from lcnalg.request import Request
 
 ARCHITECTURE_KEYS = ("k", "s", "n", "stride", "dim", "codim", "stride_one", "thick",
                      "filling", "reduced", "reduced_architecture")
@@ -26,17 +28,6 @@ ARCHITECTURE_KEYS = ("k", "s", "n", "stride", "dim", "codim", "stride_one", "thi
 #: the Jacobian check of the theorem's Sing(V) gets this share of the section's limit, at
 #: most ``JACOBIAN_SECONDS`` (``check="jacobian"``: the whole rest of the limit)
 JACOBIAN_SHARE, JACOBIAN_SECONDS = 0.1, 5.0
-
-
-@dataclass(frozen=True)
-class Request:
-    """What every section is computed with: the engine (None: the default), the section's
-    time limit (seconds, None: none), the seed, and the optional checks (``"jacobian"``)."""
-
-    backend: str | None = None
-    timeout: float | None = None
-    seed: int = 0
-    check: str | None = None
 
 
 def _time_left(timeout):
@@ -60,8 +51,8 @@ def _neurovariety(arch, req):
     V, left = Neurovariety.of(arch), _time_left(req.timeout)
     what = f"the vanishing ideal of {arch}"
     result = V.ideal_result(req.backend, left(what), req.seed)
-    gens = V.minimal_generators(req.backend, left(what))
-    data = V.hilbert_data(req.backend, left(what))
+    gens = V.minimal_generators(req.backend, left(what), req.seed)
+    data = V.hilbert_data(req.backend, left(what), req.seed)
     degrees: dict[str, int] = {}
     for g in gens:
         degrees[str(g.degree())] = degrees.get(str(g.degree()), 0) + 1
@@ -86,14 +77,14 @@ def _singular_locus(arch, req):
     a small share of the limit, or under the rest of it with ``check="jacobian"``."""
     from lcnalg.geometry.singular_locus import jacobian_check, singular_locus
     left = _time_left(req.timeout)
-    d = singular_locus(arch, timeout=req.timeout).to_dict()
+    d = singular_locus(arch, timeout=req.timeout, seed=req.seed).to_dict()
     if d["method"] == "theorem":
         rest = left(f"the singular locus of {arch}")
         if req.check == "jacobian":
             limit = None if rest is None else max(rest - 0.5, 0.1)
         else:
             limit = JACOBIAN_SECONDS if rest is None else min(JACOBIAN_SECONDS, JACOBIAN_SHARE * rest)
-        agrees = jacobian_check(arch, limit)
+        agrees = jacobian_check(arch, limit, req.seed)
         if isinstance(agrees, str) and "timed out" in agrees and req.check != "jacobian":
             agrees += " (--check jacobian gives it the whole section limit)"
         d["agrees_with_theorem"] = agrees
@@ -250,9 +241,7 @@ def _run_section(sec: Section, arch: Architecture, req: Request) -> dict:
     return sec.compute(arch, req)
 
 
-def steps(arch: Architecture, fields=None, backend: str | None = None,
-          timeout: float | None = None, seed: int = 0, check: str | None = None,
-          strict: bool = False):
+def steps(arch: Architecture, fields=None, req: Request = Request(), strict: bool = False):
     """The computation of :func:`describe`, one section at a time: yields
     ``("start", group)`` before and ``("done", group, keys, status)`` after each section (the
     first, ``"setup"``, loads Sage and names the engine).  ``status`` is ``{"status": "ok" |
@@ -262,11 +251,9 @@ def steps(arch: Architecture, fields=None, backend: str | None = None,
     from lcnalg.errors import EngineTimeout
     yield ("start", "setup")
     from lcnalg.geometry.neurovariety import Neurovariety
-    from lcnalg.implicit import registry
-    backend = registry.resolve(backend)  # validate the name before any work
     V = Neurovariety.of(arch)  # one shared instance while we work
-    yield ("done", "setup", {"backend": V.engine(backend)}, {"status": "ok"})
-    req, failed = Request(backend, timeout, seed, check), {}
+    yield ("done", "setup", {"backend": V.engine(req.backend)}, {"status": "ok"})
+    failed = {}
     for group in _groups(fields)[1]:
         sec = SECTIONS[group]
         yield ("start", group)
@@ -286,8 +273,8 @@ def steps(arch: Architecture, fields=None, backend: str | None = None,
             except Exception as e:  # noqa: BLE001 - recorded; the other sections still run
                 if strict:
                     raise
-                if isinstance(e, EngineTimeout) and timeout is not None:  # one limit per section
-                    e = EngineTimeout(f"{sec.title} of {arch}", timeout)
+                if isinstance(e, EngineTimeout) and req.timeout is not None:  # one limit per section
+                    e = EngineTimeout(f"{sec.title} of {arch}", req.timeout)
                 status = {"status": "timeout" if isinstance(e, EngineTimeout) else "error",
                           "reason": _one_line(e)}
         status["seconds"] = round(time.perf_counter() - start, 4)
@@ -325,7 +312,8 @@ def _compare_deg_mu(result: dict) -> None:
 def describe(arch: Architecture, fields=None, backend: str | None = None,
              timeout: float | None = None, seed: int = 0, budget: float | None = None,
              report=None, isolate: bool = False, tick: float | None = None,
-             check: str | None = None, strict: bool = False) -> dict:
+             check: str | None = None, strict: bool = False,
+             request: Request | None = None) -> dict:
     """The JSON object of ``lcnalg describe`` for ``arch``.
 
     ``fields``: the expensive keys to compute (default: all of them), by sections
@@ -342,6 +330,8 @@ def describe(arch: Architecture, fields=None, backend: str | None = None,
     budget (or ``isolate``) the work runs in a forked child (:func:`lcnalg.procs.stream_from_child`).
     ``report(event, group, result, seconds)`` is called on ``"start"``/``"done"`` of each
     section and, with ``tick``, on ``"tick"`` every ``tick`` seconds.
+    ``request`` (a :class:`~lcnalg.request.Request`, made once by the caller, e.g. the command
+    line) replaces ``backend``, ``timeout``, ``seed``, ``check`` and ``budget`` (its deadline).
 
     EXAMPLES::
 
@@ -355,10 +345,12 @@ def describe(arch: Architecture, fields=None, backend: str | None = None,
     result = arch.summary()
     result.update(sections={}, timed_out={})
     wanted, _ = _groups(fields)
+    req = request or Request(registry.resolve(backend), timeout, seed, check,
+                             Request.deadline_in(budget))
     what = f"the budget of describe for {arch}"
-    isolate = isolate or budget is not None
-    run = lambda: steps(arch, fields, backend, timeout, seed, check, strict)  # noqa: E731
-    it = stream_from_child(run, budget, what, tick) if isolate else run()
+    isolate = isolate or req.deadline is not None
+    run = lambda: steps(arch, fields, req, strict)  # noqa: E731
+    it = stream_from_child(run, req.time_left(), what, tick) if isolate else run()
     done, running, began = set(), None, start
     try:
         for item in it:
@@ -383,7 +375,7 @@ def describe(arch: Architecture, fields=None, backend: str | None = None,
         if e.what != what:
             raise
         result["incomplete"] = [f for f in wanted if FIELD_GROUPS[f] not in done]
-        result.setdefault("backend", backend)
+        result.setdefault("backend", req.backend)
     _compare_deg_mu(result)
     result["backend"] = result.get("engine") or result.get("backend")
     result["seconds"] = round(time.perf_counter() - start, 4)

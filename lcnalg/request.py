@@ -8,7 +8,7 @@ EXAMPLES::
     >>> r = Request(timeout=30, seed=2)
     >>> r.limit(), r.seed
     (30, 2)
-    >>> Request(timeout=30, deadline=time.monotonic() + 5).limit() <= 5
+    >>> Request(timeout=30, deadline=Request.deadline_in(5)).limit() <= 5
     True
 """
 from __future__ import annotations
@@ -29,6 +29,15 @@ class Request:
     seed: int = 0
     check: str | None = None
     deadline: float | None = None
+
+    @staticmethod
+    def deadline_in(seconds: float | None) -> float | None:
+        """The deadline ``seconds`` from now (None: none)."""
+        return None if seconds is None else time.monotonic() + seconds
+
+    def time_left(self) -> float | None:
+        """Seconds until the deadline (None: no deadline; at least a millisecond)."""
+        return None if self.deadline is None else max(self.deadline - time.monotonic(), 1e-3)
 
     def limit(self) -> float | None:
         """Seconds a computation started now may take: the section limit, cut at the

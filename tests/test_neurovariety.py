@@ -128,3 +128,12 @@ def test_gap_coefficients_are_the_linear_generators(k, s):
         linear = [g for g in V.minimal_generators(backend) if g.degree() == 1]
         assert sorted(str(g) for g in linear) == sorted(f"c{j}" for j in gaps)
         assert V.ideal(backend).dimension() == arch.dim
+
+
+def test_the_ideal_cache_knows_the_seed():
+    V = Neurovariety(Architecture((3, 3), (2, 1)))
+    a, b = V.ideal_result("multigraded", seed=1), V.ideal_result("multigraded", seed=2)
+    assert (a.seed, b.seed) == (1, 2) and V.ideal_result("multigraded", seed=1) is a
+    assert V.minimal_generators("multigraded", seed=2) == V.minimal_generators("multigraded", seed=1)
+    d = V.ideal_result("determinantal", seed=1)  # uses no seed: one answer for every seed
+    assert d.seed is None and V.ideal_result("determinantal", seed=5) is d

@@ -59,3 +59,18 @@ def test_plans_say_why():
     p = registry.plan("determinantal", Architecture((7, 3), (3, 1)))
     assert p.runs and not p.default and "3 phases" in p.reason
     assert registry.default_plan(Architecture((7, 3), (3, 1))).engine == "multigraded"
+
+
+def test_the_cli_makes_one_request(monkeypatch, capsys):
+    import lcnalg.describe
+    seen = []
+
+    def fake(arch, fields=None, request=None, **kw):
+        seen.append(request)
+        return {"sections": {}, "seconds": 0.0}
+    monkeypatch.setattr(lcnalg.describe, "describe", fake)
+    assert main(["describe", "3,2", "2,1", "--backend", "interpolation", "--budget", "50",
+                 "--timeout", "7", "--seed", "3", "--check", "jacobian", "--quiet"]) == 0
+    [r] = seen
+    assert (r.backend, r.timeout, r.seed, r.check) == ("multigraded", 7.0, 3, "jacobian")
+    assert 0 < r.time_left() <= 50 and r.limit() == 7.0

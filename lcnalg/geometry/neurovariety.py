@@ -54,10 +54,11 @@ class Neurovariety:
 
     def __init__(self, arch: Architecture):
         self.arch = arch
-        self._results: dict[str, IdealResult] = {}
-        self._ideals: dict[str, object] = {}
-        self._mingens: dict[str, list] = {}
-        self._hilbert: dict[str, dict] = {}
+        # keyed by (engine, seed used; None: no seed)
+        self._results: dict[tuple, IdealResult] = {}
+        self._ideals: dict[tuple, object] = {}
+        self._mingens: dict[tuple, list] = {}
+        self._hilbert: dict[tuple, dict] = {}
         self._deg_mu: dict[int, int] = {}
         self.seconds: dict[str, float] = {}
 
@@ -97,63 +98,79 @@ class Neurovariety:
     def ideal_result(self, backend: str | None = None, timeout: float | None = None,
                      seed: int = 0) -> IdealResult:
         """The :class:`IdealResult` of ``backend`` (default engine if ``None`` or
-        ``"default"``), cached."""
+        ``"default"``) for ``seed``, cached (an answer that used no seed serves every seed)."""
         key = self._key(backend)
-        if key not in self._results:
-            request = Request(None if key == "default" else key, timeout, seed)
-            result = registry.run(self.arch, request)
-            self.seconds[key] = result.seconds
-            self._results[key] = result
-        return self._results[key]
+        for slot in ((key, None), (key, seed)):
+            if slot in self._results:
+                return self._results[slot]
+        result = registry.run(self.arch, Request(None if key == "default" else key, timeout, seed))
+        self.seconds[key] = result.seconds
+        self._results[self._slot(key, result)] = result
+        return result
 
-    def ideal(self, backend: str | None = None, timeout: float | None = None):
+    @staticmethod
+    def _slot(key: str, result: IdealResult) -> tuple:
+        """Where the invariants of ``result`` are cached: by engine and the seed it used."""
+        return key, result.seed
+
+    def ideal(self, backend: str | None = None, timeout: float | None = None, seed: int = 0):
         """The vanishing ideal computed by ``backend`` (a Sage ideal, cached)."""
         key = self._key(backend)
-        if key not in self._ideals:
+        r = self.ideal_result(key, timeout, seed)
+        slot = self._slot(key, r)
+        if slot not in self._ideals:
             R = self.ring()
-            self._ideals[key] = R.ideal([R(g) for g in self.ideal_result(key, timeout).gens])
-        return self._ideals[key]
+            self._ideals[slot] = R.ideal([R(g) for g in r.gens])
+        return self._ideals[slot]
 
     def certified(self, backend: str | None = None) -> bool:
         """Whether ``backend``'s ideal is proved to be the whole vanishing ideal (runs it)."""
         return self.ideal_result(backend).certified
 
-    def minimal_generators(self, backend: str | None = None, timeout: float | None = None) -> list:
-        """Minimal generators (from the engine when it proves them minimal, else ``minbase``)."""
+    def minimal_generators(self, backend: str | None = None, timeout: float | None = None,
+                           seed: int = 0) -> list:
+        """Minimal generators (from the engine when it proves them minimal, else ``minbase``
+        under ``timeout``)."""
         key = self._key(backend)
-        if key not in self._mingens:
-            r = self.ideal_result(key, timeout)
+        r = self.ideal_result(key, timeout, seed)
+        slot = self._slot(key, r)
+        if slot not in self._mingens:
+            R = self.ring()
             if r.minimal:
-                R = self.ring()
                 gens = sorted((R(g) for g in r.gens), key=lambda g: (g.degree(), g))
             else:
-                I, R = self.ideal(key, timeout), self.ring()
+                I = self.ideal(key, timeout, seed)
                 gens = [R(g) for g in call_with_time_limit(
                     lambda: [str(g) for g in minimal_generators(I)], timeout,
                     f"minimal generators (minbase) of I(V) for {self.arch}")]
-            self._mingens[key] = gens
-        return self._mingens[key]
+            self._mingens[slot] = gens
+        return self._mingens[slot]
 
-    def generator_degrees(self, backend: str | None = None, timeout: float | None = None) -> dict[int, int]:
+    def generator_degrees(self, backend: str | None = None, timeout: float | None = None,
+                          seed: int = 0) -> dict[int, int]:
         """Number of minimal generators in each degree."""
-        return dict(sorted(Counter(g.degree() for g in self.minimal_generators(backend, timeout)).items()))
+        gens = self.minimal_generators(backend, timeout, seed)
+        return dict(sorted(Counter(g.degree() for g in gens).items()))
 
-    def hilbert_data(self, backend: str | None = None, timeout: float | None = None) -> dict:
+    def hilbert_data(self, backend: str | None = None, timeout: float | None = None,
+                     seed: int = 0) -> dict:
         """Dimension, degree, Hilbert series and polynomial of ``R/I`` (by theorem when the
-        engine supplies them, else from a Gröbner basis)."""
+        engine supplies them, else from a Gröbner basis under ``timeout``)."""
         key = self._key(backend)
-        if key not in self._hilbert:
-            r = self.ideal_result(key, timeout)
+        r = self.ideal_result(key, timeout, seed)
+        slot = self._slot(key, r)
+        if slot not in self._hilbert:
             data = r.hilbert
             if not data:
-                I = self.ideal(key, timeout)
+                I = self.ideal(key, timeout, seed)
                 data = call_with_time_limit(lambda: hilbert_data(I), timeout,
                                             f"Hilbert series of I(V) for {self.arch}")
-            self._hilbert[key] = dict(data)
-        return self._hilbert[key]
+            self._hilbert[slot] = dict(data)
+        return self._hilbert[slot]
 
-    def degree(self, backend: str | None = None, timeout: float | None = None) -> int:
-        return self.hilbert_data(backend, timeout)["degree"]
+    def degree(self, backend: str | None = None, timeout: float | None = None,
+               seed: int = 0) -> int:
+        return self.hilbert_data(backend, timeout, seed)["degree"]
 
     def deg_mu(self, seed: int = 0, timeout: float | None = None) -> int:
         """Points of a generic fibre of ``mu`` modulo rescaling (random point: probabilistic)."""
@@ -167,7 +184,7 @@ class Neurovariety:
         """``deg V * deg mu`` against the multinomial coefficient of MATH.md §2 (``deg V`` as
         certified by the engine, ``deg mu`` at a random fibre, seeded), and that ``deg mu``
         against :attr:`Architecture.deg_mu` [theorem]."""
-        deg_v = self.degree(backend, timeout)
+        deg_v = self.degree(backend, timeout, seed)
         deg_mu = self.deg_mu(seed, timeout)
         return {"degree": deg_v, "deg_mu": deg_mu, "multinomial": self.arch.multinomial,
                 "agrees": deg_v * deg_mu == self.arch.multinomial,

@@ -181,12 +181,12 @@ def _applicable(red: Architecture) -> bool:
     return red.L > 1 and all(di > 0 for di in red.d)
 
 
-def _neuro_ideal(arch: Architecture, timeout):
-    """``I(V)`` by the default engine when its answer is certified, else by Sage."""
+def _neuro_ideal(arch: Architecture, timeout, seed: int = 0):
+    """``I(V)`` by the default engine (``seed``) when its answer is certified, else by Sage."""
     from lcnalg.geometry.neurovariety import Neurovariety
     V = Neurovariety.of(arch)
-    if V.ideal_result(None, timeout).certified:
-        return V.ideal(None, timeout)
+    if V.ideal_result(None, timeout, seed).certified:
+        return V.ideal(None, timeout, seed)
     return V.ideal("sage", timeout=timeout)
 
 
@@ -227,7 +227,7 @@ def _contained(J, I) -> bool:
 
 # --- the Jacobian criterion --------------------------------------------------------------
 
-def jacobian_ideal(arch: Architecture, timeout: float | None = None):
+def jacobian_ideal(arch: Architecture, timeout: float | None = None, seed: int = 0):
     """``I(V)`` plus the ``c x c`` minors of a Jacobian of its generators, ``None`` when
     ``V = C^n``.
 
@@ -242,7 +242,7 @@ def jacobian_ideal(arch: Architecture, timeout: float | None = None):
     _sage.init()
     from sage.libs.singular.function import singular_function
     from sage.matrix.constructor import matrix
-    I = _neuro_ideal(arch, timeout)
+    I = _neuro_ideal(arch, timeout, seed)
     R = I.ring()
 
     def minors():  # in a killable child when there is a time limit: strings come back
@@ -264,8 +264,8 @@ def jacobian_ideal(arch: Architecture, timeout: float | None = None):
     return R.ideal([R(g) for g in gens])
 
 
-def _jacobian_components(arch: Architecture, timeout):
-    K = jacobian_ideal(arch, timeout)
+def _jacobian_components(arch: Architecture, timeout, seed: int = 0):
+    K = jacobian_ideal(arch, timeout, seed)
     if K is None:
         return []
     R = K.ring()
@@ -323,14 +323,15 @@ def _same_components(a: list, b: list) -> bool:
 
 
 def singular_locus(arch: Architecture, method: str = "theorem", timeout: float | None = None,
-                   compare: bool | None = None) -> SingularLocus:
+                   compare: bool | None = None, seed: int = 0) -> SingularLocus:
     """``Sing(V_{k,s})`` by ``method`` (``"theorem"``, ``"jacobian"`` or ``"m2"``).
 
     ``compare`` (default: on for ``"jacobian"``/``"m2"``, off for ``"theorem"``) also computes
     the theorem's prediction and sets ``agrees_with_theorem``.  ``timeout`` (seconds) bounds
     each engine call (:class:`lcnalg.errors.EngineTimeout`); an interrupted Singular call can
     leave libSingular unusable in this process, so run long Jacobian computations in a child
-    process (as :mod:`lcnalg.tables.runner` does).  The ``"m2"`` path runs in a subprocess anyway."""
+    process (as :mod:`lcnalg.tables.runner` does).  The ``"m2"`` path runs in a subprocess anyway.
+    ``seed``: of the default engine's ideal, when it is seeded."""
     if not isinstance(arch, Architecture):
         raise TypeError(f"expected an Architecture, got {arch!r}")
     if method not in METHODS:
@@ -355,7 +356,7 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
     if used == "theorem":
         comps = theorem_components(arch, timeout)
     elif used == "jacobian":
-        comps = _jacobian_components(arch, timeout)
+        comps = _jacobian_components(arch, timeout, seed)
     else:
         comps, data = _m2_components(arch, timeout)
         extra = {k: data[k] for k in ("dim", "codim", "degree", "seconds") if k in data}
@@ -370,7 +371,7 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
 JACOBIAN_CHECK_SECONDS = 30.0
 
 
-def jacobian_check(arch: Architecture, timeout: float | None = None):
+def jacobian_check(arch: Architecture, timeout: float | None = None, seed: int = 0):
     """Whether the Jacobian criterion's singular locus equals the theorem's: ``True`` /
     ``False``, or ``"not checked: <reason>"`` (time limit, engine failure, theorem not
     applicable).  Runs in a forked child under ``timeout`` (default
@@ -385,7 +386,7 @@ def jacobian_check(arch: Architecture, timeout: float | None = None):
         return True  # V = C^n: smooth, and the theorem says so
     try:
         agrees = call_with_time_limit(
-            lambda: singular_locus(arch, "jacobian", None, compare=True).agrees_with_theorem,
+            lambda: singular_locus(arch, "jacobian", None, compare=True, seed=seed).agrees_with_theorem,
             limit, f"Jacobian check of the singular locus of {arch}")
     except EngineError as e:
         return f"not checked: {e}"
