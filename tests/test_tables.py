@@ -230,3 +230,24 @@ def test_cached_only_computes_nothing(tmp_path):
     rows = r["critical_points"]["rows"]
     assert rows and all(row["status"].startswith("skipped") for row in rows)
     assert not list((tmp_path / ".cache").rglob("*.json"))
+
+
+def test_tables_take_their_own_parameters(tmp_path):
+    """Each spec declares its parameters; run_tables overrides only the ones a table takes."""
+    import json
+    from lcnalg.geometry.architecture import Architecture
+    from lcnalg.tables import critical_points, neurovarieties
+    from lcnalg.tables.make import TABLES, run_tables
+    assert TABLES["critical_points"].params == {"seeds": critical_points.SEEDS}
+    assert TABLES["neurovarieties"].params == {"backends": neurovarieties.BACKENDS}
+    assert TABLES["real_geometry"].params == {}
+    archs = [Architecture((2, 2), (2, 1))]
+    run_tables(catalogue=archs, only=["critical_points", "real_geometry"], out=tmp_path,
+               figures=False, cached_only=True, progress=False, seeds=(7,))
+    meta = {t: json.loads((tmp_path / f"{t}.json").read_text()) for t in ("critical_points", "real_geometry")}
+    assert meta["critical_points"]["seeds"] == [7] and meta["critical_points"]["backends"] is None
+    assert meta["real_geometry"]["seeds"] is None
+    run_tables(catalogue=archs, only="critical_points", out=tmp_path, figures=False,
+               cached_only=True, progress=False)
+    meta = json.loads((tmp_path / "critical_points.json").read_text())
+    assert meta["seeds"] == list(critical_points.SEEDS)

@@ -180,7 +180,8 @@ SPEC = TableSpec(
         f"first above {ONE_SEED_ABOVE}); per-entry "
         "limits grow with gEDdeg (entry_limit).",
         _cp_tasks, _cp_rows, lambda backends: CP_COLUMNS,
-        timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)) + landing_markdown(rows))
+        timeout=5.0, summary=lambda rows: contrast_markdown(contrast(rows)) + landing_markdown(rows),
+        params={"seeds": SEEDS})
 
 
 def _group(row) -> str:

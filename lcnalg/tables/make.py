@@ -28,9 +28,7 @@ from lcnalg import __version__, options
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import Cache, atomic_write_text
 from lcnalg.tables.catalogue import catalogue as get_catalogue, catalogue_names
-from lcnalg.tables.critical_points import SEEDS
 from lcnalg.tables.formats import _md, write_table
-from lcnalg.tables.neurovarieties import BACKENDS
 from lcnalg.tables.runner import Task, run
 from lcnalg.tables import closedness_atlas, critical_points, neurovarieties, real_geometry
 
@@ -106,7 +104,7 @@ def _check_writable(*dirs) -> None:
 
 def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
                force: bool = False, dask_scheduler: str | None = None, progress: bool = True,
-               cache_dir=None, seeds=SEEDS, backends=BACKENDS, skip_dominated: bool = True,
+               cache_dir=None, seeds=None, backends=None, skip_dominated: bool = True,
                figures: bool = True, cached_only: bool = False) -> dict:
     """Compute (or take from the cache) every entry of the tables and write them to ``out``.
 
@@ -115,7 +113,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     (default :data:`DEFAULT_TIMEOUTS`; a dict overrides some tables); ``cache_dir``: default
     ``out/.cache``; ``cached_only``: compute nothing, write the tables from the cache (the
     entries not in it are ``skipped`` with the reason "not computed", e.g. after a run that
-    was stopped).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
+    was stopped); ``seeds``, ``backends``: instead of the defaults of the tables that take
+    them (:attr:`lcnalg.tables.spec.TableSpec.params`).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
 
     EXAMPLES::
 
@@ -135,7 +134,7 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         raise ValueError(f"no table asked for: choose from {', '.join(TABLES)}")
     options.integer("jobs", jobs, 1, options.MAX_JOBS)
     limits = _timeouts(timeout)
-    seeds, backends = tuple(seeds), tuple(backends)
+    given = {"seeds": seeds, "backends": backends}
     out = Path(out)
     cache = Cache(cache_dir if cache_dir is not None else out / ".cache")
     _check_writable(out, cache.root)
@@ -146,6 +145,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         start = time.perf_counter()
         tname, tarchs = ((spec.catalogue, get_catalogue(spec.catalogue))
                          if spec.catalogue and isinstance(catalogue, str) else (name, archs))
+        p = {k: tuple(v if given.get(k) is None else given[k]) for k, v in spec.params.items()}
+        seeds, backends = p.get("seeds", ()), p.get("backends", ())
         tasks = spec.tasks(tarchs, limits[table], seeds, backends)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
@@ -156,8 +157,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
             counts[rec["status"]] = counts.get(rec["status"], 0) + 1
         meta = {"catalogue": tname, "architectures": len(tarchs), "lcnalg_version": __version__,
                 "timeout": limits[table], "entries": counts,
-                "seeds": list(seeds) if table == "critical_points" else None,
-                "backends": list(backends) if table == "neurovarieties" else None,
+                "seeds": list(seeds) if "seeds" in p else None,
+                "backends": list(backends) if "backends" in p else None,
                 "doc": spec.doc}
         paths = write_table(out, table, spec.title, spec.columns(backends), rows, meta)
         results[table] = {"rows": rows, "paths": paths, "entries": counts,

@@ -177,4 +177,4 @@ SPEC = TableSpec(
         "bases. `status` is the default engine's (it gets eight times the per-entry limit); "
         "`cross_checks` the others' (they get a tenth of it).",
         _nv_tasks, _nv_rows, _nv_columns,
-        timeout=60.0)
+        timeout=60.0, params={"backends": BACKENDS})

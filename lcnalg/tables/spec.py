@@ -5,7 +5,7 @@ tasks, its rows and its columns together.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from lcnalg.geometry.architecture import Architecture
@@ -29,6 +29,9 @@ class TableSpec:
     catalogue: str | None = None
     #: when set, ``summary(rows)`` is a Markdown summary of the table for ``results/README.md``
     summary: Callable | None = None
+    #: the table's own parameters and their defaults (``seeds``, ``backends``), passed to
+    #: ``tasks`` and ``rows`` (and ``backends`` to ``columns``) and recorded in the table's meta
+    params: dict = field(default_factory=dict)
 
 
 def classes(arch: Architecture) -> str:
