@@ -75,6 +75,50 @@ class InteriorResult:
                 "nearby": None if self.nearby is None else [str(c) for c in self.nearby]}
 
 
+# --- the rules, shared with the numerical test (lcnalg.training.classify) -------------------
+
+#: the rules' names (the ``method`` of an answer), as both tests report them
+CLOSED = "Zariski closed"
+CONE = "cone"
+SUBMERSION = "smooth point, submersion"
+STRIDE_ONE = "stride-one: real roots"
+TWO_LAYERS = "two layers: periodic part"
+TOP_LAYER = "top layer: periodic part, lower layers closed"
+
+
+def structure_rule(arch: Architecture) -> str | None:
+    """The rule that decides by the real roots for ``arch`` (module docstring), after
+    closedness and the cone: :data:`STRIDE_ONE`, :data:`TWO_LAYERS` (reduced ``L = 2``,
+    blocks filling, ``d_2`` odd), :data:`TOP_LAYER` (the same with more layers, the layers
+    below the top Zariski closed), or None.
+
+    EXAMPLES::
+
+        >>> structure_rule(Architecture((3, 2), (2, 1))), structure_rule(Architecture((2, 2)))
+        ('two layers: periodic part', 'stride-one: real roots')
+    """
+    from lcnalg.geometry.zariski import criterion
+    if arch.stride_one:
+        return STRIDE_ONE
+    red = arch.reduced()
+    if red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2 and (
+            red.L == 2 or criterion(Architecture(red.k[:-1], red.s[:-2] + (1,)))[0]):
+        return TWO_LAYERS if red.L == 2 else TOP_LAYER
+    return None
+
+
+def stride_one_interior(arch: Architecture, odd_real_roots: int) -> bool:
+    """Stride-one: interior iff the distinct real roots of odd multiplicity are at least the
+    number of odd ``d_i``."""
+    return odd_real_roots >= sum(di % 2 for di in arch.d)
+
+
+def top_layer_interior(deg_T: int, odd_real_classes: int, d_top: int) -> bool:
+    """:data:`TWO_LAYERS` / :data:`TOP_LAYER`: interior when fewer than ``d_top`` classes of
+    ``T`` can turn non-real (``deg T - r_odd < d_top``)."""
+    return deg_T - odd_real_classes < d_top
+
+
 def _pairify(F: "periodic.Form", eps) -> "periodic.Form":
     """Each factor ``g^m`` of the squarefree decomposition (and ``x^m``) becomes
     ``g^(m mod 2) (g^2 + eps)^(m div 2)``: multiple real roots leave the real line."""
@@ -96,13 +140,13 @@ def _odd_real_classes(F: "periodic.Form") -> int:
     return count
 
 
-def _stride_one(M, F, m):
-    r = _odd_real_classes(F)
-    if r >= m:
-        return InteriorResult(True, "certified", "stride-one: real roots", f"{r} real roots of odd "
+def _stride_one(M, F):
+    r, m = _odd_real_classes(F), sum(di % 2 for di in M.arch.d)
+    if stride_one_interior(M.arch, r):
+        return InteriorResult(True, "certified", STRIDE_ONE, f"{r} real roots of odd "
                               f"multiplicity >= {m} odd layers: they persist under perturbation")
     nearby = _nearby(M, [(_pairify(F, e)) for e in _eps()])
-    return InteriorResult(False, "certified", "stride-one: real roots",
+    return InteriorResult(False, "certified", STRIDE_ONE,
                           f"only {r} real roots of odd multiplicity < {m} odd layers: a perturbation "
                           "leaves M", nearby)
 
@@ -112,10 +156,10 @@ def _top_layer(M, F, red):
     always); ``None`` when undecided."""
     S, d2 = red.S[-1], red.d[-1]
     two = red.L == 2
-    what = "two layers: periodic part" if two else "top layer: periodic part, lower layers closed"
+    what = TWO_LAYERS if two else TOP_LAYER
     T = periodic.periodic_part(F, S)
     r = _odd_real_classes(T)
-    if T.N - r < d2:
+    if top_layer_interior(T.N, r, d2):
         return InteriorResult(True, "certified", what,
                               f"T_{S}(P) has degree {T.N} with {r} real classes of odd multiplicity: "
                               f"every nearby point of V keeps a real class for the odd top layer "
@@ -212,7 +256,7 @@ def is_interior(M, P) -> InteriorResult:
         raise ValueError("is_interior needs rational coefficients (exact input)")
     closed, how, _ = criterion(arch)
     if closed:  # MATH.md §4.2, a theorem: the label zariski_closed gives (hypotheses = criterion)
-        return InteriorResult(True, "certified", "Zariski closed",
+        return InteriorResult(True, "certified", CLOSED,
                               f"M = V(R) ({how}; MATH.md §4.2 [theorem])")
     res = M.contains(coeffs)
     if not res.member:
@@ -220,19 +264,18 @@ def is_interior(M, P) -> InteriorResult:
     if all(c == 0 for c in coeffs):
         from lcnalg.geometry.zariski import witness
         w, _ = witness(arch)
-        return InteriorResult(False, "certified", "cone", "M is a cone and not closed: eps * witness "
+        return InteriorResult(False, "certified", CONE, "M is a cone and not closed: eps * witness "
                               "is a point of V outside M near 0", [c / 10 ** 9 for c in w])
     F = periodic.Form.from_coeffs(coeffs)
-    if arch.stride_one:
-        return _stride_one(M, F, sum(di % 2 for di in arch.d))
-    red = arch.reduced()
-    if red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2 and (
-            red.L == 2 or criterion(Architecture(red.k[:-1], red.s[:-2] + (1,)))[0]):
-        top = _top_layer(M, F, red)
+    rule = structure_rule(arch)
+    if rule == STRIDE_ONE:
+        return _stride_one(M, F)
+    if rule is not None:
+        top = _top_layer(M, F, arch.reduced())
         if top is not None:
             return top
     if res.filters is not None and _smooth_and_submersive(M, coeffs, res.filters):
-        return InteriorResult(True, "certified", "smooth point, submersion",
+        return InteriorResult(True, "certified", SUBMERSION,
                               "P is not in Sing(V) (MATH.md §5) and d mu has rank dim M at a real "
                               "preimage: mu is open onto V(R) near P")
     if res.filters is not None:

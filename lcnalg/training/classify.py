@@ -197,7 +197,8 @@ def interior_by_roots(arch: Architecture, u, mp=None) -> bool:
     tol = 1e-6 if all(isinstance(x, (float, np.floating)) for x in u) else None
     mp = mp or mp_context(PREC)
     coeffs = [mp.mpf(x) for x in u]
-    return _real_roots_odd(mp, coeffs, tol) >= sum(di % 2 for di in arch.d)
+    from lcnalg.geometry.interior import stride_one_interior
+    return stride_one_interior(arch, _real_roots_odd(mp, coeffs, tol))
 
 
 def _number(mp, x):
@@ -308,33 +309,33 @@ def interior_by_structure(arch: Architecture, u, mp=None, regular: bool = False,
         >>> interior_by_structure(Architecture((2, 2)), [1, -2, 1])
         (False, 'stride-one: real roots')
     """
+    from lcnalg.geometry import interior as rules
     from lcnalg.geometry.zariski import criterion
     mp = mp or mp_context(PREC)
     if len(u) != arch.n:
         raise ValueError(f"u has {len(u)} coefficients, {arch} needs {arch.n}")
     if criterion(arch)[0]:
-        return True, "Zariski closed"
+        return True, rules.CLOSED
     floats = all(isinstance(x, (float, np.floating)) for x in u)
     coeffs = [_number(mp, x) for x in u]
     if all(c == 0 for c in coeffs):
-        return False, "cone"
+        return False, rules.CONE
     if regular and smooth:
-        return True, "smooth point, submersion"
+        return True, rules.SUBMERSION
+    rule = rules.structure_rule(arch)
     try:
-        if arch.stride_one:
-            return interior_by_roots(arch, u if floats else coeffs, mp), "stride-one: real roots"
-        red = arch.reduced()
-        if red.L >= 2 and all(b.filling for b in arch.blocks()) and red.d[-1] % 2 and (
-                red.L == 2 or criterion(Architecture(red.k[:-1], red.s[:-2] + (1,)))[0]):
-            S, d2, two = red.S[-1], red.d[-1], red.L == 2
+        if rule == rules.STRIDE_ONE:
+            return interior_by_roots(arch, u if floats else coeffs, mp), rule
+        if rule is not None:
+            red = arch.reduced()
+            S, d2 = red.S[-1], red.d[-1]
             tol = mp.mpf("1e-6") if floats else mp.mpf(10) ** (-mp.dps // 3)
             classes = periodic_part_numeric(mp, coeffs, S, tol)
             r = _odd_real_classes(mp, classes, S, tol)
-            what = "two layers: periodic part" if two else "top layer: periodic part, lower layers closed"
-            if sum(m for _, m in classes) - r < d2:
-                return True, what
-            if two:
-                return False, what
+            if rules.top_layer_interior(sum(m for _, m in classes), r, d2):
+                return True, rule
+            if rule == rules.TWO_LAYERS:
+                return False, rule
     except mp.NoConvergence:
         return None, "undecided: root finding did not converge"
     return None, "undecided"
