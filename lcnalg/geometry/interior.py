@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 from lcnalg.geometry import periodic
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.result import CERTIFICATIONS, Result
 
 __all__ = ["InteriorResult", "is_interior"]
 
@@ -52,7 +53,7 @@ EPSILONS = ("1/1000", "1/1000000", "1/1000000000")
 
 
 @dataclass
-class InteriorResult:
+class InteriorResult(Result):
     """``interior``: True / False (boundary) / None (undecided); ``certification``:
     ``certified`` / ``checked`` / ``undecided``; ``nearby``: a rational point of ``V`` near
     ``P`` outside ``M`` (boundary)."""
@@ -61,6 +62,15 @@ class InteriorResult:
     method: str
     reason: str
     nearby: list | None = None
+
+    LABELS = CERTIFICATIONS + ("undecided",)
+
+    def __post_init__(self):
+        self.check_label()
+
+    @property
+    def detail(self) -> str:
+        return self.reason
 
     def __bool__(self):
         return bool(self.interior)

@@ -43,6 +43,7 @@ import numpy as np
 
 from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.result import Result
 
 __all__ = ["ZariskiResult", "CriterionCounterexample", "criterion", "closed_hypotheses",
            "zariski_closed", "witness",
@@ -61,18 +62,24 @@ class CriterionCounterexample(ArithmeticError):
 
 
 @dataclass
-class ZariskiResult:
+class ZariskiResult(Result):
     """``closed``; ``witness``: rational ``c_0..c_{n-1}`` of a point of ``V`` outside ``M``
     (when not closed); ``falsification``: ``{"points", "outside_M", "seed"}`` (when closed)."""
     arch: Architecture
     closed: bool
     witness: list | None
     method: str
-    certified: bool
     reason: str
     certification: str = "certified"
     falsification: dict | None = None
     checks: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.check_label()
+
+    @property
+    def detail(self) -> str:
+        return self.reason
 
     def __repr__(self):
         word = "closed" if self.closed else "not closed"
@@ -401,12 +408,12 @@ def zariski_closed(arch: Architecture, seed: int = 0, points: int = DEFAULT_POIN
                      "variety, its real points are real rank-one tensors"}.get(method, "")
         reason = why + published + (f"; independent check: {points} random real points of V "
                                      f"decided exactly, all in M" if points else "")
-        return ZariskiResult(arch, True, None, method, True, reason, "certified", fals,
+        return ZariskiResult(arch, True, None, method, reason, "certified", fals,
                              {"hypotheses": hyp})
     P, checks = witness(arch, detail)
     reason = ("witness by the recipe of MATH.md §4.2: in V by an explicit complex factorization "
               "(cyclotomic field) and by the periodic-part recursion; not in M by the exact test")
-    res = ZariskiResult(arch, False, P, method, True, reason, "certified", None, checks)
+    res = ZariskiResult(arch, False, P, method, reason, "certified", None, checks)
     if verify_ideal and not arch.thick:
         from lcnalg.errors import EngineError
         try:

@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 
 __all__ = ["IdealResult", "Completion", "CERTIFICATIONS"]
 
-CERTIFICATIONS = ("certified", "checked", "probabilistic", "set-theoretic", "partial")
+from lcnalg.result import CERTIFICATIONS as SHARED, Result
+
+#: the labels of ideals: the shared ones but ``heuristic``, and two of their own
+CERTIFICATIONS = tuple(c for c in SHARED if c != "heuristic") + ("set-theoretic", "partial")
 
 
 @dataclass
@@ -44,7 +47,7 @@ class Completion:
 
 
 @dataclass
-class IdealResult:
+class IdealResult(Result):
     """Generators ``gens`` of an ideal ``J`` with ``J ⊆ I(V)``, the engine that found them
     and how far ``J = I(V)`` is known (see the module docstring)."""
 
@@ -63,10 +66,15 @@ class IdealResult:
     #: the multigraded completion's record (None for the other engines)
     completion: Completion | None = field(default=None, repr=False, compare=False)
 
+    LABELS = CERTIFICATIONS
+
     def __post_init__(self):
-        if self.certification not in CERTIFICATIONS:
-            raise ValueError(f"certification {self.certification!r}: choose one of "
-                             f"{', '.join(CERTIFICATIONS)}")
+        self.check_label()
+
+    @property
+    def method(self) -> str:
+        """The engine that ran."""
+        return self.engine
 
     def __repr__(self) -> str:
         n = len(self.gens)
@@ -74,11 +82,6 @@ class IdealResult:
         seed = f", seed {self.seed}" if self.seed is not None else ""
         return (f"<IdealResult {self.engine}: {n} generator{'s' if n != 1 else ''}, "
                 f"{self.certification}{detail}, {self.seconds:.2f} s{seed}>")
-
-    @property
-    def certified(self) -> bool:
-        """Whether ``J = I(V)`` is proved."""
-        return self.certification == "certified"
 
     def to_dict(self) -> dict:
         """Plain data (generators as strings)."""
