@@ -325,10 +325,17 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
     elimination certificate it is only ``checked`` and the pivot answer must be ``partial``
     (its ideal is nevertheless I(V): Sage elimination).  With the certificate (Macaulay2),
     both are certified."""
-    from lcnalg.implicit import multigraded
+    from lcnalg.implicit import multigraded, subresultant
     arch = Architecture((2, 6, 2), (2, 3, 1))
     monkeypatch.setattr(multigraded, "ELIMINATION_SECONDS", 0)
-    r = registry.run_default(arch)
+    # the upper (6,2),(3,1) by the multigraded completion (the default's is now certified)
+    monkeypatch.setattr(subresultant, "plan", lambda a: registry.Plan(
+        "subresultant", a, True, False, "not the default in this test"))
+    registry.clear_plans()
+    try:
+        r = registry.run_default(arch)
+    finally:
+        registry.clear_plans()
     assert r.engine == "pivot" and r.certification == "partial", r
     assert "equality iff J' : c8^oo = I(V')" in r.detail and "[theorem" not in r.detail
     assert _ideal(arch, r.gens) == _elimination(arch)
@@ -336,9 +343,12 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
 
 @pytest.mark.m2
 def test_pivot_over_an_elimination_certified_upper_ideal_is_certified():
-    r = registry.run_default(Architecture((2, 6, 2), (2, 3, 1)))
+    from lcnalg.implicit import multigraded
+    r = multigraded.complete(Architecture((6, 2), (3, 1)))  # the upper ideal, not ACM
+    assert r.certification == "certified" and "certified (elimination)" in r.detail, r
+    r = registry.run_default(Architecture((2, 6, 2), (2, 3, 1)))  # upper: subresultant chart
     assert (r.engine, r.certification) == ("pivot", "certified"), r
-    assert "certified (elimination)" in r.detail
+    assert "I(V') from subresultant (certified" in r.detail, r.detail
 
 
 def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):
@@ -376,7 +386,7 @@ def test_default_engine_choice_and_record():
     for k, s in [((3, 3, 2), (2, 2, 1)), ((4, 2), (3, 1))]:  # a constant phase (k_1 < 2 s_1)
         assert default_engine(Architecture(k, s)) == "pivot"
     for k, s in [((4, 3, 2), (2, 2, 1)), ((7, 3), (3, 1))]:  # no constant phase; three phases
-        assert default_engine(Architecture(k, s)) in ("multigraded", "sage")
+        assert default_engine(Architecture(k, s)) == "subresultant"
     from lcnalg.describe import describe
     d = describe(Architecture((3, 3), (2, 1)), fields=["degree"])
     assert (d["backend"], d["certification"], d["certified"]) == ("determinantal", "certified", True)

@@ -1,0 +1,128 @@
+"""The subresultant-chart engine against independent computations (Macaulay2 ``ker`` with the
+homogeneous grading, Singular elimination), the degree theorem, and cases where its
+certificate must refuse."""
+import pytest
+
+from lcnalg.errors import EngineTimeout
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.neurovariety import Neurovariety, default_engine
+from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
+from lcnalg.implicit import subresultant
+from lcnalg.implicit.result import IdealResult
+
+#: small cases of the issue and of the default catalogue: three phases, two phases with an
+#: upper layer, a non-reduced one, mixed phase degrees (e = (2, 1))
+SMALL = [((7, 3), (3, 1)), ((6, 4), (3, 1)), ((5, 2, 2), (2, 3, 1)), ((4, 2, 2), (2, 2, 1)),
+         ((3, 4, 2), (1, 3, 1)), ((4, 3, 2), (2, 3, 1))]
+
+
+def _ideal(arch, gens):
+    R = coordinate_ring(arch)
+    return R.ideal([R(g) for g in gens] or [R.zero()])
+
+
+def _in_ideal_of_V(arch, gens):
+    """Exact: every generator vanishes under mu^*."""
+    phi = parameterization_map(arch)
+    return all(phi(g) == 0 for g in gens)
+
+
+def test_applies_exactly_without_a_constant_phase():
+    assert subresultant.applies(Architecture((7, 7), (3, 1)))
+    assert subresultant.applies(Architecture((4, 4, 4), (2, 2, 1)))
+    assert subresultant.applies(Architecture((3, 4, 2), (1, 3, 1)))  # reduces to (6,2),(3,1)
+    for k, s in [((5, 3), (3, 1)), ((3, 3, 3), (2, 2, 1)), ((3, 3), (3, 1)), ((3, 3), (1, 1))]:
+        assert not subresultant.applies(Architecture(k, s)), (k, s)
+    with pytest.raises(ValueError, match="k_1 >= 2S"):
+        subresultant.ideal_result(Architecture((5, 3), (3, 1)))
+
+
+@pytest.mark.parametrize("k,s", SMALL)
+def test_against_singular_elimination_and_the_degree_theorem(k, s):
+    arch = Architecture(k, s)
+    r = subresultant.ideal_result(arch, timeout=120)
+    assert r.certification == "certified" and "[theorem" in r.detail, r
+    assert _in_ideal_of_V(arch, r.gens)
+    assert _ideal(arch, r.gens) == Neurovariety(arch).ideal("sage", timeout=120), arch
+    # deg V = multinomial / deg mu, dim V = sum k_i - L + 1 (theorems, MATH.md §2)
+    assert r.extra["hilbert"]["degree"] == arch.multinomial // arch.deg_mu
+    assert r.extra["hilbert"]["dim"] == arch.dim
+    # minimal: as many generators as Singular's minbase of the eliminated ideal
+    assert len(r.gens) == len(Neurovariety(arch).minimal_generators("sage", timeout=120))
+
+
+@pytest.mark.m2
+@pytest.mark.parametrize("k,s", SMALL[:3] + [((6, 6), (3, 1))])
+def test_against_macaulay2_ker(k, s):
+    from lcnalg.implicit import m2
+    arch = Architecture(k, s)
+    theirs = _ideal(arch, m2.vanishing_ideal(arch, timeout=240))
+    assert theirs == _ideal(arch, subresultant.vanishing_ideal(arch)), arch
+
+
+def test_the_saturation_is_needed():
+    """J alone is strictly smaller than I(V) and has a component of higher dimension; Sage's
+    own saturation by g agrees with the engine's Bayer division through h = g."""
+    arch = Architecture((7, 3), (3, 1))
+    C = coordinate_ring(arch)
+    J, g = subresultant.equations(arch, [], None, C)
+    J = C.ideal(J)
+    I = _ideal(arch, subresultant.vanishing_ideal(arch))
+    assert J < I and J.dimension() > arch.dim == I.dimension()
+    assert J.saturation(C.ideal(g))[0] == I
+
+
+def test_label_is_as_strong_as_the_ideals_used(monkeypatch):
+    """certified only when I(V') (and I(W)) are; otherwise never "[theorem"."""
+    arch = Architecture((5, 2, 2), (2, 3, 1))
+    exact = subresultant._parts(arch, 0)
+    for label, expected in [("certified", "certified"), ("checked", "partial"),
+                            ("set-theoretic", "set-theoretic"), ("probabilistic", "partial")]:
+        fake = IdealResult(exact[0].gens, "multigraded", label, "through degree 4", 0, 0)
+        monkeypatch.setattr(subresultant, "_parts", lambda a, seed: (fake, exact[1]))
+        r = subresultant.ideal_result(arch)
+        assert r.certification == expected, label
+        assert ("[theorem" in r.detail) == (expected == "certified"), r.detail
+        assert _in_ideal_of_V(arch, r.gens)
+
+
+def test_refuses_when_the_upper_ideal_is_incomplete(monkeypatch):
+    """With a generator of I(V') missing the saturation gives an ideal strictly inside I(V);
+    the dimension/degree checks against the theorems refuse it, and nothing is returned."""
+    arch = Architecture((5, 2, 2), (2, 3, 1))
+    up, W = subresultant._parts(arch, 0)
+    short = IdealResult(up.gens[:1], "segre", "certified", "one generator dropped", 0, None)
+    monkeypatch.setattr(subresultant, "_parts", lambda a, seed: (short, W))
+    with pytest.raises(AssertionError, match="dim R/I|deg R/I"):
+        subresultant.ideal_result(arch)
+
+
+def test_refuses_a_chart_on_which_g_vanishes(monkeypatch):
+    """The theorem needs g ∉ I(V), checked exactly: an element of I(V) is refused."""
+    arch = Architecture((7, 3), (3, 1))
+    f = str(subresultant.vanishing_ideal(arch)[0])
+    with pytest.raises(AssertionError, match="vanished at 5 random points"):
+        subresultant._nonzero_on_V(arch, f, 0)
+
+
+def test_default_uses_it_and_falls_back_after_its_budget(monkeypatch):
+    for k, s in [((7, 3), (3, 1)), ((4, 3, 2), (2, 2, 1)), ((7, 7), (3, 1))]:
+        assert default_engine(Architecture(k, s)) == "subresultant"
+    from lcnalg.geometry import neurovariety
+    arch = Architecture((4, 2, 2), (2, 2, 1))
+    monkeypatch.setattr(subresultant, "BUDGET", 0.01)
+    monkeypatch.setattr(subresultant, "BUDGET_FROM_N", 5)
+    r = neurovariety.run_default(arch, timeout=120)
+    assert r.engine == "multigraded" and "subresultant engine's 0.01 s budget" in r.detail
+    assert _ideal(arch, r.gens) == _ideal(arch, subresultant.vanishing_ideal(arch))
+    with pytest.raises(EngineTimeout, match="subresultant engine"):
+        neurovariety.run_default(arch, timeout=0.005)
+
+
+@pytest.mark.slow
+def test_seven_seven_stride_three_within_a_minute():
+    """The issue's target: (7,7),(3,1) certified (degree 924 = C(12, 6), theorem)."""
+    arch = Architecture((7, 7), (3, 1))
+    r = subresultant.ideal_result(arch, timeout=60)
+    assert r.certification == "certified"
+    assert r.extra["hilbert"]["degree"] == 924 == arch.multinomial
