@@ -70,7 +70,7 @@ EXAMPLES::
     >>> from lcnalg.geometry.architecture import Architecture
     >>> r = ideal_result(Architecture((6, 4), (3, 1)))
     >>> r
-    <IdealResult subresultant: 100 generators, certified (...), ... s>
+    <IdealResult subresultant: 100 generators, certified (...), ... s, seed 0>
     >>> applies(Architecture((6, 4), (3, 1))), applies(Architecture((5, 3), (3, 1)))
     (True, False)
 """
