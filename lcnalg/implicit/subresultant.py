@@ -63,7 +63,8 @@ Gröbner basis in weighted degrevlex with ``h`` last is that of ``K`` with every
 by its largest power of ``h`` (Bayer; weighted homogeneity is asserted before).  One Singular
 ``std`` over QQ; dimension and Hilbert series (weights ``1, .., 1, delta``) are read off that
 basis (the isomorphism is graded) and checked against the theorem's ``dim V`` and
-``deg V = multinomial / deg mu``; minimal generators by ``minbase`` after ``h -> g``.
+``deg V = multinomial / deg mu``; minimal generators by ``minbase`` after ``h -> g``
+(Singular ``subst``).
 
 EXAMPLES::
 
@@ -129,7 +130,9 @@ def chart(arch: Architecture) -> tuple[int, int, int]:
     red = _reduced(arch)
     S, k1 = red.s[0], red.k[0]
     e = [(k1 - 1 - r) // S for r in range(S)]
-    a, b = sorted(sorted(range(S), key=lambda r: (e[r], r))[:2])
+    # ties broken towards the last phases: measured faster ((6,6),(3,1): std 0.9 s with
+    # phases 1, 2 against 1.5 s with 0, 1 and 2.5 s with 0, 2)
+    a, b = sorted(sorted(range(S), key=lambda r: (e[r], -r))[:2])
     return a, b, e[a] + e[b]
 
 
@@ -294,11 +297,15 @@ def _saturate(arch: Architecture, seed: int):
     if sum(numerator) != red.multinomial // red.deg_mu:
         raise AssertionError(f"subresultant engine for {arch}: deg R/I = {sum(numerator)}, the "
                              f"theorem says {red.multinomial // red.deg_mu}")
+    # h -> g in one Singular call (0.1 s against 0.5 s for a Sage map on (6,6),(3,1)); the
+    # image has no h, so it is homogeneous and minbase applies in R itself
+    image = singular_function("subst")(I, h, g)
+    mins = [f for f in singular_function("minbase")(image) if f != 0]
+    if any(f.degree(h) for f in mins):
+        raise AssertionError(f"subresultant engine for {arch}: h left after h -> g")
     C = coordinate_ring(arch)
-    back = R.hom(list(C.gens()) + [C(str(g))], C)
-    gens = [back(f) for f in divided]
-    mins = singular_function("minbase")(C.ideal([f for f in gens if f != 0]))
-    gens = sorted((primitive(f) for f in mins), key=lambda f: (f.degree(), f))
+    to_c = R.hom(list(C.gens()) + [C.zero()], C)
+    gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
     summary = lambda r: None if r is None else {k: v for k, v in r.to_dict().items()
                                                 if k != "generators"}
     return [str(f) for f in gens], (summary(up), summary(W)), numerator
