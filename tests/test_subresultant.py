@@ -5,10 +5,11 @@ import pytest
 
 from lcnalg.errors import EngineTimeout
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.geometry.neurovariety import Neurovariety, default_engine
+from lcnalg.geometry.neurovariety import Neurovariety
 from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
-from lcnalg.implicit import subresultant
+from lcnalg.implicit import registry, subresultant
 from lcnalg.implicit.result import IdealResult
+from lcnalg.request import Request
 
 #: small cases of the issue and of the default catalogue: three phases, two phases with an
 #: upper layer, a non-reduced one, mixed phase degrees (e = (2, 1))
@@ -33,6 +34,7 @@ def test_applies_exactly_without_a_constant_phase():
     assert subresultant.applies(Architecture((3, 4, 2), (1, 3, 1)))  # reduces to (6,2),(3,1)
     for k, s in [((5, 3), (3, 1)), ((3, 3, 3), (2, 2, 1)), ((3, 3), (3, 1)), ((3, 3), (1, 1))]:
         assert not subresultant.applies(Architecture(k, s)), (k, s)
+        assert not registry.plan("subresultant", Architecture(k, s)).runs
     with pytest.raises(ValueError, match="k_1 >= 2S"):
         subresultant.ideal_result(Architecture((5, 3), (3, 1)))
 
@@ -45,8 +47,8 @@ def test_against_singular_elimination_and_the_degree_theorem(k, s):
     assert _in_ideal_of_V(arch, r.gens)
     assert _ideal(arch, r.gens) == Neurovariety(arch).ideal("sage", timeout=120), arch
     # deg V = multinomial / deg mu, dim V = sum k_i - L + 1 (theorems, MATH.md §2)
-    assert r.extra["hilbert"]["degree"] == arch.multinomial // arch.deg_mu
-    assert r.extra["hilbert"]["dim"] == arch.dim
+    assert r.hilbert["degree"] == arch.multinomial // arch.deg_mu
+    assert r.hilbert["dim"] == arch.dim
     # minimal: as many generators as Singular's minbase of the eliminated ideal
     assert len(r.gens) == len(Neurovariety(arch).minimal_generators("sage", timeout=120))
 
@@ -107,16 +109,19 @@ def test_refuses_a_chart_on_which_g_vanishes(monkeypatch):
 
 def test_default_uses_it_and_falls_back_after_its_budget(monkeypatch):
     for k, s in [((7, 3), (3, 1)), ((4, 3, 2), (2, 2, 1)), ((7, 7), (3, 1))]:
-        assert default_engine(Architecture(k, s)) == "subresultant"
-    from lcnalg.geometry import neurovariety
+        assert registry.default_plan(Architecture(k, s)).engine == "subresultant"
     arch = Architecture((4, 2, 2), (2, 2, 1))
     monkeypatch.setattr(subresultant, "BUDGET", 0.01)
     monkeypatch.setattr(subresultant, "BUDGET_FROM_N", 5)
-    r = neurovariety.run_default(arch, timeout=120)
-    assert r.engine == "multigraded" and "subresultant engine's 0.01 s budget" in r.detail
-    assert _ideal(arch, r.gens) == _ideal(arch, subresultant.vanishing_ideal(arch))
-    with pytest.raises(EngineTimeout, match="subresultant engine"):
-        neurovariety.run_default(arch, timeout=0.005)
+    registry.clear_plans()  # the plans read the budget
+    try:
+        r = registry.run_default(arch, Request(timeout=120))
+        assert r.engine == "multigraded" and "subresultant engine's 0.01 s budget" in r.detail
+        assert _ideal(arch, r.gens) == _ideal(arch, subresultant.vanishing_ideal(arch))
+        with pytest.raises(EngineTimeout, match="subresultant engine"):
+            registry.run_default(arch, Request(timeout=0.005))
+    finally:
+        registry.clear_plans()
 
 
 @pytest.mark.slow
@@ -125,4 +130,4 @@ def test_seven_seven_stride_three_within_a_minute():
     arch = Architecture((7, 7), (3, 1))
     r = subresultant.ideal_result(arch, timeout=60)
     assert r.certification == "certified"
-    assert r.extra["hilbert"]["degree"] == 924 == arch.multinomial
+    assert r.hilbert["degree"] == 924 == arch.multinomial

@@ -80,27 +80,22 @@ from __future__ import annotations
 import time
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
+from lcnalg.request import Request
 
-__all__ = ["applies", "budget", "chart", "equations", "ideal_result", "vanishing_ideal",
-           "CERTIFIED"]
+__all__ = ["NAME", "plan", "run", "applies", "chart", "subresultant", "equations",
+           "ideal_result", "vanishing_ideal"]
 
-#: certified when the upper layers' ideal (and ``I(W)``) are (module docstring)
-CERTIFIED = True
+NAME = "subresultant"
 
 #: seconds the default gives this engine for three or more layers from ``n = BUDGET_FROM_N``
 #: on, then the multigraded completion runs.  Measured on the default catalogue (one core of
 #: two, loaded): every two-layer case under 3 s; three layers under 6 s for ``n < 18``; above,
-#: 0.9 s to 32 s (``(4,3,4),(2,3,1)``) or over 580 s (``(4,4,4),(2,2,1)``: the Gröbner basis of
+#: 0.9 s to 33 s (``(4,3,4),(2,3,1)``) or over 580 s (``(4,4,4),(2,2,1)``: the Gröbner basis of
 #: ``I(W) + I(V')(Q~)``, whose upper equations have ``delta`` times their degree)
 BUDGET = 40.0
 BUDGET_FROM_N = 18
-
-
-def budget(arch: Architecture) -> float | None:
-    """The default's time budget for this engine on ``arch`` (None: no budget)."""
-    red = arch.reduced()
-    return BUDGET if red.L >= 3 and red.n >= BUDGET_FROM_N else None
 
 
 def applies(arch: Architecture) -> bool:
@@ -108,6 +103,23 @@ def applies(arch: Architecture) -> bool:
     ``k_1 >= 2S`` (no phase of ``w_1`` is constant)."""
     red = arch.reduced()
     return red.L >= 2 and red.s[0] >= 2 and red.k[0] >= 2 * red.s[0]
+
+
+def plan(arch: Architecture) -> Plan:
+    """Runs (and is the default) when no phase of ``w_1`` is constant; the default gives it
+    :data:`BUDGET` seconds for three or more layers from ``n = BUDGET_FROM_N`` on."""
+    red = arch.reduced()
+    if not applies(arch):
+        return Plan(NAME, arch, False, False,
+                    f"the subresultant engine needs a reduced architecture with first stride "
+                    f"S >= 2 and k_1 >= 2S; {arch} reduces to {red}")
+    return Plan(NAME, arch, True, True, f"reduced {red}: no constant phase of w_1 (k_1 >= 2S)",
+                BUDGET if red.L >= 3 and red.n >= BUDGET_FROM_N else None)
+
+
+def run(plan: Plan, request: Request) -> IdealResult:
+    """:func:`ideal_result` under ``request.limit()``."""
+    return ideal_result(plan.arch, timeout=request.limit(), seed=request.seed)
 
 
 def _reduced(arch: Architecture) -> Architecture:
@@ -210,9 +222,9 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     C = coordinate_ring(arch)
     gens = [C(g) for g in texts]
     label, detail = _label(arch, parts)
-    return IdealResult(gens, "subresultant", label, detail, time.perf_counter() - start, seed,
-                       extra={"minimal": True, "upper": parts[0], "W": parts[1],
-                              "hilbert": from_numerator(numerator, arch.dim)})
+    inputs = {"upper": parts[0]} if parts[1] is None else {"upper": parts[0], "W": parts[1]}
+    return IdealResult(gens, NAME, label, detail, time.perf_counter() - start, seed,
+                       minimal=True, hilbert=from_numerator(numerator, arch.dim), inputs=inputs)
 
 
 def _label(arch: Architecture, parts: tuple) -> tuple[str, str]:
@@ -224,17 +236,17 @@ def _label(arch: Architecture, parts: tuple) -> tuple[str, str]:
     used = [("I(V')", up)] + ([("I(W)", W)] if W is not None else [])
     how = (f"g = top coefficient of the subresultant of phases {a}, {b} (degree {delta}), "
            f"g ∉ I(V) checked exactly; Bayer saturation over QQ (Singular, h = g of weight "
-           f"{delta}); " + "; ".join(f"{name} from {p['engine']} ({p['certification']})"
+           f"{delta}); " + "; ".join(f"{name} from {p.engine} ({p.certification})"
                                      for name, p in used))
-    labels = {p["certification"] for _, p in used}
+    labels = {p.certification for _, p in used}
     if labels == {"certified"}:
         return "certified", (f"subresultant chart: J : g^oo = I(V) [theorem, module docstring; "
                              f"its hypotheses hold: {', '.join(n for n, _ in used)} certified]; "
                              f"{how}")
-    if labels <= {"certified", "set-theoretic"} and (W is None or W["certification"] == "certified"):
+    if labels <= {"certified", "set-theoretic"} and (W is None or W.certification == "certified"):
         return "set-theoretic", (f"subresultant chart: V(J : g^oo) = V since V(J') = V' (the "
                                  f"upper ideal is only set-theoretic); {how}")
-    known = ", ".join(f"{name} {p['certification']}" for name, p in used)
+    known = ", ".join(f"{name} {p.certification}" for name, p in used)
     return "partial", (f"subresultant chart: I = J : g^oo ⊆ I(V); equality iff J' : {q}^oo = "
                        f"I(V') and I(W) is exact (not known: {known}); {how}")
 
@@ -306,8 +318,8 @@ def _saturate(arch: Architecture, seed: int):
     C = coordinate_ring(arch)
     to_c = R.hom(list(C.gens()) + [C.zero()], C)
     gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
-    summary = lambda r: None if r is None else {k: v for k, v in r.to_dict().items()
-                                                if k != "generators"}
+    summary = lambda r: None if r is None else IdealResult([], r.engine, r.certification,
+                                                           r.detail, r.seconds, r.seed)
     return [str(f) for f in gens], (summary(up), summary(W)), numerator
 
 
