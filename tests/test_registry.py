@@ -58,7 +58,9 @@ def test_plans_say_why():
     assert not p.runs and "k_i <= s_i" in p.reason
     p = registry.plan("determinantal", Architecture((7, 3), (3, 1)))
     assert p.runs and not p.default and "3 phases" in p.reason
-    assert registry.default_plan(Architecture((7, 3), (3, 1))).engine == "multigraded"
+    assert registry.default_plan(Architecture((7, 3), (3, 1))).engine == "subresultant"
+    p = registry.plan("subresultant", Architecture((5, 3), (3, 1)))  # a constant phase: pivot
+    assert not p.runs and "k_1 >= 2S" in p.reason
 
 
 def test_the_cli_makes_one_request(monkeypatch, capsys):
