@@ -3,7 +3,7 @@ reduction) — the subresultant-chart engine against the previous engine for the
 multigraded completion) and Macaulay2's ``ker`` with the homogeneous grading (every ``c_j`` of
 degree ``L``: benchmarks/ker.m2), in one run.
 
-    .venv/bin/python benchmarks/three_phase.py [--quick]
+    .venv/bin/python benchmarks/three_phase.py [--quick] [--case 7,7 3,1 ...]
 
 Writes ``benchmarks/three_phase.md`` and ``benchmarks/three_phase.json``.  Each computation
 runs in a forked child (lcnalg engines) or a subprocess (M2) under its own limit, one at a
@@ -58,7 +58,8 @@ def bench(args) -> list[dict]:
         run_backend(Architecture(k, s), "subresultant")
         run_backend(Architecture(k, s), "multigraded")
     rows = []
-    for k, s in QUICK_CASES if args.quick else CASES:
+    cases = [(tuple(map(int, k.split(","))), tuple(map(int, s.split(",")))) for k, s in args.case]
+    for k, s in cases or (QUICK_CASES if args.quick else CASES):
         arch = Architecture(k, s)
         row = {"k": k, "s": s, "n": arch.n}
         values = {}
@@ -100,6 +101,8 @@ def to_markdown(results) -> str:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="the four smallest cases only")
+    p.add_argument("--case", nargs=2, action="append", default=[], metavar=("K", "S"),
+                   help="only this architecture (repeatable), e.g. --case 7,7 3,1")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--limit", type=float, default=120.0, help="seconds for the subresultant engine")
     p.add_argument("--previous-limit", type=float, default=400.0, help="multigraded")
