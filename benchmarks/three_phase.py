@@ -53,10 +53,11 @@ def _agree(arch, a, b) -> str:
 
 
 def bench(args) -> list[dict]:
-    from lcnalg.geometry.neurovariety import run_backend
+    from lcnalg.implicit import registry
+    from lcnalg.request import Request
     for k, s in [((6, 4), (3, 1)), ((4, 2, 2), (2, 2, 1))]:  # imports before forking
-        run_backend(Architecture(k, s), "subresultant")
-        run_backend(Architecture(k, s), "multigraded")
+        registry.run(Architecture(k, s), Request("subresultant"))
+        registry.run(Architecture(k, s), Request("multigraded"))
     rows = []
     cases = [(tuple(map(int, k.split(","))), tuple(map(int, s.split(",")))) for k, s in args.case]
     for k, s in cases or (QUICK_CASES if args.quick else CASES):
