@@ -20,7 +20,7 @@ FEW_SEEDS_ABOVE, ONE_SEED_ABOVE = 400, 1000
 #: solutions) for gEDdeg <= MAX_REAL; the exact count over QQ as an independent check for
 #: gEDdeg <= CERTIFY_MAX (Singular std over QQ: 18 s at 39, over 90 s at 83).
 MAX_REAL, CERTIFY_MAX = MAX_GED, 39
-#: KMMT's prediction, measured on the stride-one rows with gEDdeg <= LANDING_MAX: where
+#: KMMT's prediction, measured on the stride-one rows (L >= 2) with gEDdeg <= LANDING_MAX: where
 #: LANDING_RUNS gradient-descent runs (seeded initializations) end, against the real critical
 #: points (training.dynamics.landing_shares).
 LANDING_MAX, LANDING_RUNS = 100, 30
@@ -50,7 +50,7 @@ def critical_points_entry(arch: Architecture, seed: int = 0, timeout=None) -> di
            "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
                                                       max_ged=MAX_GED, max_real=MAX_REAL,
                                                       certify_max=CERTIFY_MAX)}
-    if arch.stride_one and out["ged_degree"] <= LANDING_MAX:
+    if arch.stride_one and arch.L >= 2 and out["ged_degree"] <= LANDING_MAX:
         from lcnalg.training.dynamics import landing_shares
         out["landing"] = landing_shares(arch, seed=seed, runs=LANDING_RUNS)
     return out
@@ -89,7 +89,7 @@ def _cp_rows(archs, records, seeds, backends):
                 row["ged_degree"] = ged_degree(a.k)
             row["certified_real"] = (cp.get("certified") or {}).get("real") if cp else None
             row["certified_reason"] = cp.get("certified_reason")
-            land = res.get("landing") or {}
+            land = (res.get("landing") or {}) if a.L >= 2 else {}   # one layer: nothing to compare
             row["gd_runs"] = land.get("converged")
             for k in ("repeated_filters", "boundary", "pure"):
                 row[f"gd_{k}"] = (land.get("landed") or {}).get(k)
@@ -156,7 +156,7 @@ CP_COLUMNS = BASE_COLUMNS + (
            "continuation bounds the count by the generic one); orbits off the gauge slice are "
            "excluded with probability one, not by proof"),
     Column("certified_reason", "why not certified", "why `real certified` is not true"),
-    Column("gd_runs", "GD runs", f"stride one, gEDdeg <= {LANDING_MAX}: gradient-descent runs "
+    Column("gd_runs", "GD runs", f"stride one, L >= 2, gEDdeg <= {LANDING_MAX}: gradient-descent runs "
            f"(of {LANDING_RUNS} seeded initializations, step 1e-2, 4000 steps) that converged; "
            "each is matched to the real critical point with the nearest end-to-end filter "
            "(training.dynamics.landing_shares: a numerical experiment)"),
