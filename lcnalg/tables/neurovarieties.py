@@ -1,5 +1,5 @@
 """The ``neurovarieties`` table: the vanishing ideal of ``V_{k,s}`` by the default engine
-(:func:`lcnalg.geometry.neurovariety.default_engine`) with its certification, its invariants,
+(:func:`lcnalg.implicit.registry.default_plan`) with its certification, its invariants,
 the degree check, and the generic engines (``sage``, ``m2``) as cross-checks compared as ideals."""
 from __future__ import annotations
 
