@@ -10,14 +10,17 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.neurovariety import Neurovariety
 from lcnalg.implicit import registry
 from lcnalg.request import Request
+from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.implicit import determinantal, pivot, resultant, segre
+from lcnalg.implicit.hilbert import from_numerator, hilbert_data
+from lcnalg.tables.catalogue import WORKED_CASES, catalogue
+
+from ideal_checks import ideal_of as _ideal, in_ideal_of_V as _in_ideal_of_V
 
 
 def default_engine(arch):
     return registry.default_plan(arch).engine
-from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
-from lcnalg.implicit import determinantal, pivot, resultant, segre
-from lcnalg.implicit.hilbert import from_numerator, hilbert_data
-from lcnalg.tables.catalogue import WORKED_CASES, catalogue
+
 
 SMALL = catalogue("small")
 # extra two-layer cases where elimination is fast (n <= 11)
@@ -29,17 +32,6 @@ MEDIUM = [Architecture(k, s) for k, s in [((4, 3), (2, 1)), ((4, 4), (2, 1)), ((
 
 def _elimination(arch):
     return Neurovariety(arch).ideal("sage", timeout=120)
-
-
-def _ideal(arch, gens):
-    R = coordinate_ring(arch)
-    return R.ideal([R(g) for g in gens] or [R.zero()])
-
-
-def _in_ideal_of_V(arch, gens):
-    """Exact: every generator vanishes under mu^*."""
-    phi = parameterization_map(arch)
-    return all(phi(g) == 0 for g in gens)
 
 
 def _two_phases(a):

@@ -6,26 +6,17 @@ import pytest
 from lcnalg.errors import EngineTimeout
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.neurovariety import Neurovariety
-from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
+from lcnalg.geometry.parameterization import coordinate_ring
 from lcnalg.implicit import registry, subresultant
 from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
+
+from ideal_checks import ideal_of as _ideal, in_ideal_of_V as _in_ideal_of_V
 
 #: small cases of the issue and of the default catalogue: three phases, two phases with an
 #: upper layer, a non-reduced one, mixed phase degrees (e = (2, 1))
 SMALL = [((7, 3), (3, 1)), ((6, 4), (3, 1)), ((5, 2, 2), (2, 3, 1)), ((4, 2, 2), (2, 2, 1)),
          ((3, 4, 2), (1, 3, 1)), ((4, 3, 2), (2, 3, 1))]
-
-
-def _ideal(arch, gens):
-    R = coordinate_ring(arch)
-    return R.ideal([R(g) for g in gens] or [R.zero()])
-
-
-def _in_ideal_of_V(arch, gens):
-    """Exact: every generator vanishes under mu^*."""
-    phi = parameterization_map(arch)
-    return all(phi(g) == 0 for g in gens)
 
 
 def test_applies_exactly_without_a_constant_phase():
