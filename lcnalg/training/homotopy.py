@@ -266,14 +266,19 @@ class TensorFamily(SliceFamily):
         ``v_i = base_i + t_i E_i`` (``base_i = e_0``, ``E_i[j-1] = e_j - a_ij e_0``)."""
         charts = []
         for i, k in enumerate(self.k):
-            E = np.zeros((k - 1, k), dtype=complex)
-            for j in range(1, k):
-                E[j - 1, j] = 1
-                E[j - 1, 0] = -float(self.gauge[i][j])
             base = np.zeros(k, dtype=complex)
             base[0] = 1
-            charts.append((np.tile(base, (B, 1)), np.tile(E, (B, 1, 1))))
+            charts.append((np.tile(base, (B, 1)), np.tile(self._gauge_E(i).astype(complex), (B, 1, 1))))
         return charts
+
+    def _gauge_E(self, i):
+        """``E_i`` of the gauge's chart: ``E_i[j-1] = e_j - a_ij e_0``."""
+        k = self.k[i]
+        E = np.zeros((k - 1, k))
+        for j in range(1, k):
+            E[j - 1, j] = 1
+            E[j - 1, 0] = -float(self.gauge[i][j])
+        return E
 
     def chart_filters(self, X, charts):
         """The filters ``v_i = base_i + t_i E_i`` of the rows of ``X`` in per-row ``charts``."""
@@ -330,13 +335,7 @@ class TensorFamily(SliceFamily):
         letters = "abcdefgh"[:L]
         if charts is None:
             vs = self.filters(X)
-            E = []
-            for i, k in enumerate(self.k):
-                Ei = np.zeros((k - 1, k))
-                for j in range(1, k):
-                    Ei[j - 1, j] = 1
-                    Ei[j - 1, 0] = -float(self.gauge[i][j])
-                E.append(Ei)
+            E = [self._gauge_E(i) for i in range(L)]
             epre = ""
         else:
             vs = self.chart_filters(X, charts)
