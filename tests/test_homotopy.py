@@ -183,3 +183,26 @@ def test_a_partial_start_system_is_completed_from_a_solved_instance(monkeypatch,
     assert len(S1) == G and len(H._new_rows(list(S), list(S1))) == 0
     H._START_CACHE.clear()
     assert len(H.start_system(T, resume=False)[1]) == G
+
+
+@pytest.mark.parametrize("k", [(3, 2), (2, 4, 4), (2, 2, 2, 2)])
+def test_rank_one_system_is_the_geometry_system(k):
+    # TensorFamily.system (contractions of the rank-one tensor, data on a line) against the
+    # explicit m, m_t, m_tt of geometry() with the data interpolated per row
+    T = H.TensorFamily(k, H.default_gauge(k))
+    rng = np.random.default_rng(1)
+    B = 4
+    X = rng.normal(size=(B, T.N)) + 1j * rng.normal(size=(B, T.N))
+    X, charts = T.recentred(X, T.default_charts(B), np.arange(B))
+    X = X + 0.1 * rng.normal(size=X.shape)
+    Q0 = rng.normal(size=(T.n, T.n)) + 1j * rng.normal(size=(T.n, T.n)); Q0 = Q0 + Q0.T
+    dQ = rng.normal(size=(T.n, T.n)); dQ = dQ + dQ.T
+    b0, db, w = rng.normal(size=T.n) + 0j, rng.normal(size=T.n) + 0j, rng.random(B)
+    F, J, Ft = T.system(X, charts, H.DataLine(Q0, dQ, b0, db, w), with_t=True)
+    g = T.geometry(X, charts)
+    F2, J2 = T.FJ(X, g, Q0[None] + w[:, None, None] * dQ[None], b0[None] + w[:, None] * db[None])
+    Ft2 = T.F(X, g, np.broadcast_to(dQ, (B, T.n, T.n)), np.broadcast_to(db, (B, T.n)))
+    assert np.allclose(F, F2) and np.allclose(J, J2) and np.allclose(Ft, Ft2)
+    F3, J3, _ = T.system(X, None, (Q0, b0))
+    F4, J4 = T.FJ(X, T.geometry(X), Q0, b0)
+    assert np.allclose(F3, F4) and np.allclose(J3, J4)

@@ -63,6 +63,39 @@ __all__ = ["SliceFamily", "track", "monodromy_solve", "certify", "solve_critical
            "HomotopyResult", "start_system"]
 
 
+class DataLine:
+    """The data ``(Q0 + w dQ, b0 + w db)`` of each row at its own ``w`` (shape ``(B,)``),
+    with shared ends: products with it are two matrix products for the whole batch
+    (a copy of ``Q`` per row would cost ``B n^2`` memory traffic per evaluation)."""
+
+    def __init__(self, Q0, dQ, b0, db, w):
+        self.Q0, self.dQ, self.b0, self.db, self.w = Q0, dQ, b0, db, w
+
+    def __getitem__(self, rows):
+        return DataLine(self.Q0, self.dQ, self.b0, self.db, self.w[rows])
+
+
+def _times_Q(A, Q):
+    """``A[z] @ Q_z`` for ``A`` of shape ``(B, r, n)`` and data ``Q`` shared, per row or a
+    :class:`DataLine` (then ``Q`` is the pair)."""
+    B, r, n = A.shape
+    if isinstance(Q, DataLine):
+        A2 = A.reshape(B * r, n)
+        return (A2 @ Q.Q0).reshape(B, r, n) + Q.w[:, None, None] * (A2 @ Q.dQ).reshape(B, r, n)
+    if getattr(Q, "ndim", 2) == 3:
+        return A @ Q
+    return (A.reshape(B * r, n) @ Q).reshape(B, r, n)
+
+
+def _times_b(A, b):
+    """``A[z] @ b_z`` (shape ``(B, r)``), ``b`` as ``Q`` in :func:`_times_Q`."""
+    if isinstance(b, DataLine):
+        return A @ b.b0 + b.w[:, None] * (A @ b.db)
+    if getattr(b, "ndim", 1) == 2:
+        return (A @ b[:, :, None])[..., 0]
+    return A @ b
+
+
 class SliceFamily:
     """The critical equations of the slice with ``gauge`` (per layer ``a_i``, ``a_i[0] = 1``)
     as a family in the data ``(Q, b)``, evaluated for a batch of points ``X`` (rows
@@ -175,23 +208,24 @@ class SliceFamily:
 
     # -- the equations ------------------------------------------------------------------
     def FJ(self, X, geom, Q, b):
-        """``F`` (``(B, N)``) and its Jacobian (``(B, N, N)``) at data ``(Q, b)``."""
+        """``F`` (``(B, N)``) and its Jacobian (``(B, N, N)``) at data ``(Q, b)``: shared
+        (``Q`` of shape ``(n, n)``), per row (``(B, n, n)``) or a :class:`DataLine`."""
         m, mt, mtt = geom
         lam = X[:, -1]
-        per = getattr(Q, 'ndim', 2) == 3          # data per row
-        Qm = np.einsum('bk,bkl->bl', m, Q) if per else m @ Q
+        B, nt, n = X.shape[0], self.nt, self.n
+        AQ = _times_Q(np.concatenate([m[:, None, :], mt], axis=1), Q)     # (m; m_t) Q
+        Qm, mtQ = AQ[:, 0], AQ[:, 1:]
+        Ab = _times_b(np.concatenate([m[:, None, :], mt], axis=1), b)
+        bm, bmt = Ab[:, 0], Ab[:, 1:]
         mQm = (m * Qm).sum(axis=1)
-        mtQm = (mt @ Qm[:, :, None])[:, :, 0]
-        bm = (m * b).sum(axis=1) if per else m @ b
-        bmt = (mt @ b[:, :, None])[..., 0] if per else mt @ b
-        B, nt = X.shape[0], self.nt
+        mtQm = (mtQ * m[:, None, :]).sum(axis=2)                             # Q symmetric
+        mttb = _times_b(mtt.reshape(B, nt * nt, n), b).reshape(B, nt, nt)
         F = np.empty((B, nt + 1), dtype=X.dtype)
         F[:, :nt] = 2 * lam[:, None] * mtQm - 2 * bmt
         F[:, nt] = lam * mQm - bm
         J = np.empty((B, nt + 1, nt + 1), dtype=X.dtype)
-        mtQ = mt @ Q
-        Jtt = 2 * lam[:, None, None] * (mtQ @ mt.transpose(0, 2, 1) + (mtt @ Qm[:, None, :, None])[..., 0]) \
-            - 2 * ((mtt @ b[:, None, :, None])[..., 0] if per else mtt @ b)
+        mttQm = (mtt @ Qm[:, None, :, None])[..., 0]
+        Jtt = 2 * lam[:, None, None] * (mtQ @ mt.transpose(0, 2, 1) + mttQm) - 2 * mttb
         J[:, :nt, :nt] = Jtt
         J[:, :nt, nt] = 2 * mtQm
         J[:, nt, :nt] = 2 * lam[:, None] * mtQm - bmt
@@ -199,13 +233,16 @@ class SliceFamily:
         return F, J
 
     def F(self, X, geom, Q, b):
-        """``F`` alone (``(B, N)``), data per row (``Q`` of shape ``(B, n, n)``)."""
+        """``F`` alone (``(B, N)``), data as in :meth:`FJ`."""
         m, mt, _ = geom
         lam = X[:, -1]
-        Qm = np.einsum('bk,bkl->bl', m, Q)
+        A = np.concatenate([m[:, None, :], mt], axis=1)
+        Qm = _times_Q(m[:, None, :], Q)[:, 0]
+        Au = (A * Qm[:, None, :]).sum(axis=2)
+        Ab = _times_b(A, b)
         F = np.empty((X.shape[0], self.nt + 1), dtype=X.dtype)
-        F[:, :self.nt] = 2 * lam[:, None] * (mt @ Qm[:, :, None])[:, :, 0] - 2 * (mt @ b[:, :, None])[..., 0]
-        F[:, self.nt] = lam * (m * Qm).sum(axis=1) - (m * b).sum(axis=1)
+        F[:, :self.nt] = 2 * lam[:, None] * Au[:, 1:] - 2 * Ab[:, 1:]
+        F[:, self.nt] = lam * Au[:, 0] - Ab[:, 0]
         return F
 
     def start_data(self, xs, rng):
@@ -370,6 +407,90 @@ class TensorFamily(SliceFamily):
                 mtt[:, o[i2]:o[i2 + 1], o[i]:o[i + 1], :] = blk.transpose(0, 2, 1, 3)
         return m, mt, mtt
 
+    # -- the same equations from the rank-one structure (tracking and Newton) ----------
+    def _rank_one(self, parts):
+        """``(B, D, K)``: the tensor products of ``parts`` (per layer ``(B, k_i)`` filters
+        or ``(B, d_i, k_i)`` directions), the directions' indices flattened into ``D``."""
+        L = len(parts)
+        dirs = [i for i, p in enumerate(parts) if p.ndim == 3]
+        out = None
+        for i, p in enumerate(parts):
+            shape = [p.shape[0]] + [1] * len(dirs) + [1] * L
+            if p.ndim == 3:
+                shape[1 + dirs.index(i)] = p.shape[1]
+            shape[1 + len(dirs) + i] = p.shape[-1]
+            v = p.reshape(shape)
+            out = v if out is None else out * v
+        B = out.shape[0]
+        return out.reshape(B, -1, self.n)
+
+    @staticmethod
+    def _contract(u, vs, keep):
+        """``u`` (``(B, k_1, ..., k_L)``) contracted with the filters ``vs`` of every layer
+        not in ``keep``; the kept axes stay, in order."""
+        axes = "abcdefghij"[:len(vs)]
+        for l in reversed(range(len(vs))):
+            if l not in keep:
+                rest = axes.replace(axes[l], "")
+                u = np.einsum(f"z{axes},z{axes[l]}->z{rest}", u, vs[l])
+                axes = rest
+        return u
+
+    def system(self, X, charts, data, with_t: bool = False):
+        """``(F, J, F_s)`` at the rows of ``X`` (in per-row ``charts``, or the gauge's when
+        None) for ``data`` a :class:`DataLine` (``F_s`` = derivative along the line, when
+        ``with_t``) or shared ``(Q, b)``.  Uses that ``m`` is a rank-one tensor: ``m_t``
+        is built once per layer and ``m_tt . u`` is a contraction of ``u`` with the filters,
+        so the ``(B, N, N, K)`` array of :meth:`geometry` is never formed."""
+        B, L, nt = X.shape[0], len(self.k), self.nt
+        if charts is None:
+            vs = self.filters(X)
+            Es = [np.broadcast_to(self._gauge_E(i), (B,) + self._gauge_E(i).shape) for i in range(L)]
+        else:
+            vs = self.chart_filters(X, charts)
+            Es = [E for _, E in charts]
+        A = np.concatenate([self._rank_one(vs)] +
+                           [self._rank_one([Es[l] if l == i else vs[l] for l in range(L)])
+                            for i in range(L)], axis=1)                      # (B, 1 + nt, K)
+        A2 = A.reshape(-1, self.n)
+        line = isinstance(data, DataLine)
+        Q0, b0 = (data.Q0, data.b0) if line else data
+        AQ = (A2 @ Q0).reshape(A.shape)
+        Ab = A @ b0
+        if line:
+            AdQ = (A2 @ data.dQ).reshape(A.shape)
+            Adb = A @ data.db
+            w = data.w
+            AQ = AQ + w[:, None, None] * AdQ
+            Ab = Ab + w[:, None] * Adb
+        lam = X[:, -1]
+        m, mt = A[:, 0], A[:, 1:]
+        Au = (AQ * m[:, None, :]).sum(axis=2)                                # (m; m_t) . Q m
+        F = np.empty((B, nt + 1), dtype=complex)
+        F[:, :nt] = 2 * lam[:, None] * Au[:, 1:] - 2 * Ab[:, 1:]
+        F[:, nt] = lam * Au[:, 0] - Ab[:, 0]
+        J = np.empty((B, nt + 1, nt + 1), dtype=complex)
+        u = (lam[:, None] * AQ[:, 0] - (b0 + w[:, None] * data.db if line else b0)).reshape((B,) + self.k)
+        H = np.zeros((B, nt, nt), dtype=complex)                             # m_tt . u
+        o = self.offsets
+        for i in range(L):
+            for i2 in range(i + 1, L):
+                c = self._contract(u, vs, (i, i2))                           # (B, k_i, k_i2)
+                blk = Es[i] @ c @ Es[i2].transpose(0, 2, 1)
+                H[:, o[i]:o[i + 1], o[i2]:o[i2 + 1]] = blk
+                H[:, o[i2]:o[i2 + 1], o[i]:o[i + 1]] = blk.transpose(0, 2, 1)
+        J[:, :nt, :nt] = 2 * lam[:, None, None] * (AQ[:, 1:] @ mt.transpose(0, 2, 1)) + 2 * H
+        J[:, :nt, nt] = 2 * Au[:, 1:]
+        J[:, nt, :nt] = 2 * lam[:, None] * Au[:, 1:] - Ab[:, 1:]
+        J[:, nt, nt] = Au[:, 0]
+        Ft = None
+        if with_t and line:
+            Adu = (AdQ * m[:, None, :]).sum(axis=2)
+            Ft = np.empty((B, nt + 1), dtype=complex)
+            Ft[:, :nt] = 2 * lam[:, None] * Adu[:, 1:] - 2 * Adb[:, 1:]
+            Ft[:, nt] = lam * Adu[:, 0] - Adb[:, 0]
+        return F, J, Ft
+
     def embed(self, arch: Architecture):
         """The ``n x K`` matrix ``C`` of ``arch`` (same ``k``): ``m_arch = C m_tensor``."""
         if tuple(arch.k) != self.k:
@@ -402,7 +523,7 @@ def _solve(J, F):
 
 
 #: Newton steps per corrector and the relative size of the last one for a step to count.
-NEWTON_STEPS, TRACK_TOL, JUMP, GROW = 2, 1e-5, 1e-2, 1.25
+NEWTON_STEPS, TRACK_TOL, JUMP, GROW, HMAX = 2, 1e-5, 1e-2, 1.25, 0.25
 
 
 def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
@@ -415,8 +536,10 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
     Heuristic: an endpoint is trusted only after :func:`certify`."""
     (Qa, ba), (Qb, bb) = pa, pb
     B = len(X0)
-    Qa, Qb = (np.broadcast_to(q, (B,) + np.shape(q)[-2:]) for q in (Qa, Qb))
-    ba, bb = (np.broadcast_to(v, (B, np.shape(v)[-1])) for v in (ba, bb))
+    shared = np.ndim(Qa) == 2 and np.ndim(Qb) == 2
+    if not shared:
+        Qa, Qb = (np.broadcast_to(q, (B,) + np.shape(q)[-2:]) for q in (Qa, Qb))
+        ba, bb = (np.broadcast_to(v, (B, np.shape(v)[-1])) for v in (ba, bb))
     dQ, db = Qb - Qa, bb - ba
     X = np.array(X0, dtype=complex)
     charts = fam.default_charts(B) if isinstance(fam, TensorFamily) else None
@@ -427,7 +550,14 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
     sel = slice(None)
 
     def fj(x, t, with_t=False):
-        g = fam.geometry(x) if charts is None else fam.geometry(x, [(c[sel], E[sel]) for c, E in charts])
+        ch = None if charts is None else [(c[sel], E[sel]) for c, E in charts]
+        if shared and isinstance(fam, TensorFamily):
+            return fam.system(x, ch, DataLine(Qa, dQ, ba, db, t), with_t)
+        g = fam.geometry(x) if ch is None else fam.geometry(x, ch)
+        if shared:
+            line = DataLine(Qa, dQ, ba, db, t)
+            F, J = fam.FJ(x, g, line, line)
+            return F, J, (fam.F(x, g, dQ, db) if with_t else None)
         w = t[:, None]
         F, J = fam.FJ(x, g, Qa[sel] + w[:, :, None] * dQ[sel], ba[sel] + w * db[sel])
         return F, J, (fam.F(x, g, dQ[sel], db[sel]) if with_t else None)
@@ -461,7 +591,7 @@ def track(fam: SliceFamily, X0, pa, pb, max_steps: int = 600, h0: float = 0.05):
         ga, ba_ = act[good], act[~good]
         X[ga] = y[good]
         s[ga] = t1[good]
-        h[ga] = np.minimum(h[ga] * GROW, 0.25)
+        h[ga] = np.minimum(h[ga] * GROW, HMAX)
         h[ba_] = h[ba_] * 0.5
         done[ga] = s[ga] >= 1 - 1e-14
         ok[ba_] = h[ba_] > 1e-9
@@ -488,7 +618,10 @@ def newton(fam: SliceFamily, X, p, steps: int = 6):
     if isinstance(fam, TensorFamily) and len(X):
         X, charts = fam.recentred(X, fam.default_charts(len(X)), np.arange(len(X)))
     for _ in range(steps):
-        F, J = fam.FJ(X, fam.geometry(X) if charts is None else fam.geometry(X, charts), Q, b)
+        if charts is not None and np.ndim(Q) == 2:
+            F, J, _ = fam.system(X, charts, (Q, b))
+        else:
+            F, J = fam.FJ(X, fam.geometry(X) if charts is None else fam.geometry(X, charts), Q, b)
         dx = _solve(J, F)
         X = X - dx
         nd = np.abs(dx).max(axis=1)
@@ -569,13 +702,15 @@ def monodromy_solve(fam: SliceFamily, target: int, seed: int = 0, loops: int = 2
             loop_data.append((_random_data(fam.n, rng), _random_data(fam.n, rng)))
             pushed.append(0)
             continue
-        which = np.array(which)
-        Q1 = np.array([loop_data[k][0][0] for k in which]); b1 = np.array([loop_data[k][0][1] for k in which])
-        Q2 = np.array([loop_data[k][1][0] for k in which]); b2 = np.array([loop_data[k][1][1] for k in which])
-        X, ok = track(fam, np.array(rows), p0, (Q1, b1))
-        X, ok2 = track(fam, X[ok], (Q1[ok], b1[ok]), (Q2[ok], b2[ok]))
-        X, ok3 = track(fam, X[ok2], (Q2[ok][ok2], b2[ok][ok2]), p0)
-        X, nd = newton(fam, X[ok3], p0)
+        which, rows = np.array(which), np.array(rows)
+        back = []
+        for k in np.unique(which):      # one batch per loop: its data are shared
+            p1, p2 = loop_data[k]
+            X, ok = track(fam, rows[which == k], p0, p1)
+            X, ok = track(fam, X[ok], p1, p2)
+            X, ok = track(fam, X[ok], p2, p0)
+            back.append(X[ok])
+        X, nd = newton(fam, np.concatenate(back), p0)
         good = X[nd < 1e-10 * (1 + np.abs(X).max(axis=1))] if len(X) else X
         new = _new_rows(sols, list(good))
         sols.extend(new[:target - len(sols)])
