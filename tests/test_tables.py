@@ -251,3 +251,39 @@ def test_tables_take_their_own_parameters(tmp_path):
                cached_only=True, progress=False)
     meta = json.loads((tmp_path / "critical_points.json").read_text())
     assert meta["seeds"] == list(critical_points.SEEDS)
+
+
+def test_large_critical_points_table_is_opt_in(tmp_path, monkeypatch):
+    # critical_points_large: only the rows with MAX_GED < gEDdeg <= LARGE_MAX (gEDdeg by the
+    # Chern class formula), not computed by a run without --only; the modular count is
+    # skipped above MAX_GED and the homotopy's certified count takes its place
+    from lcnalg.tables import critical_points as cp
+    from lcnalg.tables.catalogue import catalogue
+    from lcnalg.training.eddegree import ged_degree
+    assert not TABLES["critical_points_large"].default
+    assert all(TABLES[t].default for t in TABLES if t != "critical_points_large")
+    archs = catalogue("default")
+    tasks = TABLES["critical_points_large"].tasks(archs, None, (0,), ())
+    want = {a for a in archs if cp.MAX_GED < ged_degree(a.k) <= cp.LARGE_MAX}
+    assert {t.key.arch for t in tasks} == want and len(want) == 54
+    seen = []
+    monkeypatch.setattr("lcnalg.tables.make.run", lambda tasks, *a, **kw: seen.append(
+        tasks[0].key.computation if tasks else None) or {})
+    run_tables([A], out=tmp_path, progress=False, figures=False)
+    assert "critical_points_large" not in seen and "critical_points" in seen
+    # the small system through the large table's policy: msolve's count skipped, certified
+    # count = gEDdeg (Shahverdi's formula), real points complete
+    from lcnalg.training.critical import critical_points_summary
+    s = critical_points_summary(A, seed=0, modular_max=5)
+    assert s["complex"] is None and s["complex_certified"] == ged_degree(A.k) == 10
+    assert s["certified"] == {"complex": True, "real": True}
+
+
+def test_default_rows_point_to_the_large_table():
+    from lcnalg.tables import critical_points as cp
+    a = Architecture((2, 4, 4), (2, 2, 1))
+    key = EntryKey(a, "critical_points", "none", {"seed": 0})
+    rec = {"status": "ok", "result": {"critical_points": {"skipped": "gEDdeg = 4740 > max_ged = 3000",
+                                                         "ged_degree": 4740}}}
+    row = cp._cp_rows([a], {key: rec}, (0,), ())[0]
+    assert "critical_points_large" in row["status"]

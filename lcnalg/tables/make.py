@@ -6,7 +6,10 @@ Tables (see :data:`TABLES` and ``results/README.md``):
   ``m2``, its invariants, the degree check and whether the backends agree;
 * ``real_geometry``: Zariski-closedness with witnesses, and the singular locus by the
   Jacobian criterion compared with MATH.md §5;
-* ``critical_points``: critical points of the squared loss for several seeds.
+* ``critical_points``: critical points of the squared loss for several seeds;
+* ``closedness_atlas``: Zariski-closedness over a wider catalogue;
+* ``critical_points_large`` (opt-in, only with ``--only``): the critical points at gEDdeg
+  4740 and 8547, by the homotopy alone.
 
 Every entry (architecture x computation x backend x seed) runs in its own killable worker
 (:mod:`lcnalg.tables.runner`) and is cached on disk (:mod:`lcnalg.tables.cache`), so a rerun computes
@@ -34,7 +37,7 @@ from lcnalg.tables import closedness_atlas, critical_points, neurovarieties, rea
 
 #: The tables, in the order they are computed.
 TABLES = {spec.name: spec for spec in (neurovarieties.SPEC, real_geometry.SPEC, critical_points.SPEC,
-                                       closedness_atlas.SPEC)}
+                                       closedness_atlas.SPEC, critical_points.SPEC_LARGE)}
 #: Per-entry time limits (seconds) of each table's computations.
 DEFAULT_TIMEOUTS = {name: spec.timeout for name, spec in TABLES.items()}
 
@@ -126,7 +129,7 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         'skipped'
     """
     name, archs = _archs(catalogue)
-    wanted = list(TABLES) if only is None else ([only] if isinstance(only, str) else list(only))
+    wanted = [t for t, spec in TABLES.items() if spec.default] if only is None else ([only] if isinstance(only, str) else list(only))
     unknown = [t for t in wanted if t not in TABLES]
     if unknown:
         raise ValueError(f"unknown table {unknown[0]!r}; known: {', '.join(TABLES)}")
@@ -248,7 +251,8 @@ def add_tables_arguments(p) -> None:
     p.add_argument("--catalogue", default="default",
                    help=f"architectures to tabulate: {', '.join(catalogue_names())} (default: default)")
     p.add_argument("--only", default=None,
-                   help=f"comma-separated tables to compute: {', '.join(TABLES)} (default: all)")
+                   help=f"comma-separated tables to compute: {', '.join(TABLES)} (default: all but the "
+                   "opt-in " + ", ".join(t for t, spec in TABLES.items() if not spec.default) + ")")
     p.add_argument("--out", default="results", help="output directory (default: results)")
     p.add_argument("--jobs", type=int, default=1, help="parallel worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=None,

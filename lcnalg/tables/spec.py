@@ -32,6 +32,9 @@ class TableSpec:
     #: the table's own parameters and their defaults (``seeds``, ``backends``), passed to
     #: ``tasks`` and ``rows`` (and ``backends`` to ``columns``) and recorded in the table's meta
     params: dict = field(default_factory=dict)
+    #: whether ``lcnalg tables`` (no ``--only``) and ``make tables`` compute it; an opt-in
+    #: table (False) runs only when named
+    default: bool = True
 
 
 def classes(arch: Architecture) -> str:

@@ -311,7 +311,7 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
 def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | None = None,
                             max_ged: int = 3000, real: bool = True, max_real: int = 3000,
                             certify_max: int = 39, real_method: str = "homotopy",
-                            points: bool = False) -> dict:
+                            points: bool = False, modular_max: int | None = None) -> dict:
     """Critical points of the squared loss on ``arch``: the JSON object ``critical_points`` of
     ``lcnalg describe``.
 
@@ -338,7 +338,9 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     ``points``: each real critical point (``u``, ``loss``, ``hessian``, its classes and
     ``certification``: ``certified`` or ``numerical`` per class);
     ``timeout`` bounds the whole summary (a real part out of time leaves ``real`` None with
-    the reason in ``certified_reason``).
+    the reason in ``certified_reason``); with ``modular_max`` the modular count (msolve,
+    minutes from gEDdeg ~ 2000 on) and the fibre degree are skipped above it (``complex``
+    None: the homotopy's ``complex_certified`` is then the count).
     """
     from lcnalg.training.dense import dense_count, dense_widths
     if not isinstance(arch, Architecture):
@@ -361,9 +363,10 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         return out
     def left():  # the rest of the time limit, shared by all parts
         return None if timeout is None else max(0.5, timeout - (time.perf_counter() - start))
-    c = count_complex(arch, seed=seed, timeout=left())
-    out.update({k: c[k] for k in ("complex", "agrees", "distinct", "distinct_images")})
-    out["deg_mu"] = fibre_degree(arch, seed=seed, timeout=left())
+    if modular_max is None or ged <= modular_max:
+        c = count_complex(arch, seed=seed, timeout=left())
+        out.update({k: c[k] for k in ("complex", "agrees", "distinct", "distinct_images")})
+        out["deg_mu"] = fibre_degree(arch, seed=seed, timeout=left())
     if sum(arch.k) >= 2:
         d = dense_count(dense_widths(sum(arch.k)), seed=seed, timeout=left())
         out.update({"dense_complex": d["complex"], "dense_eckart_young": d["eckart_young"],
