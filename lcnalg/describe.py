@@ -117,7 +117,7 @@ def _ged_degree(arch, req):
 def _critical_points(arch, req):
     from lcnalg.training.critical import critical_points_summary
     return {"critical_points": critical_points_summary(arch, seed=req.seed, timeout=req.timeout,
-                                                       points=True)}
+                                                       points=True).to_dict()}
 
 
 @dataclass(frozen=True)

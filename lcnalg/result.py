@@ -24,12 +24,19 @@ CERTIFICATIONS = ("certified", "checked", "probabilistic", "heuristic")
 
 
 class Result:
-    """Base of the result types (ideals, closedness, interior): a ``certification`` from
-    :data:`LABELS` (checked on creation, :meth:`check_label`) and ``certified``, derived from
-    it; subclasses hold ``certification``, ``method`` and ``detail``."""
+    """Base of the result types (ideals, closedness, membership, interior, singular loci,
+    critical points): a ``certification`` from :data:`LABELS` (checked on creation,
+    :meth:`check_label`) and ``certified``, derived from it.  Subclasses hold (as fields or
+    properties) ``certification``, ``method`` (how the answer was found), ``detail`` (what was
+    shown and what not, or why not) and :meth:`to_dict`; ``seconds`` and ``seed`` where they
+    time themselves or make random choices (else None)."""
 
     #: the labels this result type uses
     LABELS: tuple = CERTIFICATIONS
+    #: seconds taken (None: not timed)
+    seconds: float | None = None
+    #: the seed of the random choices (None: none made)
+    seed: int | None = None
 
     def check_label(self) -> None:
         """ValueError unless ``certification`` is one of :data:`LABELS`."""
@@ -41,3 +48,7 @@ class Result:
     def certified(self) -> bool:
         """Whether the answer is proved."""
         return self.certification == "certified"
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON)."""
+        raise NotImplementedError

@@ -125,7 +125,8 @@ def test_dense_comparison():
             assert c["complex"] == c["distinct"] == eckart_young(widths), (widths, seed)
     arch = A((2, 2, 2), (2, 2, 1))
     r = critical_points_summary(arch, seed=0, real=False)
-    assert r["dense_widths"] == [3, 1, 3] and r["dense_complex"] == 3 < r["complex"] == 34
+    assert r.dense_widths == [3, 1, 3] and r.dense_complex == 3 < r.complex == 34
+    assert r.certification == "probabilistic" and r.real is None
 
 
 def test_timeout():
@@ -253,19 +254,30 @@ def test_non_reduced_boundary():
             assert p.interior is True and p.interior_method == "smooth point, submersion"
 
 
+#: the keys of ``critical_points`` in ``describe --json`` as the dict-building code of
+#: critical_points_summary made them before the typed result (DESIGN.md: never renamed)
+SUMMARY_KEYS = ["complex", "ged_degree", "agrees", "distinct", "distinct_images", "deg_mu", "real",
+                "minima", "saddles", "maxima", "degenerate", "pure", "boundary", "singular",
+                "spurious", "repeated_filters", "undecided", "real_complex", "dense_complex",
+                "dense_eckart_young", "dense_widths", "dense_parameters", "seed",
+                "hessian_certified", "pure_certified", "numerical", "complex_certified",
+                "exact_real", "real_method", "certified", "certified_reason", "skipped"]
+
+
 def test_summary_keys_and_json():
-    r = critical_points_summary(A((3, 2), (2, 1)), seed=0)
-    for key in ("complex", "ged_degree", "agrees", "real", "minima", "pure", "boundary",
-                "spurious", "seed", "certified", "distinct_images", "deg_mu", "dense_complex",
-                "dense_eckart_young", "certified_reason"):
-        assert key in r
-    assert r["agrees"] and r["complex"] == 10 and r["pure"] == r["real"]
+    r = critical_points_summary(A((3, 2), (2, 1)), seed=0, points=True)
+    d = r.to_dict()
+    assert list(d) == SUMMARY_KEYS + ["points", "seconds"]
+    assert r.agrees and r.complex == 10 and r.pure == r.real
     # homotopy: gEDdeg certified boxes prove the count for these data (MATH.md §6)
-    assert r["certified"] == {"complex": True, "real": True}
-    assert r["complex_certified"] == r["ged_degree"] == r["complex"]
-    json.dumps(r)
+    assert d["certified"] == {"complex": True, "real": True} and r.certification == "certified"
+    assert r.complex_certified == r.ged_degree == r.complex
+    assert len(d["points"]) == r.real and r.seconds > 0 and r.seed == 0
+    assert type(r).from_dict(json.loads(json.dumps(d))) == r
     big = critical_points_summary(A((4, 4, 4), (2, 2, 1)), seed=0, max_ged=50)
-    assert big["skipped"] and big["complex"] is None and big["ged_degree"] == ged_degree((4, 4, 4))
+    assert list(big.to_dict()) == SUMMARY_KEYS + ["seconds"]
+    assert big.skipped and big.complex is None and big.ged_degree == ged_degree((4, 4, 4))
+    assert big.detail == big.skipped and not big.certified
 
 
 def test_summary_bad_input():

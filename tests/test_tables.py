@@ -275,8 +275,8 @@ def test_large_critical_points_table_is_opt_in(tmp_path, monkeypatch):
     # count = gEDdeg (Shahverdi's formula), real points complete
     from lcnalg.training.critical import critical_points_summary
     s = critical_points_summary(A, seed=0, modular_max=5)
-    assert s["complex"] is None and s["complex_certified"] == ged_degree(A.k) == 10
-    assert s["certified"] == {"complex": True, "real": True}
+    assert s.complex is None and s.complex_certified == ged_degree(A.k) == 10
+    assert s.certified_complex and s.certified_real and s.certified
 
 
 def test_default_rows_point_to_the_large_table():

@@ -54,9 +54,9 @@ def critical_points_entry(arch: Architecture, seed: int = 0, timeout=None,
     real points by the homotopy alone)."""
     from lcnalg.training.critical import critical_points_summary
     out = {"ged_degree": ged_degree(arch.k),
-           "critical_points": critical_points_summary(arch, seed=seed, timeout=timeout,
-                                                      max_ged=max_ged, max_real=max(MAX_REAL, max_ged),
-                                                      certify_max=CERTIFY_MAX, modular_max=MAX_GED)}
+           "critical_points": critical_points_summary(
+               arch, seed=seed, timeout=timeout, max_ged=max_ged, max_real=max(MAX_REAL, max_ged),
+               certify_max=CERTIFY_MAX, modular_max=MAX_GED).to_dict()}
     if arch.stride_one and arch.L >= 2 and out["ged_degree"] <= LANDING_MAX:
         from lcnalg.training.dynamics import landing_shares
         out["landing"] = landing_shares(arch, seed=seed, runs=LANDING_RUNS)

@@ -27,6 +27,7 @@ EXAMPLES::
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -35,13 +36,14 @@ from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import mu_from_filters
 from lcnalg.procs import call_with_time_limit
+from lcnalg.result import Result
 from lcnalg.training.eddegree import ged_degree
 from lcnalg.training.loss import QuadraticLoss, loss_from_data, random_training_data
 from lcnalg.training.slice import SliceSystem, random_gauge, random_quadratic_mod_p
 from lcnalg.training.zerodim import PRIME, msolve_available, msolve_count, quotient_counts, random_form
 
 __all__ = ["count_complex", "fibre_degree", "real_critical_points", "critical_points_summary",
-           "COUNT_METHODS", "REAL_METHODS", "PRIME"]
+           "CriticalPointsSummary", "COUNT_METHODS", "REAL_METHODS", "PRIME"]
 
 #: Methods of :func:`count_complex`: msolve binary; Singular ``std`` + ``vdim``; msolve F4
 #: through Sage + Sage's reduction for multiplication matrices (the method before msolve_count).
@@ -308,14 +310,116 @@ def _classify_homotopy(arch, S, ell, h, jac_V, mp, prec):
 
 # --- the summary ---------------------------------------------------------------------
 
+@dataclass(repr=False)
+class CriticalPointsSummary(Result):
+    """What :func:`critical_points_summary` found (the fields are the keys of its
+    :meth:`to_dict`, the ``critical_points`` object of ``lcnalg describe``, except
+    ``certified_complex`` and ``certified_real``: ``to_dict()["certified"]``).
+
+    ``certification``: ``certified`` when the homotopy proved the complex count for these data
+    and the real list complete; ``checked`` when real points were found without that proof
+    (``detail`` says why); ``probabilistic`` otherwise (modular counts only).
+
+    EXAMPLES::
+
+        >>> s = CriticalPointsSummary(ged_degree=6, dense_parameters=4, seed=0, complex=6)
+        >>> s
+        <CriticalPointsSummary: complex 6, gEDdeg 6; probabilistic, seed 0>
+        >>> s.to_dict()["certified"]
+        {'complex': False, 'real': False}
+        >>> CriticalPointsSummary.from_dict(s.to_dict()) == s
+        True
+    """
+
+    complex: int | None = None
+    ged_degree: int | None = None
+    agrees: bool | None = None
+    distinct: int | None = None
+    distinct_images: int | None = None
+    deg_mu: int | None = None
+    real: int | None = None
+    minima: int | None = None
+    saddles: int | None = None
+    maxima: int | None = None
+    degenerate: int | None = None
+    pure: int | None = None
+    boundary: int | None = None
+    singular: int | None = None
+    spurious: int | None = None
+    repeated_filters: int | None = None
+    undecided: int | None = None
+    real_complex: int | None = None
+    dense_complex: int | None = None
+    dense_eckart_young: int | None = None
+    dense_widths: list | None = None
+    dense_parameters: int | None = None
+    seed: int | None = None
+    hessian_certified: int | None = None
+    pure_certified: int | None = None
+    numerical: int | None = None
+    complex_certified: int | None = None
+    exact_real: int | None = None
+    real_method: str | None = None
+    #: the complex count is proved for these data (``gEDdeg`` certified homotopy solutions)
+    certified_complex: bool = False
+    #: the real critical points are proved complete
+    certified_real: bool = False
+    certified_reason: str | None = None
+    skipped: str | None = None
+    #: each real critical point (only when asked for)
+    points: list | None = None
+    seconds: float | None = None
+
+    @property
+    def certification(self) -> str:
+        if self.certified_complex and self.certified_real:
+            return "certified"
+        return "checked" if self.real is not None else "probabilistic"
+
+    @property
+    def method(self) -> str:
+        real = f"; real points by {self.real_method}" if self.real_method else ""
+        return f"modular count (msolve over GF({PRIME})){real}"
+
+    @property
+    def detail(self) -> str:
+        return self.skipped or self.certified_reason or ""
+
+    def __repr__(self) -> str:
+        real = "" if self.real is None else f", real {self.real}"
+        return (f"<CriticalPointsSummary: complex {self.complex}, gEDdeg {self.ged_degree}{real}; "
+                f"{self.certification}, seed {self.seed}>")
+
+    def to_dict(self) -> dict:
+        """The keys of ``critical_points`` in ``lcnalg describe`` (DESIGN.md), in this order;
+        ``points`` only when the points were kept."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "certified_complex":
+                out["certified"] = {"complex": value, "real": self.certified_real}
+            elif f.name != "certified_real" and not (f.name == "points" and value is None):
+                out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> CriticalPointsSummary:
+        """The inverse of :meth:`to_dict` (e.g. for a table row from a cached entry)."""
+        d = dict(d)
+        cert = d.pop("certified", None) or {}
+        return cls(**d, certified_complex=bool(cert.get("complex")),
+                   certified_real=bool(cert.get("real")))
+
+
 def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | None = None,
                             max_ged: int = 3000, real: bool = True, max_real: int = 3000,
                             certify_max: int = 39, real_method: str = "homotopy",
-                            points: bool = False, modular_max: int | None = None) -> dict:
-    """Critical points of the squared loss on ``arch``: the JSON object ``critical_points`` of
-    ``lcnalg describe``.
+                            points: bool = False, modular_max: int | None = None
+                            ) -> CriticalPointsSummary:
+    """Critical points of the squared loss on ``arch``: a :class:`CriticalPointsSummary`,
+    whose ``to_dict()`` is the JSON object ``critical_points`` of ``lcnalg describe``.
 
-    Keys: ``complex`` (modular count, random data: probabilistic), ``ged_degree``, ``agrees``,
+    ``complex`` (modular count, random data: probabilistic), ``ged_degree``, ``agrees``,
     ``distinct``, ``distinct_images``, ``deg_mu``; for real data from
     :func:`random_training_data` (seed): ``real``, ``minima``, ``saddles``, ``maxima``,
     ``degenerate``, ``pure``, ``boundary``, ``singular``, ``spurious``, ``repeated_filters``,
@@ -324,9 +428,10 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
     these real data, modulo :data:`PRIME`);
     ``dense_complex`` (computed count of the dense network ``dense_widths`` with
     ``dense_parameters = sum k_i`` parameters, :func:`lcnalg.training.dense.dense_count`),
-    ``dense_eckart_young`` (its Eckart–Young count), ``seed``, ``certified`` (per part:
-    ``complex`` is never certified (random data); ``real`` when all real critical points were
-    found, each in a box proved to hold exactly one), ``certified_reason`` (why not),
+    ``dense_eckart_young`` (its Eckart–Young count), ``seed``, ``certified_complex`` and
+    ``certified_real`` (``complex`` is never certified by the modular count (random data);
+    ``real`` when all real critical points were found, each in a box proved to hold exactly
+    one), ``certified_reason`` (why not),
     ``seconds``, ``skipped`` (a reason, when ``ged_degree > max_ged`` the solving is skipped
     and counts are None).  Real points (``real_method``, :func:`real_critical_points`) are
     computed when ``ged_degree <= max_real``; with the homotopy their completeness is proved
@@ -347,72 +452,65 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         raise ValueError(f"expected an Architecture, got {arch!r}")
     start = time.perf_counter()
     ged = ged_degree(arch.k)
-    out = {"complex": None, "ged_degree": ged, "agrees": None, "distinct": None,
-           "distinct_images": None, "deg_mu": None, "real": None, "minima": None, "saddles": None,
-           "maxima": None, "degenerate": None, "pure": None, "boundary": None, "singular": None,
-           "spurious": None, "repeated_filters": None, "undecided": None, "real_complex": None,
-           "dense_complex": None, "dense_eckart_young": None, "dense_widths": None,
-           "dense_parameters": sum(arch.k), "seed": seed,
-           "hessian_certified": None, "pure_certified": None, "numerical": None,
-           "complex_certified": None, "exact_real": None, "real_method": None,
-           "certified": {"complex": False, "real": False}, "certified_reason": None,
-           "skipped": None}
+    out = CriticalPointsSummary(ged_degree=ged, dense_parameters=sum(arch.k), seed=seed)
     if ged > max_ged:
-        out["skipped"] = f"gEDdeg = {ged} > max_ged = {max_ged}"
-        out["seconds"] = round(time.perf_counter() - start, 4)
+        out.skipped = f"gEDdeg = {ged} > max_ged = {max_ged}"
+        out.seconds = round(time.perf_counter() - start, 4)
         return out
     def left():  # the rest of the time limit, shared by all parts
         return None if timeout is None else max(0.5, timeout - (time.perf_counter() - start))
     if modular_max is None or ged <= modular_max:
         c = count_complex(arch, seed=seed, timeout=left())
-        out.update({k: c[k] for k in ("complex", "agrees", "distinct", "distinct_images")})
-        out["deg_mu"] = fibre_degree(arch, seed=seed, timeout=left())
+        out.complex, out.agrees, out.distinct = c["complex"], c["agrees"], c["distinct"]
+        out.distinct_images = c["distinct_images"]
+        out.deg_mu = fibre_degree(arch, seed=seed, timeout=left())
     if sum(arch.k) >= 2:
         d = dense_count(dense_widths(sum(arch.k)), seed=seed, timeout=left())
-        out.update({"dense_complex": d["complex"], "dense_eckart_young": d["eckart_young"],
-                    "dense_widths": d["widths"]})
+        out.dense_complex, out.dense_eckart_young = d["complex"], d["eckart_young"]
+        out.dense_widths = d["widths"]
     if real and ged > max_real:
-        out["certified_reason"] = f"real points not attempted: gEDdeg = {ged} > max_real = {max_real}"
+        out.certified_reason = f"real points not attempted: gEDdeg = {ged} > max_real = {max_real}"
         real = False
     if real:
         try:
             r = real_critical_points(arch, seed=seed, timeout=left(), certify=ged <= certify_max,
                                      method=real_method, exact_check_max=certify_max)
         except EngineTimeout as e:
-            out["certified_reason"] = f"real points not found in time: {e}"
+            out.certified_reason = f"real points not found in time: {e}"
             real = False
         except EngineError as e:
-            out["certified_reason"] = f"real points failed: {e}"
+            out.certified_reason = f"real points failed: {e}"
             real = False
     if real:
         pts = r["points"]
-        out["real"] = len(pts)
-        out["real_complex"] = r["complex"]
-        for key, kind in (("minima", "minimum"), ("saddles", "saddle"), ("maxima", "maximum"),
-                          ("degenerate", "degenerate")):
-            out[key] = sum(p.hessian == kind for p in pts)
-        out["pure"] = sum(bool(p.pure) for p in pts)
-        out["boundary"] = sum(p.boundary is True for p in pts)
-        out["undecided"] = sum(p.interior is None for p in pts)
-        out["singular"] = sum(not p.smooth for p in pts)
-        out["spurious"] = sum(p.spurious for p in pts)
-        out["repeated_filters"] = sum(p.repeated_filters for p in pts)
-        out["hessian_certified"] = sum(p.hessian_certified for p in pts)
-        out["pure_certified"] = sum(p.pure_certified for p in pts)
-        out["numerical"] = sum(any(p.certification(k) == "numerical" for k in (
+        out.real = len(pts)
+        out.real_complex = r["complex"]
+        out.minima = sum(p.hessian == "minimum" for p in pts)
+        out.saddles = sum(p.hessian == "saddle" for p in pts)
+        out.maxima = sum(p.hessian == "maximum" for p in pts)
+        out.degenerate = sum(p.hessian == "degenerate" for p in pts)
+        out.pure = sum(bool(p.pure) for p in pts)
+        out.boundary = sum(p.boundary is True for p in pts)
+        out.undecided = sum(p.interior is None for p in pts)
+        out.singular = sum(not p.smooth for p in pts)
+        out.spurious = sum(p.spurious for p in pts)
+        out.repeated_filters = sum(p.repeated_filters for p in pts)
+        out.hessian_certified = sum(p.hessian_certified for p in pts)
+        out.pure_certified = sum(p.pure_certified for p in pts)
+        out.numerical = sum(any(p.certification(k) == "numerical" for k in (
             "hessian", "regular", "smooth", "interior", "spurious", "repeated_filters"))
             for p in pts)
-        out["exact_real"] = r["exact_real"]
-        out["real_method"] = r["method"]
+        out.exact_real = r["exact_real"]
+        out.real_method = r["method"]
         if points:
             keep = ("u", "loss", "hessian", "pure", "regular", "smooth", "interior", "boundary",
                     "spurious", "repeated_filters", "interior_method", "certification")
-            out["points"] = [{k: v for k, v in p.to_dict().items() if k in keep}
-                             for p in sorted(pts, key=lambda p: p.loss)]
+            out.points = [{k: v for k, v in p.to_dict().items() if k in keep}
+                          for p in sorted(pts, key=lambda p: p.loss)]
         if r["method"] == "homotopy":
-            out["complex_certified"] = r["complex"]
-            out["certified"]["complex"] = bool(r["certified"])
-        out["certified"]["real"] = bool(r["certified"])
-        out["certified_reason"] = r["reason"]
-    out["seconds"] = round(time.perf_counter() - start, 4)
+            out.complex_certified = r["complex"]
+            out.certified_complex = bool(r["certified"])
+        out.certified_real = bool(r["certified"])
+        out.certified_reason = r["reason"]
+    out.seconds = round(time.perf_counter() - start, 4)
     return out
