@@ -146,18 +146,23 @@ def test_m2_vs_theorem_3_2_2():
 
 def test_non_reduced_says_so():
     sl = singular_locus(Architecture((2, 2, 2), (1, 2, 1)))
-    assert "reduced" in sl.note and [c.d_prime for c in sl.components] == [(0, 2)]
+    assert "reduced" in sl.detail and [c.d_prime for c in sl.components] == [(0, 2)]
 
 
 def test_theorem_not_applicable_falls_back():
     # a constant layer in the reduced architecture: V is the linear space of forms w(t^2)
     sl = singular_locus(Architecture((1, 3), (2, 1)))
-    assert sl.method == "jacobian" and sl.components == [] and "not applicable" in sl.note
+    assert sl.method == "jacobian" and sl.components == [] and "not applicable" in sl.detail
 
 
 def test_to_dict_json():
-    d = singular_locus(Architecture((3, 2), (2, 1)), method="jacobian").to_dict()
+    sl = singular_locus(Architecture((3, 2), (2, 1)), method="jacobian", seed=3)
+    d = sl.to_dict()
     assert json.loads(json.dumps(d)) == d
+    # the keys of describe's singular_locus as before the result base (DESIGN.md: never renamed)
+    assert list(d) == ["label", "dim", "codim", "degree", "components", "agrees_with_theorem",
+                       "method", "note", "seconds"]
+    assert sl.certified and sl.seed == 3 and d["note"] == sl.detail
     assert {"dim", "codim", "degree", "components", "agrees_with_theorem", "method"} <= set(d)
     (c,) = d["components"]
     assert c["d_prime"] == [0, 2] and c["dim"] == 3 and c["degree"] == 1
@@ -207,14 +212,15 @@ def test_cheap_jacobian_check_against_minimal_primes(k, s):
     jac = singular_locus(arch, "jacobian", timeout=120, compare=False)
     theirs = {c.ideal for c in jac.components}
     ours = theorem_components(arch)
-    assert r["agrees"] is True, r
+    assert r.agrees is True, r
     assert jac.dim == max(c.dim for c in ours)
     assert all(c.ideal in theirs for c in ours)
-    if r["scope"] == "equal":
+    if r.scope == "equal":
         assert len(ours) == 1 and ours[0].dim == 0 and len(jac.components) == 1
+        assert r.certification == "certified"
     else:
-        assert r["scope"] == "dimension" and "not excluded" in r["detail"]
-        assert 0 < r["error_bound"] < 1e-8
+        assert r.scope == "dimension" and "not excluded" in r.detail
+        assert 0 < r.error_bound < 1e-8 and r.certification == "probabilistic"
 
 
 def test_cheap_jacobian_check_refuses_a_wrong_theorem(monkeypatch):
@@ -228,7 +234,7 @@ def test_cheap_jacobian_check_refuses_a_wrong_theorem(monkeypatch):
     wrong = [sl.Component(R.ideal(0), 5, 1, (4, 0))]
     monkeypatch.setattr(sl, "theorem_components", lambda a, timeout=None: wrong)
     r = sl._compare(arch, 0)
-    assert r["agrees"] is False and "not in Sing(V)" in r["detail"]
+    assert r.agrees is False and "not in Sing(V)" in r.detail and r.certified
     monkeypatch.setattr(sl, "theorem_components", lambda a, timeout=None: [sl._origin(arch)])
     r = sl._compare(arch, 0)
-    assert r["agrees"] is None and "inconclusive" in r["detail"]
+    assert r.agrees is None and "inconclusive" in r.detail and r.certification == "undecided"

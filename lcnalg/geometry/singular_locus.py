@@ -72,6 +72,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
 from lcnalg.implicit.hilbert import degree
 from lcnalg.procs import call_with_time_limit
+from lcnalg.result import CERTIFICATIONS, Result
 
 METHODS = ("theorem", "jacobian", "m2")
 
@@ -94,16 +95,23 @@ class Component:
 
 
 @dataclass
-class SingularLocus:
+class SingularLocus(Result):
     """``Sing(V_{k,s})`` in ``C^n``: ``dim`` (affine, ``-1`` when empty), ``codim`` (in ``C^n``),
-    ``degree`` (of the top-dimensional part), irreducible ``components``."""
+    ``degree`` (of the top-dimensional part), irreducible ``components``; ``detail``: what was
+    applied instead of what (the key ``note`` of :meth:`to_dict`).  ``certified``: every
+    method proves its answer (the theorem with its hypotheses checked and certified
+    components' ideals; the Jacobian criterion and Macaulay2 by Gröbner bases and minimal
+    primes)."""
     arch: Architecture
     method: str
     components: list
     agrees_with_theorem: bool | None = None
-    note: str = ""
+    detail: str = ""
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
+    seed: int | None = None
+
+    certification = "certified"
 
     @property
     def dim(self) -> int:
@@ -147,7 +155,7 @@ class SingularLocus:
         return {"label": self.label, "dim": self.dim, "codim": self.codim, "degree": self.degree,
                 "components": [c.to_dict() for c in self.components],
                 "agrees_with_theorem": self.agrees_with_theorem, "method": self.method,
-                "note": self.note, "seconds": round(self.seconds, 3)}
+                "note": self.detail, "seconds": round(self.seconds, 3)}
 
 
 # --- the theorem ----------------------------------------------------------------------
@@ -364,7 +372,8 @@ def singular_locus(arch: Architecture, method: str = "theorem", timeout: float |
     agrees = None
     if compare and used != "theorem" and applicable:
         agrees = _same_components(comps, theorem_components(arch, timeout))
-    return SingularLocus(arch, used, comps, agrees, "; ".join(notes), seconds, extra)
+    return SingularLocus(arch, used, comps, agrees, "; ".join(notes), seconds, extra,
+                         seed if used == "jacobian" else None)
 
 
 #: the Jacobian check's time limit when none is given (seconds)
@@ -401,36 +410,73 @@ DIM_PRIME = 32003
 MAX_MINOR_SIZE = 6
 
 
-def jacobian_compare(arch: Architecture, timeout: float | None = None, seed: int = 0) -> dict:
-    """The cheap Jacobian check of the module docstring: ``{"agrees": True / False / None,
-    "scope": "equal" / "dimension" / None, "detail": str, "error_bound": float | None}``
-    (``None``: not checked, ``detail`` says why).  Runs in a forked child under ``timeout``.
+@dataclass
+class JacobianCheck(Result):
+    """The answer of :func:`jacobian_compare`: ``agrees`` True / False / None (not checked),
+    ``scope`` ``"equal"`` / ``"dimension"`` / None, ``detail`` (what was shown, and why not
+    more), ``error_bound`` (Schwartz–Zippel, of the random points).  ``certification``:
+    ``certified`` for ``Sing(V) = U = {0}`` and for a disagreement (both exact),
+    ``probabilistic`` for the dimension scope (random points), ``undecided`` when not checked."""
+
+    agrees: bool | None
+    scope: str | None
+    detail: str
+    error_bound: float | None = None
+    seconds: float | None = None
+    seed: int | None = None
+
+    LABELS = CERTIFICATIONS + ("undecided",)
+    method = "Jacobian criterion without minimal primes (rank at random points, dimension mod p)"
+
+    @property
+    def certification(self) -> str:
+        if self.agrees is None:
+            return "undecided"
+        return "probabilistic" if self.agrees and self.scope == "dimension" else "certified"
+
+    def to_dict(self) -> dict:
+        return {"agrees": self.agrees, "scope": self.scope, "detail": self.detail,
+                "error_bound": self.error_bound}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> JacobianCheck:
+        """The inverse of :meth:`to_dict` (e.g. for a table row from a cached entry)."""
+        return cls(d.get("agrees"), d.get("scope"), d.get("detail") or "", d.get("error_bound"))
+
+
+def jacobian_compare(arch: Architecture, timeout: float | None = None, seed: int = 0) -> JacobianCheck:
+    """The cheap Jacobian check of the module docstring, a :class:`JacobianCheck` (``agrees``
+    None: not checked, ``detail`` says why).  Runs in a forked child under ``timeout``.
 
     EXAMPLES::
 
         >>> r = jacobian_compare(Architecture((3, 2), (2, 1)), 60)
-        >>> r["agrees"], r["scope"]
-        (True, 'dimension')
-        >>> jacobian_compare(Architecture((2, 2, 2), (3, 3, 1)), 60)["scope"]  # Sing = {0}
+        >>> r.agrees, r.scope, r.certification
+        (True, 'dimension', 'probabilistic')
+        >>> jacobian_compare(Architecture((2, 2, 2), (3, 3, 1)), 60).scope  # Sing = {0}
         'equal'
     """
     from lcnalg.errors import EngineError
+    start = time.perf_counter()
     red = arch.reduced()
     if red.L == 1:
-        return {"agrees": True, "scope": "equal", "detail": "V = C^n: smooth [theorem and "
-                "Jacobian: no equations]", "error_bound": 0.0}
-    if not _applicable(red):
-        return {"agrees": None, "scope": None, "error_bound": None,
-                "detail": f"not checked: the theorem needs k_i >= 2 in the reduced architecture {red}"}
-    _sage.init()
-    try:
-        return call_with_time_limit(lambda: _compare(arch, seed), timeout,
-                                    f"Jacobian check of the singular locus of {arch}")
-    except EngineError as e:
-        return {"agrees": None, "scope": None, "detail": f"not checked: {e}", "error_bound": None}
+        r = JacobianCheck(True, "equal", "V = C^n: smooth [theorem and Jacobian: no equations]", 0.0)
+    elif not _applicable(red):
+        r = JacobianCheck(None, None, f"not checked: the theorem needs k_i >= 2 in the reduced "
+                          f"architecture {red}")
+    else:
+        _sage.init()
+        try:
+            r = call_with_time_limit(lambda: _compare(arch, seed), timeout,
+                                     f"Jacobian check of the singular locus of {arch}")
+        except EngineError as e:
+            r = JacobianCheck(None, None, f"not checked: {e}")
+        r.seed = seed
+    r.seconds = time.perf_counter() - start
+    return r
 
 
-def _compare(arch: Architecture, seed: int) -> dict:
+def _compare(arch: Architecture, seed: int) -> JacobianCheck:
     import random
     from sage.matrix.constructor import matrix
     from sage.rings.finite_rings.finite_field_constructor import GF
@@ -447,14 +493,13 @@ def _compare(arch: Architecture, seed: int) -> dict:
     Jfull = [[g.derivative(x) for x in R.gens()] for g in gens]
     D = theorem_D(arch)
     comps = theorem_components(arch)
-    out = {"agrees": None, "scope": None, "error_bound": None}
     # 1. every theorem component is singular
     N, bound, facts = RANK_TEST_RANGE, 0.0, []
     for comp in comps:
         if comp.d_prime is None:  # the origin: rank J(0) = number of linear generators
             r = sum(1 for g in gens if g.degree() == 1)
             if r >= c:
-                return {**out, "agrees": False, "detail": "V is a linear space: the origin is smooth"}
+                return JacobianCheck(False, None, "V is a linear space: the origin is smooth")
             facts.append(f"origin: rank J(0) = {r} < {c}")
             continue
         sub = Architecture([x + 1 for x in comp.d_prime], red.s)
@@ -463,8 +508,8 @@ def _compare(arch: Architecture, seed: int) -> dict:
             P = [QQ(x) for x in mu_from_filters(sub, w)]
             rank = matrix(QQ, [[e(P) for e in row] for row in Jfull]).rank()
             if rank >= c:
-                return {**out, "agrees": False, "detail": f"V_{{{comp.d_prime},S}} is not in Sing(V): "
-                        f"rank J = {rank} = codim at its point {[str(x) for x in P]}"}
+                return JacobianCheck(False, None, f"V_{{{comp.d_prime},S}} is not in Sing(V): "
+                                     f"rank J = {rank} = codim at its point {[str(x) for x in P]}")
         bound = max(bound, (c * (delta - 1) * sub.L / N) ** 2)
         facts.append(f"V_{{{comp.d_prime},S}}: rank J < {c} at 2 random points")
     e = max(comp.dim for comp in comps)
@@ -477,15 +522,15 @@ def _compare(arch: Architecture, seed: int) -> dict:
     free = [x for x in R.gens() if x not in lead]
     m = c - len(linear)
     if m > MAX_MINOR_SIZE:
-        return {**out, "detail": "; ".join(facts) + f"; dimension bound not tried: minors of size "
-                f"{m} > {MAX_MINOR_SIZE}: not checked"}
+        return JacobianCheck(None, None, "; ".join(facts) + f"; dimension bound not tried: minors "
+                             f"of size {m} > {MAX_MINOR_SIZE}: not checked")
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     Fp = GF(DIM_PRIME)
     S = PolynomialRing(Fp, len(free) - e, "y", order="degrevlex")
     Mlin = matrix(Fp, [[rng.randint(-50, 50) for _ in range(S.ngens())] for _ in free])
     if Mlin.rank() < S.ngens():  # Λ must have dimension #free - e exactly
-        return {**out, "detail": "; ".join(facts) + "; the random linear space was degenerate: "
-                "not checked"}
+        return JacobianCheck(None, None, "; ".join(facts) + "; the random linear space was "
+                             "degenerate: not checked")
     images = [0] * R.ngens()
     for x, row in zip(free, Mlin.rows()):
         images[R.gens().index(x)] = sum(int(a) * y for a, y in zip(row, S.gens()))
@@ -501,17 +546,16 @@ def _compare(arch: Architecture, seed: int) -> dict:
     G = singular_function("std")(S.ideal([h(Rp(g)) for g in rest] + fs))
     dim = int(singular_function("dim")(G, attributes={G: {"isSB": 1}}))
     if dim > 0:
-        return {**out, "detail": "; ".join(facts) + f"; I + {len(fs)} random minor combinations "
-                f"on a random linear space of codimension {e} mod {DIM_PRIME} has dimension "
-                f"{dim} > 0: inconclusive, not checked"}
+        return JacobianCheck(None, None, "; ".join(facts) + f"; I + {len(fs)} random minor "
+                             f"combinations on a random linear space of codimension {e} mod "
+                             f"{DIM_PRIME} has dimension {dim} > 0: inconclusive, not checked")
     scope = "equal" if e == 0 else "dimension"
     tail = ("Sing(V) = U = {0}" if e == 0 else
             f"U ⊆ Sing(V) and dim Sing(V) = {e} = dim U; components of Sing(V) of dimension "
             f"<= {e} outside U not excluded")
-    return {"agrees": True, "scope": scope, "error_bound": bound,
-            "detail": "; ".join(facts) + f"; dim Sing(V) <= {e}: I + {len(fs)} random minor "
-                      f"combinations meet a linear space of codimension {e} only in 0 (mod "
-                      f"{DIM_PRIME}, an exact bound): {tail}"}
+    return JacobianCheck(True, scope, "; ".join(facts) + f"; dim Sing(V) <= {e}: I + {len(fs)} "
+                         f"random minor combinations meet a linear space of codimension {e} only "
+                         f"in 0 (mod {DIM_PRIME}, an exact bound): {tail}", bound)
 
 
 def benchmark_singular_locus(arch: Architecture, methods=METHODS, timeout: float | None = None) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.singular_locus import JacobianCheck
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
@@ -24,10 +25,9 @@ def singular_locus_entry(arch: Architecture, timeout=None) -> dict:
     (:func:`lcnalg.geometry.singular_locus.jacobian_compare`: theorem components singular,
     ``dim Sing(V) = dim U``; equality when ``U = {0}``), no minimal primes."""
     from lcnalg.geometry.singular_locus import jacobian_compare
-    start = time.perf_counter()
     r = jacobian_compare(arch, timeout)
-    return {"singular_locus": {"agrees_with_theorem": r["agrees"], "jacobian_check": r},
-            "seconds": round(time.perf_counter() - start, 4)}
+    return {"singular_locus": {"agrees_with_theorem": r.agrees, "jacobian_check": r.to_dict()},
+            "seconds": round(r.seconds, 4)}
 
 
 #: time limit of the theorem's singular-locus entry: ``THEOREM_FACTOR`` times the table's
@@ -55,11 +55,11 @@ def _sing_columns(theorem: dict, jacobian: dict, jac_rec) -> dict:
         source = "theorem"
     else:  # the cheap Jacobian check has no components of its own
         source = "Jacobian" if jacobian and jacobian.get("components") is not None else None
-    check = (jacobian or {}).get("jacobian_check") or {}
-    if check.get("agrees") is True and check.get("scope") == "dimension":
+    check = JacobianCheck.from_dict((jacobian or {}).get("jacobian_check") or {})
+    if check.agrees is True and check.scope == "dimension":
         agrees = "dimension: U ⊆ Sing(V), same dim"
-    elif check.get("agrees") is None and check.get("detail"):
-        why = check["detail"]
+    elif check.agrees is None and check.detail:
+        why = check.detail
         if not why.startswith("not checked"):  # "<what was shown>; <why not further>: not checked"
             why = "not checked: " + why.removesuffix(": not checked")
         agrees = why[:240]
