@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.training.critical import CriticalPointsSummary
 from lcnalg.training.eddegree import ged_degree
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
@@ -90,21 +91,22 @@ def _cp_rows(archs, records, seeds, backends, computation="critical_points"):
         for seed in seeds_for(ged_degree(a.k), seeds):
             rec = records.get(EntryKey(a, computation, "none", {"seed": seed}))
             res = _result(rec) or {}
-            cp = res.get("critical_points") or {}
+            cp = (CriticalPointsSummary.from_dict(res["critical_points"])
+                  if res.get("critical_points") else None)
             row = _base_row(a)
             row["seed"] = seed
-            row.update({k: cp.get(k) for k in _CP_KEYS})
+            row.update({k: getattr(cp, k, None) for k in _CP_KEYS})
             if row["ged_degree"] is None:  # a formula: known even when the entry did not finish
                 row["ged_degree"] = ged_degree(a.k)
-            row["certified_real"] = (cp.get("certified") or {}).get("real") if cp else None
-            row["certified_reason"] = cp.get("certified_reason")
+            row["certified_real"] = cp.certified_real if cp else None
+            row["certified_reason"] = cp.certified_reason if cp else None
             land = (res.get("landing") or {}) if a.L >= 2 else {}   # one layer: nothing to compare
             row["gd_runs"] = land.get("converged")
             for k in ("repeated_filters", "boundary", "pure"):
                 row[f"gd_{k}"] = (land.get("landed") or {}).get(k)
             row["seconds"] = _seconds(rec)
             status = _status(rec)
-            if status == "ok" and cp.get("skipped"):
+            if status == "ok" and cp and cp.skipped:
                 status = f"not solved: gEDdeg {row['ged_degree']} beyond the solver range ({MAX_GED})"
                 if row["ged_degree"] <= LARGE_MAX:
                     status += "; solved in the opt-in table critical_points_large"
