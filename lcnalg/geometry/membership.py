@@ -9,7 +9,7 @@ polynomial time without branching); the real filters are then read off along the
 recursion as rational factors of the periodic parts, or, when a periodic part has no
 rational factor of the needed type, from the hyperroot enumeration
 (:mod:`lcnalg.geometry.hyperroots`, small ``n`` only).  Real algebraic and float input use the
-enumeration (floats within the tolerance: ``exact=False``).  Filters, when returned, are
+enumeration (floats within the tolerance: ``heuristic``).  Filters, when returned, are
 checked: ``mu(filters) == P``.
 
 EXAMPLES::
@@ -22,8 +22,8 @@ EXAMPLES::
     >>> M.in_variety([1, 0, 0, 0, 1])
     True
     >>> r = M.contains([1, 0, -5, 0, 4])               # (1 - t^2)(1 - 4 t^2)
-    >>> r.member, r.exact, r.method
-    (True, True, 'periodic parts')
+    >>> r.member, r.certification, r.method
+    (True, 'certified', 'periodic parts')
     >>> from lcnalg.geometry.parameterization import mu_from_filters
     >>> mu_from_filters(M.arch, r.filters) == [1, 0, -5, 0, 4]
     True
@@ -39,28 +39,52 @@ from lcnalg.geometry import periodic
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.hyperroots import DEFAULT_TOL, INF, RootData, iter_assignments, layer_closed, normalize_form
 from lcnalg.geometry.parameterization import mu_from_filters
+from lcnalg.result import Result
 
 
 @dataclass
-class MembershipResult:
+class MembershipResult(Result):
     """Answer of :meth:`Membership.contains`.
 
     ``filters``: real filters ``w_1..w_L`` (rationals or real algebraic numbers ``AA`` for
     exact input, floats otherwise) with ``mu(filters) == P``, when ``member`` (``None`` when
-    membership is decided but no filters were built, see ``reason``).  ``exact``: the answer
-    rests on exact arithmetic (certified) rather than a float tolerance.  ``method``:
-    ``"periodic parts"`` or ``"hyperroot enumeration"``."""
+    membership is decided but no filters were built, see ``reason``).  ``certification``:
+    ``certified`` when the answer rests on exact arithmetic (``exact``), ``heuristic`` for
+    float input within the tolerance.  ``method``: ``"periodic parts"`` or ``"hyperroot
+    enumeration"``."""
     member: bool
     filters: list | None = None
-    exact: bool = True
+    certification: str = "certified"
     in_variety: bool | None = None
     reason: str = ""
     assignment: list | None = field(default=None, repr=False)
     method: str = ""
     path: list | None = field(default=None, repr=False)
 
+    def __post_init__(self):
+        self.check_label()
+
+    @property
+    def exact(self) -> bool:
+        """The answer rests on exact arithmetic."""
+        return self.certified
+
+    @property
+    def detail(self) -> str:
+        return self.reason
+
     def __bool__(self):
         return self.member
+
+    def to_dict(self) -> dict:
+        """Plain data (filter entries as strings)."""
+        return {"member": self.member, "in_variety": self.in_variety,
+                "certification": self.certification, "method": self.method, "reason": self.reason,
+                "filters": None if self.filters is None else [[str(x) for x in w] for w in self.filters]}
+
+
+def _label(exact: bool) -> str:
+    return "certified" if exact else "heuristic"
 
 
 #: the enumeration builds filters the recursion could not find rationally up to this n
@@ -109,7 +133,8 @@ class Membership:
         coeffs, exact = normalize_form(arch, P)
         if all(c == 0 for c in coeffs):
             zero = [[0] * ki for ki in arch.k]
-            return MembershipResult(True, zero, exact, True, "the zero form is mu(0)", method="zero")
+            return MembershipResult(True, zero, _label(exact), True, "the zero form is mu(0)",
+                                    method="zero")
         if _use_periodic(method, exact and self._rational(coeffs)):
             return self._contains_periodic(coeffs, filters)
         return self._contains_enumeration(coeffs, exact, filters)
@@ -122,8 +147,8 @@ class Membership:
             inv = periodic.in_variety(arch, F)
             why = ("no real factorization: no real factor of the needed type of some periodic "
                    "part, on every branch" if inv else "a periodic part is too small (not in V)")
-            return MembershipResult(False, None, True, inv, why, method="periodic parts")
-        res = MembershipResult(True, None, True, True, "real factors of the periodic parts",
+            return MembershipResult(False, None, "certified", inv, why, method="periodic parts")
+        res = MembershipResult(True, None, "certified", True, "real factors of the periodic parts",
                                method="periodic parts", path=path)
         if want_filters:
             fl = _rational_filters(arch, F, path)
@@ -158,17 +183,19 @@ class Membership:
             some = True
             if all(layer_closed(layer) for layer in assignment):
                 if not want_filters:
-                    return MembershipResult(True, None, exact, True, "conjugation-closed assignment",
-                                            assignment, method="hyperroot enumeration")
+                    return MembershipResult(True, None, _label(exact), True,
+                                            "conjugation-closed assignment", assignment,
+                                            method="hyperroot enumeration")
                 filters = _filters(arch, assignment, coeffs, exact)
                 _verify(arch, filters, coeffs, exact, self.tol)
-                return MembershipResult(True, filters, exact, True, "conjugation-closed assignment",
-                                        assignment, method="hyperroot enumeration")
+                return MembershipResult(True, filters, _label(exact), True,
+                                        "conjugation-closed assignment", assignment,
+                                        method="hyperroot enumeration")
         if some is None:
-            return MembershipResult(False, None, exact, False,
+            return MembershipResult(False, None, _label(exact), False,
                                     "no assignment of the roots to the layers (not in V)",
                                     method="hyperroot enumeration")
-        return MembershipResult(False, None, exact, True,
+        return MembershipResult(False, None, _label(exact), True,
                                 "every assignment of the roots puts a non-real orbit in a layer "
                                 "without its conjugate", method="hyperroot enumeration")
 
