@@ -14,7 +14,8 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
-from lcnalg.tables.spec import BASE_COLUMNS, TableSpec, _base_row, _result, _status, classes
+from lcnalg.tables.spec import (BASE_COLUMNS, TableSpec, base_row, classes, entry_result,
+                                entry_status)
 
 #: architectures per runner task
 BATCH = 30
@@ -80,13 +81,13 @@ def _atlas_rows(archs, records, seeds, backends):
     rows = []
     for b in _batches(list(archs)):
         rec = records.get(_key(b, POINTS))
-        entries = (_result(rec) or {}).get("entries") or {}
+        entries = (entry_result(rec) or {}).get("entries") or {}
         for a in b:
             e = entries.get(a.label)
-            row = _base_row(a)
+            row = base_row(a)
             row.update(L=a.L, classes=classes(a))
             if e is None:
-                row["status"] = f"batch {_status(rec)}"
+                row["status"] = f"batch {entry_status(rec)}"
                 rows.append(row)
                 continue
             closed = e.get("closed")

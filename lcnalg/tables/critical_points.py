@@ -7,8 +7,8 @@ from lcnalg.training.eddegree import ged_degree
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
-from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_row, _combined_status,
-                                _notes, _result, _seconds, _status, classes)
+from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, base_row, classes,
+                                entry_notes, entry_result, entry_seconds, entry_status)
 
 #: Seeds (random data) of the critical points table.
 SEEDS = (0, 1, 2)
@@ -90,10 +90,10 @@ def _cp_rows(archs, records, seeds, backends, computation="critical_points"):
             continue
         for seed in seeds_for(ged_degree(a.k), seeds):
             rec = records.get(EntryKey(a, computation, "none", {"seed": seed}))
-            res = _result(rec) or {}
+            res = entry_result(rec) or {}
             cp = (CriticalPointsSummary.from_dict(res["critical_points"])
                   if res.get("critical_points") else None)
-            row = _base_row(a)
+            row = base_row(a)
             row["seed"] = seed
             row.update({k: getattr(cp, k, None) for k in _CP_KEYS})
             if row["ged_degree"] is None:  # a formula: known even when the entry did not finish
@@ -104,14 +104,14 @@ def _cp_rows(archs, records, seeds, backends, computation="critical_points"):
             row["gd_runs"] = land.get("converged")
             for k in ("repeated_filters", "boundary", "pure"):
                 row[f"gd_{k}"] = (land.get("landed") or {}).get(k)
-            row["seconds"] = _seconds(rec)
-            status = _status(rec)
+            row["seconds"] = entry_seconds(rec)
+            status = entry_status(rec)
             if status == "ok" and cp and cp.skipped:
                 status = f"not solved: gEDdeg {row['ged_degree']} beyond the solver range ({MAX_GED})"
                 if row["ged_degree"] <= LARGE_MAX:
                     status += "; solved in the opt-in table critical_points_large"
             row["status"] = status
-            row["notes"] = _notes({"critical points": rec})
+            row["notes"] = entry_notes({"critical points": rec})
             rows.append(row)
     return rows
 

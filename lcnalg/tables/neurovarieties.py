@@ -10,8 +10,8 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
-from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_row, _combined_status,
-                                _notes, _result, _seconds, _status, classes)
+from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, base_row, classes,
+                                combined_status, entry_notes, entry_result, entry_seconds)
 
 #: Backends of the neurovarieties table: ``default`` (the engine ``Neurovariety.ideal()`` picks,
 #: the source of the row) and the generic certified engines as cross-checks.
@@ -72,14 +72,14 @@ def _nv_rows(archs, records, seeds, backends):
     rows = []
     for a in archs:
         recs = {b: records.get(EntryKey(a, "neurovarieties", b)) for b in backends}
-        ok = {b: _result(r) for b, r in recs.items() if _result(r) is not None}
+        ok = {b: entry_result(r) for b, r in recs.items() if entry_result(r) is not None}
         source = next(iter(ok), None)
         res = ok.get(source, {})
         hashed = {b: r.get("groebner", {}).get("sha256") for b, r in ok.items()}
         hashed = {b: h for b, h in hashed.items() if h is not None}
         shas = set(hashed.values())
         check = res.get("degree_check") or {}
-        row = _base_row(a)
+        row = base_row(a)
         row.update(dim=a.dim, codim=a.codim, classes=classes(a), degree=res.get("degree"),
                    generator_degrees=res.get("generator_degrees"), deg_mu=res.get("deg_mu"),
                    deg_mu_theorem=a.deg_mu,
@@ -93,15 +93,15 @@ def _nv_rows(archs, records, seeds, backends):
                    certification=res.get("certification"),
                    certification_detail=res.get("certification_detail"))
         for b in backends:
-            row[f"seconds_{b}"] = _seconds(recs[b])
+            row[f"seconds_{b}"] = entry_seconds(recs[b])
         row["timed_out"] = {b: r.get("timeout") for b, r in recs.items()
                             if r is not None and r["status"] == "timeout"}
         if "default" in recs:  # the row is the default engine's; the others are cross-checks
-            row["status"] = _combined_status({"default": recs["default"]}).replace("default ", "")
-            row["cross_checks"] = _combined_status({b: r for b, r in recs.items() if b != "default"})
+            row["status"] = combined_status({"default": recs["default"]}).replace("default ", "")
+            row["cross_checks"] = combined_status({b: r for b, r in recs.items() if b != "default"})
         else:
-            row["status"] = _combined_status(recs)
-        row["notes"] = _notes(recs)
+            row["status"] = combined_status(recs)
+        row["notes"] = entry_notes(recs)
         rows.append(row)
     return rows
 

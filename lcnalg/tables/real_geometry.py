@@ -10,8 +10,9 @@ from lcnalg.geometry.singular_locus import JacobianCheck
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
-from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, _base_row, _combined_status,
-                                _notes, _result, _seconds, _status, classes)
+from lcnalg.tables.spec import (BASE_COLUMNS, STATUS_COLUMN, TableSpec, base_row, classes,
+                                combined_status, entry_notes, entry_result, entry_seconds,
+                                entry_status)
 
 
 def zariski_entry(arch: Architecture, timeout=None, seed: int = 0) -> dict:
@@ -68,7 +69,7 @@ def _sing_columns(theorem: dict, jacobian: dict, jac_rec) -> dict:
     elif source and source.startswith("Jacobian (") and theorem:
         agrees = "not checked: theorem not applicable"
     else:
-        agrees = f"not checked: Jacobian {_status(jac_rec)}"
+        agrees = f"not checked: Jacobian {entry_status(jac_rec)}"
     comps = src.get("components") if src else None
     return dict(sing_source=source, sing_dim=src.get("dim") if src else None,
                 sing_codim=src.get("codim") if src else None,
@@ -91,7 +92,7 @@ def semialgebraic_entry(arch: Architecture, timeout=None) -> dict:
 
 
 def _sa_columns(rec) -> dict:
-    d = (_result(rec) or {}).get("semialgebraic") or {}
+    d = (entry_result(rec) or {}).get("semialgebraic") or {}
     m = (d.get("checks") or {}).get("membership")
     return dict(sa_polynomials=d.get("polynomial_count"),
                 sa_atoms=d.get("atoms"), sa_max_degree=d.get("max_degree") if d else None,
@@ -138,12 +139,12 @@ def _rg_rows(archs, records, seeds, backends):
         recs = {"zariski": records.get(EntryKey(a, "zariski")),
                 "singular locus": records.get(EntryKey(a, "singular_locus", "theorem"))}
         jac = records.get(EntryKey(a, "singular_locus", "jacobian"))
-        z = _result(recs["zariski"]) or {}
+        z = entry_result(recs["zariski"]) or {}
         zd = z.get("zariski_closedness") or {}
-        sl = (_result(recs["singular locus"]) or {}).get("singular_locus") or {}
-        sj = (_result(jac) or {}).get("singular_locus") or {}
+        sl = (entry_result(recs["singular locus"]) or {}).get("singular_locus") or {}
+        sj = (entry_result(jac) or {}).get("singular_locus") or {}
         closed = z.get("zariski_closed")
-        row = _base_row(a)
+        row = base_row(a)
         row.update(
             classes=classes(a),
             closed={True: "yes", False: "no", None: "undecided"}[closed] if z else None,
@@ -152,10 +153,10 @@ def _rg_rows(archs, records, seeds, backends):
             check=_check(zd) if z else None,
             **_sing_columns(sl, sj, jac),
             **_sa_columns(records.get(EntryKey(a, "semialgebraic"))),
-            seconds_zariski=_seconds(recs["zariski"]),
-            seconds_singular=_seconds(recs["singular locus"]),
-            seconds_jacobian=_seconds(jac),
-            status=_combined_status(recs), notes={**_notes(recs), **_notes({"Jacobian check": jac})})
+            seconds_zariski=entry_seconds(recs["zariski"]),
+            seconds_singular=entry_seconds(recs["singular locus"]),
+            seconds_jacobian=entry_seconds(jac),
+            status=combined_status(recs), notes={**entry_notes(recs), **entry_notes({"Jacobian check": jac})})
         rows.append(row)
     return rows
 

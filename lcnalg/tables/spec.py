@@ -1,7 +1,18 @@
 """What every table spec shares: :class:`TableSpec`, the status of entries, the base columns.
 
 A table spec (one module per table in :mod:`lcnalg.tables`) holds its entry function, its
-tasks, its rows and its columns together.
+tasks, its rows and its columns together.  Its rows read the cached records (a dict with
+``status``, ``result``, ``seconds``, ``error``, ``timeout``; :mod:`lcnalg.tables.cache`, or
+None when missing) through :func:`entry_result`, :func:`entry_seconds`, :func:`entry_status`,
+:func:`combined_status` and :func:`entry_notes`.
+
+EXAMPLES::
+
+    >>> rec = {"status": "timeout", "timeout": 20, "seconds": 20.1}
+    >>> entry_status(rec), entry_result(rec), entry_seconds(rec), entry_status(None)
+    ('timeout (20 s)', None, None, 'missing')
+    >>> combined_status({"sage": rec, "m2": {"status": "ok", "result": {}}})
+    'sage timeout (20 s)'
 """
 from __future__ import annotations
 
@@ -46,8 +57,9 @@ def classes(arch: Architecture) -> str:
     return ", ".join(words)
 
 
-def _status(rec: dict | None) -> str:
-    """``ok``, ``timeout (20 s)``, ``error``, ``skipped`` or ``missing``."""
+def entry_status(rec: dict | None) -> str:
+    """The status of a record: ``ok``, ``timeout (20 s)`` (with its limit), ``error``,
+    ``skipped`` or ``missing`` (None)."""
     if rec is None:
         return "missing"
     if rec["status"] == "timeout" and rec.get("timeout") is not None:
@@ -55,26 +67,30 @@ def _status(rec: dict | None) -> str:
     return rec["status"]
 
 
-def _combined_status(recs: dict) -> str:
+def combined_status(recs: dict) -> str:
     """``ok`` if every part is ok, else the parts that are not, e.g. ``sage timeout (20 s)``."""
-    bad = [f"{part} {_status(rec)}" for part, rec in recs.items() if _status(rec) != "ok"]
+    bad = [f"{part} {entry_status(rec)}" for part, rec in recs.items() if entry_status(rec) != "ok"]
     return "; ".join(bad) if bad else "ok"
 
 
-def _notes(recs: dict) -> dict:
+def entry_notes(recs: dict) -> dict:
+    """``{part: reason}`` of the parts whose record has an error (the rows' JSON ``notes``)."""
     return {part: rec.get("error") for part, rec in recs.items()
             if rec is not None and rec.get("error")}
 
 
-def _result(rec: dict | None) -> dict | None:
+def entry_result(rec: dict | None) -> dict | None:
+    """The result of a record that is ``ok``, else None."""
     return rec["result"] if rec is not None and rec["status"] == "ok" else None
 
 
-def _seconds(rec: dict | None):
+def entry_seconds(rec: dict | None) -> float | None:
+    """The seconds of a record that is ``ok``, else None."""
     return rec.get("seconds") if rec is not None and rec["status"] == "ok" else None
 
 
-def _base_row(arch: Architecture) -> dict:
+def base_row(arch: Architecture) -> dict:
+    """The columns every table starts with: ``k``, ``s``, ``n``."""
     return {"k": list(arch.k), "s": list(arch.s), "n": arch.n}
 
 
