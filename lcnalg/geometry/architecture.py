@@ -36,7 +36,19 @@ class ArchitectureError(ValueError):
     """Invalid filter sizes or strides (the message names the field and the value)."""
 
 
-def _as_int_tuple(field: str, values) -> tuple[int, ...]:
+def int_tuple(field: str, values) -> tuple[int, ...]:
+    """``values`` (a sequence of integers, or a string ``"3,2"``) as a tuple of ints;
+    :class:`ArchitectureError` naming ``field`` for anything else (bools, floats, empty).
+
+    EXAMPLES::
+
+        >>> int_tuple("k", " 3, 2"), int_tuple("k", [3, 2])
+        ((3, 2), (3, 2))
+        >>> int_tuple("k", "3,x")
+        Traceback (most recent call last):
+        ...
+        lcnalg.geometry.architecture.ArchitectureError: k has a non-integer entry 'x' in '3,x'
+    """
     if isinstance(values, str):
         text = values.strip()
         if not text:
@@ -74,8 +86,8 @@ class Architecture:
     s: tuple[int, ...]
 
     def __init__(self, k: Iterable[int] | str, s: Iterable[int] | str | None = None):
-        k = _as_int_tuple("k", k)
-        s = (1,) * len(k) if s is None else _as_int_tuple("s", s)
+        k = int_tuple("k", k)
+        s = (1,) * len(k) if s is None else int_tuple("s", s)
         if len(k) != len(s):
             raise ArchitectureError(f"k and s have different lengths: k={k} has {len(k)}, s={s} has {len(s)}")
         if len(k) > MAX_LAYERS:

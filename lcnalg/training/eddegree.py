@@ -27,37 +27,22 @@ EXAMPLES::
 from __future__ import annotations
 
 import math
-import operator
+
+from lcnalg.geometry.architecture import ArchitectureError, int_tuple
 
 __all__ = ["ged_degree", "chern_degrees", "segre_toric_matrix"]
 
 
 def _sizes(k) -> tuple[int, ...]:
-    if isinstance(k, str):
-        try:
-            k = [int(p) for p in k.split(",")]
-        except ValueError:
-            raise ValueError(f"filter sizes must be integers, got {k!r}") from None
-    try:
-        k = list(k)
-    except TypeError:
-        raise ValueError(f"filter sizes must be a sequence of integers, got {k!r}") from None
-    if not k:
-        raise ValueError("filter sizes are empty")
-    out = []
-    for v in k:
-        if isinstance(v, bool):
-            raise ValueError(f"filter sizes must be integers, got {v!r}")
-        try:
-            v = operator.index(v)
-        except TypeError:
-            raise ValueError(f"filter sizes must be integers, got {v!r}") from None
-        if v < 1:
-            raise ValueError(f"filter sizes must be >= 1, got {v}")
-        out.append(v)
-    if sum(out) > 100_000:
-        raise ValueError(f"filter sizes {tuple(out)} are too large (sum above 100000)")
-    return tuple(out)
+    """Filter sizes ``k`` (ints >= 1, or a string like ``"2,3"``) read by the architecture's
+    parser; any number of layers, the sum at most 100000."""
+    k = int_tuple("k", k)
+    for i, ki in enumerate(k):
+        if ki < 1:
+            raise ArchitectureError(f"k[{i}] = {ki}: filter sizes must be >= 1")
+    if sum(k) > 100_000:
+        raise ArchitectureError(f"filter sizes {k} are too large (sum above 100000)")
+    return k
 
 
 def chern_degrees(k) -> list[int]:
