@@ -214,8 +214,9 @@ def theorem_components(arch: Architecture, timeout: float | None = None) -> list
     R = coordinate_ring(arch)
     comps = []
     for dp in theorem_D(arch):
-        sub = Architecture([x + 1 for x in dp], red.s)
-        I = R.ideal([R(str(g)) for g in _neuro_ideal(sub, timeout).gens()])
+        J = _neuro_ideal(Architecture([x + 1 for x in dp], red.s), timeout)
+        into = J.ring().hom(R.gens()[:J.ring().ngens()], R)  # c0..c{n'-1}: the first of R's
+        I = R.ideal([into(g) for g in J.gens()])
         comps.append((dp, R.ideal(I.groebner_basis())))  # reduced GB: a canonical form
     unique = []
     for dp, I in comps:

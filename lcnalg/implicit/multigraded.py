@@ -152,7 +152,7 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     if arch.thick:
         return IdealResult([], "multigraded", "certified", "thick: V = C^n [theorem]",
                            time.perf_counter() - start, None)
-    given = [str(g) for g in gens]
+    given = [C(g) for g in gens]  # strings or polynomials; the child inherits them (no pickling)
     _preload()
     out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
                                f"multigraded completion of the ideal for {arch}")
@@ -294,7 +294,7 @@ def _preload() -> None:
 class _Completion:
     """The state of one completion: coordinates, points, generators found, Gröbner data."""
 
-    def __init__(self, arch: Architecture, given: list[str], seed: int):
+    def __init__(self, arch: Architecture, given: list, seed: int):
         from lcnalg.geometry.parameterization import coordinate_ring, mu_polynomials, parameter_ring
         self.arch, self.seed = arch, seed
         C, W = coordinate_ring(arch), parameter_ring(arch)
@@ -320,16 +320,17 @@ class _Completion:
 
     # --- generators ------------------------------------------------------------
 
-    def _split_given(self, C, given: list[str]) -> dict[int, list]:
-        """Given generators restricted to the kept coordinates (gaps are zero on V), split
-        into multigraded pieces (each in I(V) since I(V) is multigraded) and checked exactly."""
+    def _split_given(self, C, given: list) -> dict[int, list]:
+        """Given generators (in ``C``) restricted to the kept coordinates (gaps are zero on V),
+        split into multigraded pieces (each in I(V) since I(V) is multigraded) and checked
+        exactly."""
         out: dict[int, list] = {}
         if not self.m:
             return out
         to_q = C.hom([self.Q.gen(self.keep.index(j)) if j in self.keep else 0
                       for j in range(C.ngens())], self.Q)
-        for text in given:
-            f = to_q(C(text))
+        for g in given:
+            f = to_q(g)
             parts: dict[tuple, object] = {}
             for coeff, mon in zip(f.coefficients(), f.monomials()):
                 e = mon.exponents()[0]
@@ -337,7 +338,7 @@ class _Completion:
                 parts[key] = parts.get(key, 0) + coeff * mon
             for (d, _), part in parts.items():
                 if self.phi(part) != 0:
-                    raise ValueError(f"given generator {text} is not in I(V) for {self.arch}: "
+                    raise ValueError(f"given generator {g} is not in I(V) for {self.arch}: "
                                      "its image under mu* is not zero")
                 out.setdefault(d, []).append(_primitive(part))
         return out

@@ -25,17 +25,19 @@ def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int
     SHA-256 and size of the reduced Gröbner basis (degrevlex), the ideal's canonical form,
     so that backends can be compared as ideals without keeping the bases."""
     from lcnalg.describe import describe
-    from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.geometry.neurovariety import Neurovariety
     from lcnalg.procs import call_with_time_limit
     from lcnalg.errors import EngineTimeout
     start = time.perf_counter()
-    r = describe(arch, fields=list(NEUROVARIETY_FIELDS), backend=None if backend == "default" else backend,
-                 timeout=timeout, seed=seed, strict=True)
-    R = coordinate_ring(arch)
+    engine = None if backend == "default" else backend
+    V = Neurovariety.of(arch)  # held here: describe's generators stay cached on it
+    r = describe(arch, fields=list(NEUROVARIETY_FIELDS), backend=engine, timeout=timeout,
+                 seed=seed, strict=True)
+    gens = V.minimal_generators(engine, seed=seed)  # the polynomials of r["ideal"]
     left = None if timeout is None else timeout - (time.perf_counter() - start) - 0.3
 
     def basis():
-        gb = R.ideal([R(g) for g in r["ideal"]]).groebner_basis() if r["ideal"] else []
+        gb = V.ring().ideal(gens).groebner_basis() if gens else []
         return [str(g / g.lc()) for g in gb]
 
     # the canonical form is for comparing engines: its own time out does not fail the entry
