@@ -132,6 +132,21 @@ def test_dominated():
     assert _dominated(task(A), {task(small).key: _rec("error")}) is None
 
 
+def test_a_timed_out_atlas_batch_does_not_skip_other_batches(tmp_path):
+    """An atlas task is a batch named by its first architecture: a batch that timed out says
+    nothing about the architectures of another batch, so none is skipped for it."""
+    from lcnalg.tables import closedness_atlas as atlas
+    archs = [Architecture((a, b), (1, 1)) for a in range(2, 9) for b in range(2, 11)][:2 * atlas.BATCH]
+    first, second = atlas._batches(archs)
+    assert all(x <= y for x, y in zip(first[0].k, second[0].k)) and first[0].s == second[0].s
+    cache = Cache(tmp_path / "cache")
+    cache.put(atlas._key(first, atlas.POINTS), {"status": "timeout", "timeout": 300.0, "seconds": 300.0})
+    rows = run_tables(archs, only="closedness_atlas", out=tmp_path, cache_dir=cache.root,
+                      progress=False, figures=False)["closedness_atlas"]["rows"]
+    assert {r["status"] for r in rows[:len(first)]} == {"batch timeout (300 s)"}
+    assert {r["status"] for r in rows[len(first):]} == {"ok"}
+
+
 def test_cli_options_and_errors(tmp_path):
     p = argparse.ArgumentParser()
     add_tables_arguments(p)

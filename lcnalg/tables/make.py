@@ -16,8 +16,9 @@ Every entry (architecture x computation x backend x seed) runs in its own killab
 only what is missing.  An entry that times out, fails or is skipped stays in its table with
 that status.  An entry is *skipped* when the same computation timed out, under at least
 the same limit, on an architecture with the same strides and componentwise smaller or equal
-filters (e.g. the same one with another seed); ``skip_dominated=False`` (``--no-skip``)
-computes it anyway.  Each table is written
+filters (e.g. the same one with another seed), unless the table says its entries are not
+one architecture's (:attr:`~lcnalg.tables.spec.TableSpec.skip_dominated`); ``skip_dominated=False``
+(``--no-skip``) computes it anyway.  Each table is written
 atomically as CSV, Markdown, LaTeX (booktabs) and JSON.
 """
 from __future__ import annotations
@@ -153,7 +154,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         tasks = spec.tasks(tarchs, limits[table], seeds, backends)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
-                      skip=_not_computed if cached_only else (_dominated if skip_dominated else None))
+                      skip=_not_computed if cached_only else (
+                          _dominated if skip_dominated and spec.skip_dominated else None))
         rows = spec.rows(tarchs, records, seeds, backends)
         counts: dict[str, int] = {}
         for rec in records.values():

@@ -46,6 +46,10 @@ class TableSpec:
     #: whether ``lcnalg tables`` (no ``--only``) and ``make tables`` compute it; an opt-in
     #: table (False) runs only when named
     default: bool = True
+    #: whether an entry that timed out skips the same computation on larger architectures
+    #: with the same strides (``make._dominated``); False when a task is not one
+    #: architecture's (the atlas's batches are named by their first architecture only)
+    skip_dominated: bool = True
 
 
 def classes(arch: Architecture) -> str:
