@@ -132,8 +132,8 @@ CP_COLUMNS = BASE_COLUMNS + (
            "parameter homotopy); equal to gEDdeg means all of them (MATH.md §6), a proof"),
     Column("real", "real", "number of real critical points for integer training data of this "
            "seed: the certified boxes that are conjugation-symmetric (each holds a real "
-           f"solution; gEDdeg <= {MAX_REAL}); all of them when `real certified`, a lower bound "
-           "otherwise"),
+           f"solution; gEDdeg <= {MAX_REAL} in critical_points, <= {LARGE_MAX} in "
+           "critical_points_large); all of them when `real certified`, a lower bound otherwise"),
     Column("minima", "minima", "real critical points that are local minima (Hessian in the "
            "slice coordinates)"),
     Column("saddles", "saddles", "real critical points that are saddles"),
