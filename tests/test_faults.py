@@ -152,9 +152,11 @@ def test_failed_and_nan_limit_entries_never_block_a_default_run(tmp_path, clean_
         for backend in NV["backends"]:
             rec = ({"status": "error", "error": "ValueError: select(): invalid timeout"} if i == 0
                    else {"status": "timeout"})
-            cache.put(EntryKey(arch, "neurovarieties", backend), {**rec, "timeout": float("nan")})
+            key_arch = arch.reduced() if backend == "default" else arch  # the table's keys
+            cache.put(EntryKey(key_arch, "neurovarieties", backend), {**rec, "timeout": float("nan")})
     r = run_tables([B, THICK], out=tmp_path, **NV)
-    assert r["neurovarieties"]["entries"] == {"ok": 4}
+    # default B, default (3),(1) (THICK's reduced architecture), deg mu THICK, sage B and THICK
+    assert r["neurovarieties"]["entries"] == {"ok": 5}
     assert _rows(tmp_path) == clean_tables
 
 
@@ -176,7 +178,7 @@ def test_corrupt_entry_is_recomputed_and_said_so(fault, tmp_path, clean_tables, 
     r = run_tables([B, THICK], out=tmp_path, **NV)
     err = capsys.readouterr().err
     assert f"cache entry {path}" in err and "recomputing it" in err
-    assert r["neurovarieties"]["entries"] == {"ok": 4}
+    assert r["neurovarieties"]["entries"] == {"ok": 5}
     assert _rows(tmp_path) == clean_tables
     assert json.loads(path.read_text())["result"]["degree"] == clean_tables[0]["degree"]
 
@@ -392,12 +394,12 @@ def test_tables_exit_0_with_timeouts_and_skipped_entries(tmp_path, small_catalog
                                                          tmpdir_env):
     """A timeout under the run's limit and the entries it dominates are results, not failures."""
     out = tmp_path / "out"
-    small = Architecture((2, 2), (1, 1))
+    small = B  # reduced, so the default entry is keyed by it
     cache = Cache(out / ".cache")
-    for b in NV["backends"]:  # THICK's entries timed out under a larger limit than this run's
+    for b in NV["backends"]:  # B's entries timed out under a larger limit than this run's
         cache.put(EntryKey(small, "neurovarieties", b), {"status": "timeout", "timeout": 1000.0})
     import lcnalg.tables.make as make
-    bigger = Architecture((3, 2), (1, 1))
+    bigger = Architecture((3, 2), (2, 1))
     monkeypatch.setattr(make, "get_catalogue", lambda name: [small, bigger])
     assert main(small_catalogue + ["--out", str(out), "--timeout", "60"]) == 0
     assert "skipped" in capsys.readouterr().out

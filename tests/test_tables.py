@@ -254,7 +254,10 @@ def test_tables_take_their_own_parameters(tmp_path):
     from lcnalg.tables import critical_points, neurovarieties
     from lcnalg.tables.make import TABLES, run_tables
     assert TABLES["critical_points"].params == {"seeds": critical_points.SEEDS}
-    assert TABLES["neurovarieties"].params == {"backends": neurovarieties.BACKENDS}
+    assert TABLES["neurovarieties"].params == {"backends": neurovarieties.BACKENDS,
+                                               "cross_check_max_n": None}
+    assert TABLES["neurovarieties"].catalogue_params == {
+        "large": {"cross_check_max_n": neurovarieties.CROSS_CHECK_MAX_N_LARGE}}
     assert TABLES["real_geometry"].params == {}
     archs = [Architecture((2, 2), (2, 1))]
     run_tables(catalogue=archs, only=["critical_points", "real_geometry"], out=tmp_path,
@@ -302,3 +305,25 @@ def test_default_rows_point_to_the_large_table():
                                                          "ged_degree": 4740}}}
     row = cp._cp_rows([a], {key: rec}, (0,), ())[0]
     assert "critical_points_large" in row["status"]
+
+
+def test_neurovarieties_share_the_reduced_entry_and_bound_the_cross_checks(tmp_path):
+    """A non-reduced architecture's ideal is its reduced architecture's (computed once); its
+    deg mu is its own, checked against the theorem and the multinomial; above the bound
+    on n the cross-checks do not run and the row says so."""
+    from lcnalg.geometry.architecture import Architecture
+    from lcnalg.tables.make import run_tables
+    red = Architecture((3,), (1,))  # THICK = (2,2),(1,1) reduces to it: V = C^3
+    r = run_tables([THICK, red, B], only="neurovarieties", out=tmp_path, progress=False,
+                   figures=False, backends=("default", "sage"), params={"cross_check_max_n": 3})
+    cache = Cache(tmp_path / ".cache")
+    assert cache.get(EntryKey(red, "neurovarieties", "default"))["status"] == "ok"
+    assert cache.get(EntryKey(THICK, "neurovarieties", "default")) is None
+    assert cache.get(EntryKey(B, "neurovarieties", "sage")) is None  # n = 4 > 3
+    rows = {(tuple(x["k"]), tuple(x["s"])): x for x in r["neurovarieties"]["rows"]}
+    thick, b = rows[(THICK.k, THICK.s)], rows[(B.k, B.s)]
+    assert thick["degree"] == 1 and thick["generator_degrees"] == {}  # V = C^3
+    assert thick["deg_mu"] == THICK.deg_mu == 2 == THICK.multinomial  # two ways to order the roots
+    assert thick["degree_check"] is True and thick["backends_agree"] is True
+    assert b["cross_checks"] == "not run (n > 3)" and b["status"] == "ok" and b["compared"] is None
+    assert b["degree"] * b["deg_mu"] == B.multinomial

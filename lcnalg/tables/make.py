@@ -109,7 +109,7 @@ def _check_writable(*dirs) -> None:
 def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
                force: bool = False, dask_scheduler: str | None = None, progress: bool = True,
                cache_dir=None, seeds=None, backends=None, skip_dominated: bool = True,
-               figures: bool = True, cached_only: bool = False) -> dict:
+               figures: bool = True, cached_only: bool = False, params: dict | None = None) -> dict:
     """Compute (or take from the cache) every entry of the tables and write them to ``out``.
 
     ``catalogue``: a name (:func:`lcnalg.tables.catalogue.catalogue`) or a list of architectures;
@@ -117,8 +117,10 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     (default :data:`DEFAULT_TIMEOUTS`; a dict overrides some tables); ``cache_dir``: default
     ``out/.cache``; ``cached_only``: compute nothing, write the tables from the cache (the
     entries not in it are ``skipped`` with the reason "not computed", e.g. after a run that
-    was stopped); ``seeds``, ``backends``: instead of the defaults of the tables that take
-    them (:attr:`lcnalg.tables.spec.TableSpec.params`).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
+    was stopped); ``seeds``, ``backends`` and ``params`` (the other parameters, e.g.
+    ``{"cross_check_max_n": 12}``): instead of the defaults of the tables that take them
+    (:attr:`lcnalg.tables.spec.TableSpec.params`, replaced per named catalogue by its
+    ``catalogue_params``).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
 
     EXAMPLES::
 
@@ -138,7 +140,7 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         raise ValueError(f"no table asked for: choose from {', '.join(TABLES)}")
     options.integer("jobs", jobs, 1, options.MAX_JOBS)
     limits = _timeouts(timeout)
-    given = {"seeds": seeds, "backends": backends}
+    given = {"seeds": seeds, "backends": backends, **(params or {})}
     out = Path(out)
     cache = Cache(cache_dir if cache_dir is not None else out / ".cache")
     _check_writable(out, cache.root)
@@ -149,21 +151,23 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         start = time.perf_counter()
         tname, tarchs = ((spec.catalogue, get_catalogue(spec.catalogue))
                          if spec.catalogue and isinstance(catalogue, str) else (name, archs))
-        p = {k: tuple(v if given.get(k) is None else given[k]) for k, v in spec.params.items()}
-        seeds, backends = p.get("seeds", ()), p.get("backends", ())
-        tasks = spec.tasks(tarchs, limits[table], seeds, backends)
+        p = {**spec.params, **spec.catalogue_params.get(tname, {})}
+        p = {k: (v if given.get(k) is None else given[k]) for k, v in p.items()}
+        seeds, backends = tuple(p.get("seeds", ())), tuple(p.get("backends", ()))
+        extra = {k: v for k, v in p.items() if k not in ("seeds", "backends")}
+        tasks = spec.tasks(tarchs, limits[table], seeds, backends, **extra)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
                       skip=_not_computed if cached_only else (
                           _dominated if skip_dominated and spec.skip_dominated else None))
-        rows = spec.rows(tarchs, records, seeds, backends)
+        rows = spec.rows(tarchs, records, seeds, backends, **extra)
         counts: dict[str, int] = {}
         for rec in records.values():
             counts[rec["status"]] = counts.get(rec["status"], 0) + 1
         meta = {"catalogue": tname, "architectures": len(tarchs), "lcnalg_version": __version__,
                 "timeout": limits[table], "entries": counts,
                 "seeds": list(seeds) if "seeds" in p else None,
-                "backends": list(backends) if "backends" in p else None,
+                "backends": list(backends) if "backends" in p else None, **extra,
                 "doc": spec.doc}
         paths = write_table(out, table, spec.title, spec.columns(backends), rows, meta)
         results[table] = {"rows": rows, "paths": paths, "entries": counts,

@@ -55,28 +55,67 @@ def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int
 
 #: the cross-checks' share of the table's per-entry limit
 CROSS_CHECK_SHARE = 0.1
+#: the large catalogue cross-checks the architectures with ``n`` up to this bound only (443 of
+#: 2,535): above it Singular's and Macaulay2's eliminations over the original parameters
+#: rarely finish in their share (a sample of 20 large-catalogue entries: 37 of 40 timed out,
+#: 11.4 s per entry), and those timeouts would add hours (``benchmarks/large_sample.py``)
+CROSS_CHECK_MAX_N_LARGE = 12
 #: the default engine's limit: ``DEFAULT_FACTOR`` times the table's per-entry limit (the largest
 #: multigraded completions, e.g. ``(4,4,4),(3,2,1)`` with pieces of ~2500 monomials, take
 #: 2-4 minutes on a loaded core; every other entry takes seconds)
 DEFAULT_FACTOR = 8
 
 
-def _nv_tasks(archs, timeout, seeds, backends):
+def deg_mu_entry(arch: Architecture, timeout=None, seed: int = 0) -> dict:
+    """``deg mu`` of ``arch`` at a random fibre (the check of :attr:`Architecture.deg_mu`), for
+    a row whose ideal comes from the entry of its reduced architecture."""
+    from lcnalg.geometry.neurovariety import Neurovariety
+    return {"deg_mu": Neurovariety.of(arch).deg_mu(seed, timeout)}
+
+
+def _default_key(arch: Architecture) -> EntryKey:
+    """The default engine's entry of ``arch``: that of its reduced architecture (same ``n``,
+    same ``V``: a stride-one block's filters multiply to a generic form of the block's degree,
+    MATH.md §3; the engines work on the reduced architecture), so it is computed once."""
+    return EntryKey(arch.reduced(), "neurovarieties", "default")
+
+
+def _cross_checked(arch: Architecture, backend: str, cross_check_max_n) -> bool:
+    return backend == "default" or cross_check_max_n is None or arch.n <= cross_check_max_n
+
+
+def _nv_tasks(archs, timeout, seeds, backends, cross_check_max_n=None):
     def limit(b):
         if timeout is None:
             return None
         return timeout * (DEFAULT_FACTOR if b == "default" else CROSS_CHECK_SHARE)
-    return [Task(EntryKey(a, "neurovarieties", b), neurovariety_entry,
-                 {"backend": b, "timeout": limit(b)}, limit(b)) for a in archs for b in backends]
+    tasks = []
+    for a in archs:
+        for b in backends:
+            if not _cross_checked(a, b, cross_check_max_n):
+                continue
+            key = _default_key(a) if b == "default" else EntryKey(a, "neurovarieties", b)
+            tasks.append(Task(key, neurovariety_entry, {"backend": b, "timeout": limit(b)}, limit(b)))
+            if b == "default" and not a.is_reduced:
+                tasks.append(Task(EntryKey(a, "neurovarieties", "deg_mu"), deg_mu_entry,
+                                  {"timeout": limit("deg_mu")}, limit("deg_mu")))
+    return tasks
 
 
-def _nv_rows(archs, records, seeds, backends):
+def _nv_rows(archs, records, seeds, backends, cross_check_max_n=None):
     rows = []
     for a in archs:
-        recs = {b: records.get(EntryKey(a, "neurovarieties", b)) for b in backends}
+        recs = {b: records.get(_default_key(a) if b == "default" else EntryKey(a, "neurovarieties", b))
+                for b in backends if _cross_checked(a, b, cross_check_max_n)}
         ok = {b: entry_result(r) for b, r in recs.items() if entry_result(r) is not None}
         source = next(iter(ok), None)
         res = ok.get(source, {})
+        if source == "default" and not a.is_reduced:  # deg mu is the row's own (its reduced one is 1)
+            murec = records.get(EntryKey(a, "neurovarieties", "deg_mu"))
+            mu = entry_result(murec)
+            res = dict(res, deg_mu=None if mu is None else mu["deg_mu"], degree_check=None)
+        else:
+            murec = None
         hashed = {b: r.get("groebner", {}).get("sha256") for b, r in ok.items()}
         hashed = {b: h for b, h in hashed.items() if h is not None}
         shas = set(hashed.values())
@@ -95,15 +134,17 @@ def _nv_rows(archs, records, seeds, backends):
                    certification=res.get("certification"),
                    certification_detail=res.get("certification_detail"))
         for b in backends:
-            row[f"seconds_{b}"] = entry_seconds(recs[b])
+            row[f"seconds_{b}"] = entry_seconds(recs.get(b))
         row["timed_out"] = {b: r.get("timeout") for b, r in recs.items()
                             if r is not None and r["status"] == "timeout"}
         if "default" in recs:  # the row is the default engine's; the others are cross-checks
             row["status"] = combined_status({"default": recs["default"]}).replace("default ", "")
             row["cross_checks"] = combined_status({b: r for b, r in recs.items() if b != "default"})
+            if len(recs) < len(backends):
+                row["cross_checks"] = f"not run (n > {cross_check_max_n})"
         else:
             row["status"] = combined_status(recs)
-        row["notes"] = entry_notes(recs)
+        row["notes"] = entry_notes({**recs, "deg_mu": murec})
         rows.append(row)
     return rows
 
@@ -179,4 +220,5 @@ SPEC = TableSpec(
         "bases. `status` is the default engine's (it gets eight times the per-entry limit); "
         "`cross_checks` the others' (they get a tenth of it).",
         _nv_tasks, _nv_rows, _nv_columns,
-        timeout=60.0, params={"backends": BACKENDS})
+        timeout=60.0, params={"backends": BACKENDS, "cross_check_max_n": None},
+        catalogue_params={"large": {"cross_check_max_n": CROSS_CHECK_MAX_N_LARGE}})

@@ -50,6 +50,9 @@ class TableSpec:
     #: with the same strides (``make._dominated``); False when a task is not one
     #: architecture's (the atlas's batches are named by their first architecture only)
     skip_dominated: bool = True
+    #: per named catalogue, parameters that replace the defaults in ``params`` (e.g. the large
+    #: catalogue's bound on the cross-checked sizes)
+    catalogue_params: dict = field(default_factory=dict)
 
 
 def classes(arch: Architecture) -> str:
