@@ -169,7 +169,7 @@ def _nv_columns(backends):
         Column("generator_degrees", "generators (degree:number)",
                "number of minimal generators of the ideal in each degree (`none`: V = C^n)"),
         Column("deg_mu", "deg mu", "points of a generic fibre of mu modulo rescaling (random "
-               "rational point: probabilistic)"),
+               "rational point: probabilistic), of the row's own architecture"),
         Column("deg_mu_theorem", "deg mu (theorem)", "the product over the stride-one blocks "
                "of their multinomials (Architecture.deg_mu; proof in its docstring)"),
         Column("deg_mu_check", "deg mu = theorem", "whether the counted deg mu equals the "
@@ -198,11 +198,14 @@ def _nv_columns(backends):
                "set-theoretic, partial; the JSON `certification_detail` says which checks ran"),
     )
     cols += tuple(Column(f"seconds_{b}", f"s ({b})", f"seconds of the {b} entry (ideal, invariants, "
-                         "deg mu, Gröbner basis), empty unless it finished") for b in backends)
+                         "deg mu, Gröbner basis), empty unless it finished"
+                         + ("; one entry per reduced architecture, shared by the rows that reduce "
+                            "to it" if b == "default" else "")) for b in backends)
     if "default" in backends:
         cols += (Column("cross_checks", "cross-checks", "status of the cross-check entries ("
                         + ", ".join(b for b in backends if b != "default") + "): `ok` or which "
-                        "timed out, failed or were skipped"),)
+                        "timed out, failed or were skipped; `not run (n > N)` above the "
+                        "catalogue's bound on the cross-checked sizes"),)
     return cols + (STATUS_COLUMN,)
 
 
@@ -213,12 +216,17 @@ SPEC = TableSpec(
         "non-overlapping architectures after reduction, by theorem; determinantal for two "
         "layers after reduction, certified by Eagon–Northcott for two phases; pivot when the "
         "first stride S >= 2 and k_1 < 2S after reduction (one saturation by a coordinate, "
-        "certified by theorem when the upper layers' ideal is); multigraded completion or Sage "
-        "elimination otherwise; columns `engine` and `certification` say "
+        "certified by theorem when the upper layers' ideal is); subresultant when k_1 >= 2S "
+        "(one saturation by the subresultant's top coefficient, certified by theorem when the "
+        "ideals it uses are); the multigraded completion otherwise or after an engine's "
+        "budget; columns `engine` and `certification` say "
         "which ran and what is proved), with `sage` (Singular elimination) and `m2` (Macaulay2 "
         "`ker`) as certified cross-checks, compared as ideals through their reduced Gröbner "
-        "bases. `status` is the default engine's (it gets eight times the per-entry limit); "
-        "`cross_checks` the others' (they get a tenth of it).",
+        "bases. The default engine's entry is computed once per reduced architecture (the "
+        "architectures that reduce to it share V and its ideal; each keeps its own deg mu and "
+        "degree check). `status` is the default engine's (it gets eight times the per-entry "
+        "limit); `cross_checks` the others' (they get a tenth of it; in the `large` catalogue "
+        f"only for n <= {CROSS_CHECK_MAX_N_LARGE}, above it `not run`).",
         _nv_tasks, _nv_rows, _nv_columns,
         timeout=60.0, params={"backends": BACKENDS, "cross_check_max_n": None},
         catalogue_params={"large": {"cross_check_max_n": CROSS_CHECK_MAX_N_LARGE}})
