@@ -58,9 +58,15 @@ is then ``set-theoretic`` or ``partial``.
 
 **Computation.**  ``g`` is a form of degree ``delta >= 2``, not a variable: with a new variable
 ``h`` of weight ``delta``, ``K = J + (h - g)`` is weighted homogeneous in ``QQ[c, h]`` and
-``QQ[c, h] / K = R / J`` with ``h -> g``; so ``J : g^oo`` is the image of ``K : h^oo``, whose
-Gröbner basis in weighted degrevlex with ``h`` last is that of ``K`` with every element divided
-by its largest power of ``h`` (Bayer; weighted homogeneity is asserted before).  One Singular
+``QQ[c, h] / K = R / J`` with ``h -> g``; so ``J : g^oo`` is the image of ``K : h^oo``.  As in
+the pivot engine, ``K : h^oo = (K|_{h=1})^h`` (the weighted homogenization: ``K|_{h=1} = J +
+(1 - g)`` is graded mod ``delta``, and so is every element of the Gröbner basis ``G`` Buchberger's
+algorithm computes from these generators, which is asserted), and
+if ``G`` is a Gröbner basis in degrevlex, ``G^h`` is one of ``K : h^oo`` in weighted degrevlex
+with ``h`` last (the leading term of a weighted form not divisible by ``h`` is the degrevlex
+leading term of its value at ``h = 1``; then Cox–Little–O'Shea, Ch. 8 §4, Thm. 4, word for
+word).  This avoids the components of ``K`` in ``h = 0`` that a basis of ``K`` itself (Bayer's
+division) has to compute; weighted homogeneity of ``K`` is asserted before.  One Singular
 ``std`` over QQ; dimension and Hilbert series (weights ``1, .., 1, delta``) are read off that
 basis (the isomorphism is graded) and checked against the theorem's ``dim V`` and
 ``deg V = multinomial / deg mu``; minimal generators by ``minbase`` after ``h -> g``
@@ -235,7 +241,7 @@ def _label(arch: Architecture, parts: tuple) -> tuple[str, str]:
     up, W = parts
     used = [("I(V')", up)] + ([("I(W)", W)] if W is not None else [])
     how = (f"g = top coefficient of the subresultant of phases {a}, {b} (degree {delta}), "
-           f"g ∉ I(V) checked exactly; Bayer saturation over QQ (Singular, h = g of weight "
+           f"g ∉ I(V) checked exactly; saturation as (K at h = 1)^h over QQ (Singular, h = g of weight "
            f"{delta}); " + "; ".join(f"{name} from {p.engine} ({p.certification})"
                                      for name, p in used))
     labels = {p.certification for _, p in used}
@@ -267,6 +273,21 @@ def _nonzero_on_V(arch: Architecture, g_text: str, seed: int) -> None:
                          f"points of V; the chart does not apply")
 
 
+def _homogenize(f, R, delta: int, arch: Architecture):
+    """``f`` in ``c`` (all of its degrees congruent mod ``delta``) as the weighted homogeneous
+    form of ``R = QQ[c, h]`` (``h`` of weight ``delta``) with ``f`` at ``h = 1`` and no factor ``h``."""
+    terms = f.dict()
+    top = max(sum(e) for e in terms)
+    out = {}
+    for e, a in terms.items():
+        q, r = divmod(top - sum(e), delta)
+        if r:
+            raise AssertionError(f"subresultant engine for {arch}: a basis element of K at h = 1 "
+                                 f"has degrees {top} and {sum(e)}, not congruent mod {delta}")
+        out[tuple(e) + (q,)] = a
+    return R(out)
+
+
 def _saturate(arch: Architecture, seed: int):
     from sage.libs.singular.function import singular_function
     from sage.rings.integer_ring import ZZ
@@ -289,17 +310,17 @@ def _saturate(arch: Architecture, seed: int):
 
     def wdeg(mono):
         return sum(a * w for a, w in zip(mono, weights))
-    for f in eqs:  # Bayer's division needs a weighted homogeneous ideal
+    for f in eqs:  # K : h^oo = (K at h = 1)^h needs a weighted homogeneous K
         if len({wdeg(e) for e in f.exponents()}) != 1:
             raise AssertionError(f"subresultant engine for {arch}: J + (h - g) is not weighted "
                                  "homogeneous")
-    gb = singular_function("std")(R.ideal(eqs))
-    divided = []
-    for f in gb:
-        e = min(mono[n] for mono in f.exponents())
-        divided.append(f // h ** e if e else f)
+    # K : h^oo = (K at h = 1)^h, weighted (module docstring, "Computation")
+    R1 = PolynomialRing(QQ, names[:-1], order="degrevlex")
+    at_one = R.hom(list(R1.gens()) + [R1.one()], R1)
+    gb = singular_function("std")(R1.ideal([at_one(f) for f in eqs]))
+    divided = [_homogenize(f, R, delta, arch) for f in gb]
     I = R.ideal(divided)
-    sb = {I: {"isSB": 1}}  # a Gröbner basis of K : h^oo (Bayer)
+    sb = {I: {"isSB": 1}}  # a Gröbner basis of K : h^oo in weighted degrevlex, h last
     dim = int(singular_function("dim")(I, attributes=sb))
     if dim != red.dim:
         raise AssertionError(f"subresultant engine for {arch}: dim R/I = {dim}, the theorem "
