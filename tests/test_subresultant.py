@@ -55,7 +55,7 @@ def test_against_macaulay2_ker(k, s):
 
 def test_the_saturation_is_needed():
     """J alone is strictly smaller than I(V) and has a component of higher dimension; Sage's
-    own saturation by g agrees with the engine's Bayer division through h = g."""
+    own saturation by g agrees with the engine's saturation through h = g."""
     arch = Architecture((7, 3), (3, 1))
     C = coordinate_ring(arch)
     J, g = subresultant.equations(arch, [], None, C)
