@@ -238,9 +238,12 @@ def test_sigterm_kills_children_and_removes_temporary_files(tmpdir_env):
 
 
 def test_sigterm_during_tables_then_rerun_gives_the_clean_tables(tmp_path, clean_tables, tmpdir_env):
+    # (4,4,4),(2,2,1) first: its ideal takes minutes, so the run is still busy when SIGTERM
+    # comes (with the two small entries alone it could finish first and exit 0)
     out = tmp_path / "out"
     script = ("import sys; import lcnalg.tables.make as m; from lcnalg.geometry.architecture import "
-              "Architecture as A; m.get_catalogue = lambda name: [A((2, 2), (2, 1)), A((2, 2), (1, 1))]; "
+              "Architecture as A; m.get_catalogue = lambda name: [A((4, 4, 4), (2, 2, 1)), "
+              "A((2, 2), (2, 1)), A((2, 2), (1, 1))]; "
               "real = m.run_tables; m.run_tables = lambda **kw: real(**kw, backends=('default', 'sage')); "
               "from lcnalg.cli import main; "
               f"sys.exit(main(['tables', '--only', 'neurovarieties', '--out', {str(out)!r}, '--jobs', '2', "
