@@ -71,9 +71,6 @@ class DataLine:
     def __init__(self, Q0, dQ, b0, db, w):
         self.Q0, self.dQ, self.b0, self.db, self.w = Q0, dQ, b0, db, w
 
-    def __getitem__(self, rows):
-        return DataLine(self.Q0, self.dQ, self.b0, self.db, self.w[rows])
-
 
 def _times_Q(A, Q):
     """``A[z] @ Q_z`` for ``A`` of shape ``(B, r, n)`` and data ``Q`` shared, per row or a
@@ -213,9 +210,10 @@ class SliceFamily:
         m, mt, mtt = geom
         lam = X[:, -1]
         B, nt, n = X.shape[0], self.nt, self.n
-        AQ = _times_Q(np.concatenate([m[:, None, :], mt], axis=1), Q)     # (m; m_t) Q
+        A = np.concatenate([m[:, None, :], mt], axis=1)                     # (m; m_t)
+        AQ = _times_Q(A, Q)
         Qm, mtQ = AQ[:, 0], AQ[:, 1:]
-        Ab = _times_b(np.concatenate([m[:, None, :], mt], axis=1), b)
+        Ab = _times_b(A, b)
         bm, bmt = Ab[:, 0], Ab[:, 1:]
         mQm = (m * Qm).sum(axis=1)
         mtQm = (mtQ * m[:, None, :]).sum(axis=2)                             # Q symmetric
