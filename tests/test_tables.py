@@ -86,11 +86,13 @@ def test_failed_entries_stay_in_the_tables(tmp_path):
                    (0, 1), backends)
     assert [(r["seed"], r["status"]) for r in rows] == [(0, "timeout (10 s)"), (1, "missing")]
     rg = TABLES["real_geometry"]
+    from lcnalg.geometry.zariski import ZariskiResult
+    z = ZariskiResult(THICK, False, [1, 0, 1], "theorem: stride-one", "a witness").to_dict()
     rows = rg.rows([THICK], {EntryKey(THICK, "zariski"): _rec(
-        "ok", {"zariski_closed": False, "witness": ["1", "0", "1"],
-               "zariski_closedness": {"certified": True, "method": "theorem: stride-one"}})},
+        "ok", {"zariski_closed": False, "witness": z["witness"], "zariski_closedness": z})},
         (0,), backends)
     assert rows[0]["closed"] == "no" and rows[0]["witness"] == ["1", "0", "1"] and "theorem_agrees" not in rows[0]
+    assert rows[0]["check"] == "witness NOT verified"  # no checks recorded: nothing verified
     assert rows[0]["status"] == "singular locus missing"
     write_table(tmp_path, "nv", "t", nv.columns(backends), nv.rows([A, B], records, (0,), backends), {})
     assert len(list(csv.DictReader(open(tmp_path / "nv.csv")))) == 2

@@ -62,6 +62,7 @@ from lcnalg.geometry import periodic
 from lcnalg.geometry.architecture import Architecture
 
 __all__ = ["Formula", "Atom", "RootCount", "And", "Or", "TRUE", "FALSE", "SemialgebraicDescription",
+           "DescriptionSummary",
            "semialgebraic", "structure_formula", "expand", "real_root_condition",
            "signed_subresultant_coefficients", "qe_formula", "QEResult", "parse_qepcad", "boundary",
            "sample_points", "compare_with_membership", "compare_formulas", "NotExplicit", "CLASSES",
@@ -963,6 +964,31 @@ class SemialgebraicDescription:
                        "seconds": round(self.qe.seconds, 3), "gauges": self.qe.gauges,
                        "error": self.qe.error}
         return d
+
+
+@dataclass(frozen=True)
+class DescriptionSummary:
+    """What a table keeps of a :class:`SemialgebraicDescription`: its :meth:`to_dict` read
+    back (:meth:`from_dict`) without the formula."""
+    certification: str
+    method: str
+    reason: str
+    atoms: int
+    polynomial_count: int
+    max_degree: int
+    disjuncts: int
+    checks: dict
+
+    @classmethod
+    def from_dict(cls, d: dict) -> DescriptionSummary:
+        return cls(d["certification"], d["method"], d["reason"], d["atoms"],
+                   d["polynomial_count"], d["max_degree"], d["disjuncts"], dict(d.get("checks") or {}))
+
+    @property
+    def membership_check(self) -> str | None:
+        """The comparison with exact membership, in words (None: not run)."""
+        m = self.checks.get("membership")
+        return f"{m['points']} points of V ({m['outside_M']} outside M): all agree" if m else None
 
 
 def semialgebraic(arch: Architecture, qe_seconds: float | None = None, points: int = 0,

@@ -79,15 +79,23 @@ METHODS = ("theorem", "jacobian", "m2")
 
 @dataclass
 class Component:
-    """An irreducible component: its prime ideal, ``d'`` when it is a ``V_{d',S}``."""
+    """An irreducible component: its prime ideal, ``d'`` when it is a ``V_{d',S}``; read back
+    from :meth:`to_dict` (:meth:`from_dict`) it has no ideal, only its generators' ``texts``."""
     ideal: object
     dim: int
     degree: int
     d_prime: tuple | None = None
+    texts: list | None = None
 
     @property
     def generators(self) -> list:
-        return list(self.ideal.gens())
+        return list(self.ideal.gens()) if self.ideal is not None else list(self.texts or [])
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Component:
+        dp = d.get("d_prime")
+        return cls(None, d["dim"], d["degree"], None if dp is None else tuple(dp),
+                   list(d.get("generators") or []))
 
     def to_dict(self) -> dict:
         return {"d_prime": None if self.d_prime is None else list(self.d_prime), "dim": self.dim,
@@ -130,9 +138,11 @@ class SingularLocus(Result):
         R = coordinate_ring(self.arch)
         if not self.components:
             return R.ideal(1)
-        out = self.components[0].ideal
-        for c in self.components[1:]:
-            out = out.intersection(c.ideal)
+        primes = [c.ideal if c.ideal is not None else R.ideal([R(t) for t in c.texts])
+                  for c in self.components]
+        out = primes[0]
+        for P in primes[1:]:
+            out = out.intersection(P)
         return out
 
     def __repr__(self):
@@ -150,6 +160,13 @@ class SingularLocus(Result):
             return ("Sing(V) = {0} ∪ " + " ∪ ".join(f"V_{{{dp},S}}" for dp in D) if D
                     else "Sing(V) = {0}") + " (MATH.md §5, D of the reduced architecture)"
         return f"Sing(V) by the {self.method} criterion (minimal primes)"
+
+    @classmethod
+    def from_dict(cls, arch: Architecture, d: dict) -> SingularLocus:
+        """The inverse of :meth:`to_dict` (a table row from a cached entry): components
+        without their ideals (:meth:`Component.from_dict`)."""
+        return cls(arch, d["method"], [Component.from_dict(c) for c in d["components"]],
+                   d.get("agrees_with_theorem"), d.get("note") or "", d.get("seconds") or 0.0)
 
     def to_dict(self) -> dict:
         return {"label": self.label, "dim": self.dim, "codim": self.codim, "degree": self.degree,

@@ -46,7 +46,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.result import Result
 
 __all__ = ["ZariskiResult", "CriterionCounterexample", "criterion", "closed_hypotheses",
-           "zariski_closed", "witness",
+           "zariski_closed", "witness", "witness_verified",
            "random_point_of_V", "falsify", "DEFAULT_POINTS"]
 
 #: falsification points per "closed" architecture (the atlas uses fewer)
@@ -87,6 +87,26 @@ class ZariskiResult(Result):
                  else ", witness" if self.witness else "")
         return f"<Zariski: M of {self.arch} {word} ({self.method}; {self.certification}{extra})>"
 
+    @property
+    def witness_verified(self) -> bool | None:
+        """Every check of :func:`witness` passed (None: no witness)."""
+        return witness_verified(self.checks) if self.witness is not None else None
+
+    @property
+    def check(self) -> str:
+        """The independent outcome behind the answer, in words."""
+        if not self.closed:
+            return "witness verified" if self.witness_verified else "witness NOT verified"
+        f = self.falsification
+        return f"{f['points']} points of V, {f['outside_M']} outside M" if f else "not run"
+
+    @classmethod
+    def from_dict(cls, arch: Architecture, d: dict) -> ZariskiResult:
+        """The inverse of :meth:`to_dict` (a table row from a cached entry); the witness's
+        coordinates stay text."""
+        return cls(arch, d["zariski_closed"], d.get("witness"), d["method"], d["reason"],
+                   d["certification"], d.get("falsification"), dict(d.get("checks") or {}))
+
     def to_dict(self) -> dict:
         return {"zariski_closed": self.closed,
                 "witness": None if self.witness is None else [str(c) for c in self.witness],
@@ -95,6 +115,15 @@ class ZariskiResult(Result):
                 "witness_factored": self.checks.get("factored"),
                 "falsification": self.falsification,
                 "checks": {k: v for k, v in self.checks.items()}}
+
+
+def witness_verified(checks: dict | None) -> bool | None:
+    """In ``V`` (explicit complex factorization, recursion, the real factors multiply out)
+    and not in ``M``: every check of :func:`witness` passed (None: no checks)."""
+    if not checks:
+        return None
+    return bool(checks.get("complex_factorization") and checks.get("in_V_by_recursion")
+                and checks.get("real_factors_multiply_out") and checks.get("in_M") is False)
 
 
 # --- the criterion -----------------------------------------------------------------

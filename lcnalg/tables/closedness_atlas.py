@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.zariski import witness_verified
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
@@ -57,15 +58,6 @@ def atlas_batch(arch: Architecture, archs=(), points: int = POINTS, seed: int = 
     return {"entries": out}
 
 
-def _verified(checks) -> bool | None:
-    """In V (explicit complex factorization, recursion, the real factors multiply out) and not
-    in M: every check of :func:`lcnalg.geometry.zariski.witness` passed."""
-    if not checks:
-        return None
-    return bool(checks.get("complex_factorization") and checks.get("in_V_by_recursion")
-                and checks.get("real_factors_multiply_out") and checks.get("in_M") is False)
-
-
 def _batches(archs):
     return [archs[i:i + BATCH] for i in range(0, len(archs), BATCH)]
 
@@ -98,7 +90,7 @@ def _atlas_rows(archs, records, seeds, backends):
                        method=e.get("method"), certification=e.get("certification"),
                        witness=e.get("witness_factored"),
                        witness_coefficients=e.get("witness") if a.n <= WITNESS_MAX_N else None,
-                       witness_verified=_verified(e.get("witness_checks")),
+                       witness_verified=witness_verified(e.get("witness_checks")),
                        falsification=e.get("falsification_points"), outside_M=e.get("outside_M"),
                        seconds=e.get("seconds"), status=e["status"] if e["status"] == "ok"
                        else f"{e['status']}: {e.get('error')}")

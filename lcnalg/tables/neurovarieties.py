@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass, replace
 
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import EntryKey
@@ -51,6 +52,40 @@ def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int
     text = "\n".join(sorted(gb))
     r["groebner"] = {"sha256": hashlib.sha256(text.encode()).hexdigest(), "size": len(gb)}
     return r
+
+
+@dataclass(frozen=True)
+class IdealEntry:
+    """One engine's cached entry of this table read back (:meth:`from_dict`; every field None
+    when missing): ``describe``'s JSON keys, which the CLI keeps stable, and the Gröbner
+    basis's hash."""
+    engine: str | None
+    certification: str | None
+    certification_detail: str | None
+    certified: bool | None
+    degree: int | None
+    generator_degrees: dict | None
+    deg_mu: int | None
+    dim_agrees: bool | None
+    #: ``describe``'s degree check as stored (``degree_agrees`` recomputes it)
+    stored_degree_agrees: bool | None
+    groebner_sha256: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> IdealEntry:
+        d = d or {}
+        return cls(d.get("engine", d.get("backend")), d.get("certification"),
+                   d.get("certification_detail"), d.get("certified"), d.get("degree"),
+                   d.get("generator_degrees"), d.get("deg_mu"), d.get("ideal_dim_agrees_with_theorem"),
+                   (d.get("degree_check") or {}).get("agrees"), (d.get("groebner") or {}).get("sha256"))
+
+    def degree_agrees(self, arch: Architecture) -> bool | None:
+        """``deg V * deg mu = multinomial``, recomputed from the entry's own values (so a cache
+        entry whose degree was edited cannot keep a stale "yes"); the stored check where they
+        are missing."""
+        if isinstance(self.degree, int) and isinstance(self.deg_mu, int):
+            return self.degree * self.deg_mu == arch.multinomial
+        return self.stored_degree_agrees
 
 
 #: the cross-checks' share of the table's per-entry limit
@@ -107,32 +142,30 @@ def _nv_rows(archs, records, seeds, backends, cross_check_max_n=None):
     for a in archs:
         recs = {b: records.get(_default_key(a) if b == "default" else EntryKey(a, "neurovarieties", b))
                 for b in backends if _cross_checked(a, b, cross_check_max_n)}
-        ok = {b: entry_result(r) for b, r in recs.items() if entry_result(r) is not None}
+        ok = {b: IdealEntry.from_dict(entry_result(r)) for b, r in recs.items()
+              if entry_result(r) is not None}
         source = next(iter(ok), None)
-        res = ok.get(source, {})
+        res = ok.get(source) or IdealEntry.from_dict(None)
         if source == "default" and not a.is_reduced:  # deg mu is the row's own (its reduced one is 1)
             murec = records.get(EntryKey(a, "neurovarieties", "deg_mu"))
             mu = entry_result(murec)
-            res = dict(res, deg_mu=None if mu is None else mu["deg_mu"], degree_check=None)
+            res = replace(res, deg_mu=None if mu is None else mu["deg_mu"], stored_degree_agrees=None)
         else:
             murec = None
-        hashed = {b: r.get("groebner", {}).get("sha256") for b, r in ok.items()}
-        hashed = {b: h for b, h in hashed.items() if h is not None}
+        hashed = {b: r.groebner_sha256 for b, r in ok.items() if r.groebner_sha256 is not None}
         shas = set(hashed.values())
-        check = res.get("degree_check") or {}
         row = base_row(a)
-        row.update(dim=a.dim, codim=a.codim, classes=classes(a), degree=res.get("degree"),
-                   generator_degrees=res.get("generator_degrees"), deg_mu=res.get("deg_mu"),
+        row.update(dim=a.dim, codim=a.codim, classes=classes(a), degree=res.degree,
+                   generator_degrees=res.generator_degrees, deg_mu=res.deg_mu,
                    deg_mu_theorem=a.deg_mu,
-                   deg_mu_check=None if res.get("deg_mu") is None else res["deg_mu"] == a.deg_mu,
-                   multinomial=a.multinomial, degree_check=_degree_check(res, check, a),
-                   dim_check=res.get("ideal_dim_agrees_with_theorem"),
+                   deg_mu_check=None if res.deg_mu is None else res.deg_mu == a.deg_mu,
+                   multinomial=a.multinomial, degree_check=res.degree_agrees(a),
+                   dim_check=res.dim_agrees,
                    backends_agree=(len(shas) == 1) if len(hashed) >= 2 else None,
                    compared=",".join(hashed) if len(hashed) >= 2 else None,
-                   source=source, certified=res.get("certified"),
-                   engine=res.get("engine", res.get("backend")),
-                   certification=res.get("certification"),
-                   certification_detail=res.get("certification_detail"))
+                   source=source, certified=res.certified, engine=res.engine,
+                   certification=res.certification,
+                   certification_detail=res.certification_detail)
         for b in backends:
             row[f"seconds_{b}"] = entry_seconds(recs.get(b))
         row["timed_out"] = {b: r.get("timeout") for b, r in recs.items()
@@ -147,15 +180,6 @@ def _nv_rows(archs, records, seeds, backends, cross_check_max_n=None):
         row["notes"] = entry_notes({**recs, "deg_mu": murec})
         rows.append(row)
     return rows
-
-
-def _degree_check(res: dict, check: dict, arch: Architecture):
-    """``deg V * deg mu = multinomial``, recomputed from the entry's own values (so a cache
-    entry whose degree was edited cannot keep a stale "yes"); the stored check where they
-    are missing."""
-    if isinstance(res.get("degree"), int) and isinstance(res.get("deg_mu"), int):
-        return res["degree"] * res["deg_mu"] == arch.multinomial
-    return check.get("agrees")
 
 
 def _nv_columns(backends):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 
 from lcnalg.geometry.architecture import Architecture
-from lcnalg.geometry.singular_locus import JacobianCheck
+from lcnalg.geometry.semialgebraic import DescriptionSummary
+from lcnalg.geometry.singular_locus import JacobianCheck, SingularLocus
+from lcnalg.geometry.zariski import ZariskiResult
 from lcnalg.tables.cache import EntryKey
 from lcnalg.tables.formats import Column
 from lcnalg.tables.runner import Task
@@ -46,35 +48,31 @@ def singular_locus_theorem_entry(arch: Architecture, timeout=None) -> dict:
     return {"singular_locus": sl, "seconds": round(time.perf_counter() - start, 4)}
 
 
-def _sing_columns(theorem: dict, jacobian: dict, jac_rec) -> dict:
-    """The singular-locus columns: from the theorem where it applies, else from the Jacobian
-    criterion; ``sing_agrees`` compares the two, or says why it could not."""
-    src = theorem if theorem else jacobian
-    if theorem and theorem.get("method") != "theorem":  # theorem not applicable: Jacobian ran
-        source = "Jacobian (theorem not applicable)"
-    elif theorem:
-        source = "theorem"
-    else:  # the cheap Jacobian check has no components of its own
-        source = "Jacobian" if jacobian and jacobian.get("components") is not None else None
-    check = JacobianCheck.from_dict((jacobian or {}).get("jacobian_check") or {})
-    if check.agrees is True and check.scope == "dimension":
+def _sing_columns(theorem: SingularLocus | None, check: JacobianCheck | None, jac_rec) -> dict:
+    """The singular-locus columns: from the theorem's entry (the Jacobian criterion's where
+    the theorem does not apply); ``sing_agrees`` is the cheap Jacobian check, or why not."""
+    if theorem is None:
+        source = None
+    else:
+        source = "theorem" if theorem.method == "theorem" else "Jacobian (theorem not applicable)"
+    if check is not None and check.agrees is True and check.scope == "dimension":
         agrees = "dimension: U ⊆ Sing(V), same dim"
-    elif check.agrees is None and check.detail:
+    elif check is not None and check.agrees is None and check.detail:
         why = check.detail
         if not why.startswith("not checked"):  # "<what was shown>; <why not further>: not checked"
             why = "not checked: " + why.removesuffix(": not checked")
         agrees = why[:240]
-    elif jacobian and jacobian.get("agrees_with_theorem") is not None:
-        agrees = jacobian["agrees_with_theorem"]
-    elif source and source.startswith("Jacobian (") and theorem:
+    elif check is not None and check.agrees is not None:
+        agrees = check.agrees
+    elif source and source.startswith("Jacobian ("):
         agrees = "not checked: theorem not applicable"
     else:
         agrees = f"not checked: Jacobian {entry_status(jac_rec)}"
-    comps = src.get("components") if src else None
-    return dict(sing_source=source, sing_dim=src.get("dim") if src else None,
-                sing_codim=src.get("codim") if src else None,
+    comps = theorem.components if theorem else None
+    return dict(sing_source=source, sing_dim=theorem.dim if theorem else None,
+                sing_codim=theorem.codim if theorem else None,
                 sing_components=len(comps) if comps is not None else None,
-                sing_component_dims=[c.get("dim") for c in comps] if comps is not None else None,
+                sing_component_dims=[c.dim for c in comps] if comps is not None else None,
                 sing_agrees=agrees)
 
 
@@ -92,23 +90,14 @@ def semialgebraic_entry(arch: Architecture, timeout=None) -> dict:
 
 
 def _sa_columns(rec) -> dict:
-    d = (entry_result(rec) or {}).get("semialgebraic") or {}
-    m = (d.get("checks") or {}).get("membership")
-    return dict(sa_polynomials=d.get("polynomial_count"),
-                sa_atoms=d.get("atoms"), sa_max_degree=d.get("max_degree") if d else None,
-                sa_disjuncts=d.get("disjuncts"), sa_method=d.get("method"),
-                sa_certification=d.get("certification"),
-                sa_check=f"{m['points']} points of V ({m['outside_M']} outside M): all agree" if m else None)
-
-
-def _check(zd: dict) -> str | None:
-    """The independent outcome behind the criterion's answer."""
-    if zd.get("zariski_closed") is False:
-        c = zd.get("checks") or {}
-        ok = c.get("complex_factorization") and c.get("in_V_by_recursion") and c.get("in_M") is False
-        return "witness verified" if ok else "witness NOT verified"
-    f = zd.get("falsification") or {}
-    return f"{f.get('points')} points of V, {f.get('outside_M')} outside M" if f else None
+    r = entry_result(rec)
+    d = DescriptionSummary.from_dict(r["semialgebraic"]) if r else None
+    if d is None:
+        return dict.fromkeys(("sa_polynomials", "sa_atoms", "sa_max_degree", "sa_disjuncts",
+                              "sa_method", "sa_certification", "sa_check"))
+    return dict(sa_polynomials=d.polynomial_count, sa_atoms=d.atoms, sa_max_degree=d.max_degree,
+                sa_disjuncts=d.disjuncts, sa_method=d.method, sa_certification=d.certification,
+                sa_check=d.membership_check)
 
 
 def _closed(a) -> bool:
@@ -139,19 +128,20 @@ def _rg_rows(archs, records, seeds, backends):
         recs = {"zariski": records.get(EntryKey(a, "zariski")),
                 "singular locus": records.get(EntryKey(a, "singular_locus", "theorem"))}
         jac = records.get(EntryKey(a, "singular_locus", "jacobian"))
-        z = entry_result(recs["zariski"]) or {}
-        zd = z.get("zariski_closedness") or {}
-        sl = (entry_result(recs["singular locus"]) or {}).get("singular_locus") or {}
-        sj = (entry_result(jac) or {}).get("singular_locus") or {}
-        closed = z.get("zariski_closed")
+        z = entry_result(recs["zariski"])
+        zr = ZariskiResult.from_dict(a, z["zariski_closedness"]) if z else None
+        sl = entry_result(recs["singular locus"])
+        theorem = SingularLocus.from_dict(a, sl["singular_locus"]) if sl else None
+        sj = entry_result(jac)
+        check = JacobianCheck.from_dict(sj["singular_locus"]["jacobian_check"]) if sj else None
         row = base_row(a)
         row.update(
             classes=classes(a),
-            closed={True: "yes", False: "no", None: "undecided"}[closed] if z else None,
-            witness=zd.get("witness_factored") or z.get("witness"),
-            certification=zd.get("certification"), method=zd.get("method"),
-            check=_check(zd) if z else None,
-            **_sing_columns(sl, sj, jac),
+            closed=None if zr is None else "yes" if zr.closed else "no",
+            witness=(zr.checks.get("factored") or zr.witness) if zr else None,
+            certification=zr.certification if zr else None, method=zr.method if zr else None,
+            check=zr.check if zr else None,
+            **_sing_columns(theorem, check, jac),
             **_sa_columns(records.get(EntryKey(a, "semialgebraic"))),
             seconds_zariski=entry_seconds(recs["zariski"]),
             seconds_singular=entry_seconds(recs["singular locus"]),
