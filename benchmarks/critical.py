@@ -33,7 +33,7 @@ def _count(arch, m, timeout):
         from lcnalg.training.monodromy import monodromy_count
         return monodromy_count(arch, seed=0, timeout=timeout)["count"]
     return count_complex(arch, seed=0, timeout=timeout, method=m, images=False,
-                         distinct=False)["complex"]
+                         distinct=False).complex
 
 
 def run(cases, timeout: float, monodromy_max: int = 200) -> list[dict]:

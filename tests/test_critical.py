@@ -84,15 +84,15 @@ COUNT_CASES = [A((2, 2), (2, 1)), A((2, 2), (1, 1)), A((3, 2), (2, 1)), A((2, 3)
 def test_count_equals_ged_degree(arch):
     # Shahverdi's theorem: the count for generic data is gEDdeg of the Segre variety
     r = count_complex(arch, seed=11)
-    assert r["complex"] == ged_degree(arch.k) == r["ged_degree"]
-    assert r["agrees"] and r["radical"] and r["distinct"] == r["complex"]
-    assert 1 <= r["distinct_images"] <= r["complex"]
-    assert r["certified"] is False
+    assert r.complex == ged_degree(arch.k) == r.ged_degree
+    assert r.agrees and r.radical and r.distinct == r.complex
+    assert 1 <= r.distinct_images <= r.complex
+    assert r.certified is False and r.certification == "probabilistic" and r.to_dict()["seed"] == 11
 
 
 def test_count_two_seeds_same():
     arch = A((3, 2), (2, 1))
-    assert count_complex(arch, seed=0)["complex"] == count_complex(arch, seed=123)["complex"]
+    assert count_complex(arch, seed=0).complex == count_complex(arch, seed=123).complex
 
 
 def test_stride_one_2_2_images():
@@ -100,7 +100,7 @@ def test_stride_one_2_2_images():
     # u* = Q^{-1} b (deg mu = 2) and the critical points on the cone of squares w1 ~ w2, a
     # smooth conic in P^2 with generic ED degree 2 * (1 + 1) = 4: 6 points, 5 images.
     r = count_complex(A((2, 2), (1, 1)), seed=4)
-    assert (r["complex"], r["distinct_images"]) == (6, 5)
+    assert (r.complex, r.distinct_images) == (6, 5)
 
 
 # deg V from MATH.md §8 (and V = C^n when thick): deg mu = multinomial / deg V
@@ -146,10 +146,10 @@ def _full_hessian(arch, ell, w, h=1e-5):
 @pytest.mark.parametrize("arch", [A((2, 2), (1, 1)), A((3, 2), (2, 1)), A((2, 2, 2), (1, 1, 1))])
 def test_real_points_are_critical_and_hessian_agrees(arch):
     r = real_critical_points(arch, seed=1)
-    ell = r["loss"]
-    assert r["certified"]
-    assert len(r["points"]) <= r["complex"] == ged_degree(arch.k)
-    for p in r["points"]:
+    ell = r.loss
+    assert r.certified and r.complete
+    assert len(r.points) <= r.complex == ged_degree(arch.k)
+    for p in r.points:
         w = [np.array(x) for x in p.filters]
         g = np.concatenate(loss_gradient(arch, ell, w))
         scale = np.linalg.norm(np.concatenate(loss_gradient(arch, ell, [x * 1.1 for x in w])))
@@ -168,8 +168,8 @@ def test_real_points_are_critical_and_hessian_agrees(arch):
 def test_generic_quadratic_data():
     arch = A((2, 2), (2, 1))
     r = real_critical_points(arch, random_quadratic(arch.n, seed=3), seed=3)
-    assert r["complex"] == 6 and r["certified"]
-    assert any(p.hessian == "minimum" for p in r["points"])
+    assert r.complex == 6 and r.certified
+    assert any(p.hessian == "minimum" for p in r.points)
 
 
 @pytest.mark.parametrize("arch", [A((2, 2), (2, 1)), A((3, 2), (2, 1)), A((2, 2, 2), (2, 2, 1)),
@@ -179,8 +179,8 @@ def test_reduced_strided_only_pure(arch, seed):
     # MATH.md §6 [theorem]: reduced, all strides > 1, generic data: every critical point with
     # mu(w) != 0 is pure.
     r = real_critical_points(arch, seed=seed)
-    assert r["points"], "a minimum exists (the loss is coercive on M)"
-    for p in r["points"]:
+    assert r.points, "a minimum exists (the loss is coercive on M)"
+    for p in r.points:
         assert p.pure and p.regular and p.smooth and p.interior
         assert not p.spurious and not p.repeated_filters
         # and proved so on the point's (tight) Krawczyk box, not only numerically
@@ -191,10 +191,10 @@ def test_reduced_strided_only_pure(arch, seed):
 def test_stride_one_2_2_boundary_and_spurious(seed):
     arch = A((2, 2), (1, 1))
     r = real_critical_points(arch, seed=seed)
-    ell = r["loss"]
-    spurious = [p for p in r["points"] if p.spurious]
+    ell = r.loss
+    spurious = [p for p in r.points if p.spurious]
     assert spurious
-    for p in r["points"]:
+    for p in r.points:
         w1, w2 = (np.array(x) for x in p.filters)
         proportional = abs(w1[0] * w2[1] - w1[1] * w2[0]) < 1e-9 * np.linalg.norm(w1) * np.linalg.norm(w2)
         assert p.repeated_filters == proportional           # linear filters: a shared root
@@ -209,7 +209,7 @@ def test_stride_one_often_spurious():
     found = {"spurious": 0, "boundary": 0, "repeated": 0}
     for arch in [A((2, 2, 2), (1, 1, 1)), A((3, 3), (1, 1)), A((3, 2), (1, 1))]:
         for seed in range(2):
-            for p in real_critical_points(arch, seed=seed)["points"]:
+            for p in real_critical_points(arch, seed=seed).points:
                 found["spurious"] += p.spurious
                 found["boundary"] += bool(p.boundary)
                 found["repeated"] += p.repeated_filters
@@ -226,7 +226,7 @@ def test_interior_two_methods_agree():
     rng = np.random.default_rng(0)
     arch = A((2, 2), (1, 1))
     M = FunctionSpace(arch)
-    for p in real_critical_points(arch, seed=0)["points"]:
+    for p in real_critical_points(arch, seed=0).points:
         assert interior_by_roots(arch, p.u) == p.interior
         assert interior_by_structure(arch, p.u)[0] == p.interior
         assert p.interior_method in ("smooth point, submersion", "stride-one: real roots")
@@ -243,7 +243,7 @@ def test_non_reduced_boundary():
     # have no rule for a non-filling stride-one block below strided layers: the squares are
     # left undecided (None), never answered wrongly; the others are interior by submersion.
     arch = A((2, 2, 2), (1, 2, 1))
-    pts = real_critical_points(arch, seed=0)["points"]
+    pts = real_critical_points(arch, seed=0).points
     assert any(not p.regular for p in pts) and any(p.interior for p in pts)
     for p in pts:
         w1, w2 = (np.array(x) for x in p.filters[:2])
@@ -296,6 +296,6 @@ def test_catalogue_counts_agree():
             r = count_complex(arch, seed=7, timeout=60)
         except EngineTimeout as e:  # a timeout fails, naming the case
             pytest.fail(f"count_complex({arch}, seed=7) timed out: {e}")
-        assert r["agrees"], arch
+        assert r.agrees, arch
         checked += 1
     assert checked >= 10

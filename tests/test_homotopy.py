@@ -80,10 +80,10 @@ def test_agrees_with_msolve_on_the_images():
     arch = A((3, 3), (2, 1))
     h = real_critical_points(arch, seed=0, method="homotopy", certify=False)
     m = real_critical_points(arch, seed=0, method="msolve", certify=False)
-    assert h["certified"] and len(h["points"]) == len(m["points"])
+    assert h.certified and len(h.points) == len(m.points)
     key = lambda p: tuple(np.round(np.array(p.u) / max(abs(c) for c in p.u), 6))  # noqa: E731
-    assert sorted(map(key, h["points"])) == sorted(map(key, m["points"]))
-    assert sorted(p.hessian for p in h["points"]) == sorted(p.hessian for p in m["points"])
+    assert sorted(map(key, h.points)) == sorted(map(key, m.points))
+    assert sorted(p.hessian for p in h.points) == sorted(p.hessian for p in m.points)
 
 
 def test_certificate_refuses():

@@ -22,7 +22,7 @@ def test_count_is_ged_degree_and_msolve(k, s):
     with Watch():
         r = monodromy_count(arch, seed=1, timeout=300)
     assert r["count"] == ged_degree(k)
-    assert r["count"] == count_complex(arch, seed=1, timeout=300)["complex"]
+    assert r["count"] == count_complex(arch, seed=1, timeout=300).complex
     assert r["label"] == "probabilistic (seed 1)"
 
 

@@ -45,7 +45,7 @@ def test_staircase():
                                   A((2, 2, 2), (2, 2, 1)), A((2, 3), (3, 2))])
 def test_three_methods_agree_with_the_theorem(arch):
     for seed in (0, 3):
-        counts = {m: count_complex(arch, seed=seed, method=m)["complex"] for m in COUNT_METHODS}
+        counts = {m: count_complex(arch, seed=seed, method=m).complex for m in COUNT_METHODS}
         assert set(counts.values()) == {ged_degree(arch.k)}, (arch, seed, counts)
 
 
@@ -60,25 +60,25 @@ def test_real_certified_complete():
     for method in ("msolve", "homotopy"):
         for arch in (A((2, 2), (2, 1)), A((2, 3), (2, 1)), A((2, 2), (1, 1))):
             r = real_critical_points(arch, seed=1, method=method)
-            assert r["certified"] and r["exact_real"] == len(r["points"]) and r["reason"] is None
-            assert all(p.certified for p in r["points"])
+            assert r.certified and r.exact_real == len(r.points) and r.detail is None
+            assert all(p.certified for p in r.points)
     r = real_critical_points(A((2, 2), (2, 1)), seed=1, certify=False, method="msolve")
-    assert not r["certified"] and "not attempted" in r["reason"]
+    assert not r.certified and "not attempted" in r.detail and r.certification == "checked"
     r = real_critical_points(A((2, 2), (2, 1)), seed=1, certify=False)   # no exact count needed
-    assert r["certified"] and r["exact_real"] is None
+    assert r.certified and r.exact_real is None
 
 
 @pytest.mark.slow
 def test_three_layers_at_scale():
     arch = A((2, 3, 4), (2, 2, 1))
     r = count_complex(arch, seed=1, timeout=300)
-    assert r["complex"] == ged_degree(arch.k) == 1226
+    assert r.complex == ged_degree(arch.k) == 1226
 
 
 def test_hessian_signature_proved_and_agrees_with_numerics():
     for arch in (A((2, 2), (2, 1)), A((2, 2), (1, 1)), A((3, 2), (2, 1))):
         r = real_critical_points(arch, seed=0, certify=False)
-        for p in r["points"]:
+        for p in r.points:
             assert p.hessian_certified
             # the numerical eigenvalues (256 bits) give the same kind
             ev = p.eigenvalues

@@ -11,18 +11,22 @@ the dense comparison :mod:`lcnalg.training.dense`.
   eliminating polynomial for the distinct points): probabilistic (equal to the count for
   generic complex data except for unlucky data or prime).  Shahverdi's theorem: the count is
   :func:`ged_degree`.
-* :func:`real_critical_points`: for rational data, the real solutions over ``QQ`` by msolve's
-  real root isolation; each box is certified independently by the Krawczyk test; completeness
-  (no real critical point missed) by an exact count of the real solutions
-  (:func:`lcnalg.training.certify.exact_real_count`) when it finishes in time.
+* :func:`real_critical_points`: for rational data, every complex solution by parameter
+  homotopy (:mod:`lcnalg.training.homotopy`), each certified by the Krawczyk test; complete
+  when ``gEDdeg`` disjoint boxes are certified (MATH.md §6); the real ones classified.  With
+  ``method="msolve"``: msolve's real root isolation over ``QQ``, complete by an exact count
+  of the real solutions (:func:`lcnalg.training.certify.exact_real_count`) when it finishes.
+
+Both answer with a result type (:class:`ComplexCount`, :class:`RealCriticalPoints`) on the
+shared base :class:`lcnalg.result.Result`.
 
 EXAMPLES::
 
     >>> from lcnalg.geometry.architecture import Architecture
     >>> from lcnalg.training.critical import count_complex
     >>> r = count_complex(Architecture((2, 2), (2, 1)), seed=1)
-    >>> r["complex"], r["ged_degree"], r["radical"]
-    (6, 6, True)
+    >>> r.complex, r.ged_degree, r.radical, r.certification
+    (6, 6, True, 'probabilistic')
 """
 from __future__ import annotations
 
@@ -43,7 +47,7 @@ from lcnalg.training.slice import SliceSystem, random_gauge, random_quadratic_mo
 from lcnalg.training.zerodim import PRIME, msolve_available, msolve_count, quotient_counts, random_form
 
 __all__ = ["count_complex", "fibre_degree", "real_critical_points", "critical_points_summary",
-           "CriticalPointsSummary", "COUNT_METHODS", "REAL_METHODS", "PRIME"]
+           "ComplexCount", "RealCriticalPoints", "CriticalPointsSummary", "COUNT_METHODS", "REAL_METHODS", "PRIME"]
 
 #: Methods of :func:`count_complex`: msolve binary; Singular ``std`` + ``vdim``; msolve F4
 #: through Sage + Sage's reduction for multiplication matrices (the method before msolve_count).
@@ -54,6 +58,88 @@ IMAGES_MAX = 40
 DISTINCT_MAX = 1000
 
 
+@dataclass
+class ComplexCount(Result):
+    """What :func:`count_complex` found: ``complex`` (the quotient's dimension: points with
+    multiplicity), ``distinct`` and ``distinct_images`` (None: not computed), against
+    ``ged_degree``.  ``probabilistic``: random data and gauge over ``GF(prime)``, ``seed``."""
+    complex: int
+    distinct: int | None
+    distinct_images: int | None
+    ged_degree: int
+    method: str
+    prime: int
+    seed: int
+    seconds: float
+
+    certification = "probabilistic"
+
+    @property
+    def radical(self) -> bool | None:
+        """Every point simple (None: ``distinct`` not computed)."""
+        return None if self.distinct is None else self.distinct == self.complex
+
+    @property
+    def agrees(self) -> bool:
+        """The count equals gEDdeg (Shahverdi's theorem)."""
+        return self.complex == self.ged_degree
+
+    @property
+    def detail(self) -> str:
+        return (f"{self.complex} solutions over GF({self.prime}) for random data and gauge "
+                f"(seed {self.seed}); gEDdeg {self.ged_degree}")
+
+    def to_dict(self) -> dict:
+        return {"complex": self.complex, "distinct": self.distinct, "radical": self.radical,
+                "distinct_images": self.distinct_images, "ged_degree": self.ged_degree,
+                "agrees": self.agrees, "method": self.method, "prime": self.prime,
+                "seed": self.seed, "seconds": self.seconds, "certified": self.certified,
+                "certification": self.certification}
+
+
+@dataclass
+class RealCriticalPoints(Result):
+    """What :func:`real_critical_points` found: the real critical ``points``
+    (:class:`lcnalg.training.classify.CriticalPoint`), ``complex`` (homotopy: the certified
+    complex solutions; msolve: the modular count), whether every box passed the Krawczyk
+    test and the boxes are disjoint (``boxes_certified``), ``complete`` (no real critical
+    point missed: proved), ``exact_real`` (the exact count over ``QQ`` when run), ``detail``
+    (why not complete), the ``loss``.
+
+    ``certification``: ``certified`` when complete; ``checked`` when every point is certified
+    but the list may miss some; ``heuristic`` when a box failed."""
+    points: list
+    complex: int
+    boxes_certified: bool
+    complete: bool
+    exact_real: int | None
+    detail: str | None
+    loss: QuadraticLoss
+    method: str
+    seconds: float
+    seconds_tracking: float | None = None
+    seconds_certifying: float | None = None
+    seconds_start: float | None = None
+
+    @property
+    def certification(self) -> str:
+        if self.complete:
+            return "certified"
+        return "checked" if self.boxes_certified else "heuristic"
+
+    def __repr__(self) -> str:
+        return (f"<RealCriticalPoints: {len(self.points)} real of {self.complex} by "
+                f"{self.method}; {self.certification}>")
+
+    def to_dict(self) -> dict:
+        return {"points": [p.to_dict() for p in self.points], "complex": self.complex,
+                "boxes_certified": self.boxes_certified, "complete": self.complete,
+                "certification": self.certification, "exact_real": self.exact_real,
+                "detail": self.detail, "method": self.method, "seconds": self.seconds,
+                "seconds_tracking": self.seconds_tracking,
+                "seconds_certifying": self.seconds_certifying, "seconds_start": self.seconds_start}
+
+
 def _prime_field(prime):
     from sage.rings.finite_rings.finite_field_constructor import GF
     return GF(prime)
@@ -61,17 +147,16 @@ def _prime_field(prime):
 
 def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = None,
                   prime: int = PRIME, method: str = "msolve", images: bool | None = None,
-                  distinct: bool | None = None) -> dict:
+                  distinct: bool | None = None) -> ComplexCount:
     """Complex critical points of ``ell o mu`` modulo rescaling, ``mu(w) != 0``, for a random
-    quadratic ``ell`` and a random gauge over ``GF(prime)`` (seeded; probabilistic).
+    quadratic ``ell`` and a random gauge over ``GF(prime)`` (seeded; probabilistic): a
+    :class:`ComplexCount`.
 
-    Keys: ``complex`` (``dim`` of the quotient: points with multiplicity), ``distinct``
-    (distinct points; by default only when ``gEDdeg <=`` :data:`DISTINCT_MAX`: it doubles
-    msolve's time), ``radical`` (``distinct == complex``), ``distinct_images`` (distinct
-    ``mu(w)``, by a random linear form in ``u``; by default only when ``gEDdeg <=``
-    :data:`IMAGES_MAX`, else None), ``ged_degree``, ``agrees``, ``method``, ``prime``,
-    ``seed``, ``seconds``, ``certified`` (False).  ``method`` in :data:`COUNT_METHODS`; with
-    msolve a count different from gEDdeg is recounted with exact linear algebra (``-l 2``).
+    ``distinct`` (distinct points) is computed by default only when ``gEDdeg <=``
+    :data:`DISTINCT_MAX` (it doubles msolve's time), ``distinct_images`` (distinct ``mu(w)``,
+    by a random linear form in ``u``) only when ``gEDdeg <=`` :data:`IMAGES_MAX`.  ``method``
+    in :data:`COUNT_METHODS`; with msolve a count different from gEDdeg is recounted with
+    exact linear algebra (``-l 2``).
     Raises :class:`lcnalg.errors.EngineTimeout` after ``timeout`` seconds.
     """
     if method not in COUNT_METHODS:
@@ -108,11 +193,8 @@ def count_complex(arch: Architecture, seed: int = 0, timeout: float | None = Non
         return dim, points, img
 
     dim, distinct, img = call_with_time_limit(counts, timeout, f"critical point count for {arch}")
-    return {"complex": dim, "distinct": distinct,
-            "radical": None if distinct is None else distinct == dim,
-            "distinct_images": img, "ged_degree": ged, "agrees": dim == ged, "method": method,
-            "prime": prime, "seed": seed, "seconds": round(time.perf_counter() - start, 4),
-            "certified": False}
+    return ComplexCount(dim, distinct, img, ged, method, prime, seed,
+                        round(time.perf_counter() - start, 4))
 
 
 def fibre_degree(arch: Architecture, seed: int = 0, timeout: float | None = None,
@@ -155,7 +237,7 @@ REAL_METHODS = ("homotopy", "msolve")
 def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, seed: int = 0,
                          timeout: float | None = None, prec: int | None = None,
                          certify: bool = True, method: str = "homotopy",
-                         exact_check_max: int = 14) -> dict:
+                         exact_check_max: int = 14) -> RealCriticalPoints:
     """The real critical points of ``ell o mu`` modulo rescaling (``mu(w) != 0``) for a
     rational quadratic ``ell`` (default: the loss of :func:`random_training_data` with
     ``seed``), each classified (:class:`lcnalg.training.classify.CriticalPoint`; the classes
@@ -170,9 +252,7 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
     matches (``certify``).  With ``certify`` and ``gEDdeg <= exact_check_max`` the homotopy's
     real count is also compared with that exact count (``exact_real``: an independent check).
 
-    Returns ``{"points", "complex" (homotopy: certified solutions; msolve: the modular count),
-    "boxes_certified", "certified", "exact_real", "reason", "loss", "method", "seconds",
-    "seconds_tracking", "seconds_certifying", "seconds_start"}``.  ``certified`` is about the
+    Returns a :class:`RealCriticalPoints`; ``certified`` (= ``complete``) is about the
     slice: a critical orbit with ``l_i(w_i) = 0`` for the gauge is not on it (probability
     zero for the random gauge, not excluded by a proof).
     """
@@ -239,9 +319,8 @@ def real_critical_points(arch: Architecture, ell: QuadraticLoss | None = None, s
                 reason = f"{len(points)} certified real points, the exact count over QQ is {exact}"
             elif method == "msolve":
                 certified = True
-    return {"points": points, "complex": dim, "boxes_certified": boxes_ok,
-            "certified": bool(certified), "exact_real": exact, "reason": reason, "loss": ell,
-            "method": method, "seconds": round(time.perf_counter() - start, 4), **timing}
+    return RealCriticalPoints(points, dim, boxes_ok, bool(certified), exact, reason, ell, method,
+                              round(time.perf_counter() - start, 4), **timing)
 
 
 def _classified(arch, S, ell, center, interval, certified, hessian, jac_V, mp):
@@ -461,8 +540,8 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         return None if timeout is None else max(0.5, timeout - (time.perf_counter() - start))
     if modular_max is None or ged <= modular_max:
         c = count_complex(arch, seed=seed, timeout=left())
-        out.complex, out.agrees, out.distinct = c["complex"], c["agrees"], c["distinct"]
-        out.distinct_images = c["distinct_images"]
+        out.complex, out.agrees, out.distinct = c.complex, c.agrees, c.distinct
+        out.distinct_images = c.distinct_images
         out.deg_mu = fibre_degree(arch, seed=seed, timeout=left())
     if sum(arch.k) >= 2:
         d = dense_count(dense_widths(sum(arch.k)), seed=seed, timeout=left())
@@ -482,9 +561,9 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
             out.certified_reason = f"real points failed: {e}"
             real = False
     if real:
-        pts = r["points"]
+        pts = r.points
         out.real = len(pts)
-        out.real_complex = r["complex"]
+        out.real_complex = r.complex
         out.minima = sum(p.hessian == "minimum" for p in pts)
         out.saddles = sum(p.hessian == "saddle" for p in pts)
         out.maxima = sum(p.hessian == "maximum" for p in pts)
@@ -500,17 +579,17 @@ def critical_points_summary(arch: Architecture, seed: int = 0, timeout: float | 
         out.numerical = sum(any(p.certification(k) == "numerical" for k in (
             "hessian", "regular", "smooth", "interior", "spurious", "repeated_filters"))
             for p in pts)
-        out.exact_real = r["exact_real"]
-        out.real_method = r["method"]
+        out.exact_real = r.exact_real
+        out.real_method = r.method
         if points:
             keep = ("u", "loss", "hessian", "pure", "regular", "smooth", "interior", "boundary",
                     "spurious", "repeated_filters", "interior_method", "certification")
             out.points = [{k: v for k, v in p.to_dict().items() if k in keep}
                           for p in sorted(pts, key=lambda p: p.loss)]
-        if r["method"] == "homotopy":
-            out.complex_certified = r["complex"]
-            out.certified_complex = bool(r["certified"])
-        out.certified_real = bool(r["certified"])
-        out.certified_reason = r["reason"]
+        if r.method == "homotopy":
+            out.complex_certified = r.complex
+            out.certified_complex = r.complete
+        out.certified_real = r.complete
+        out.certified_reason = r.detail
     out.seconds = round(time.perf_counter() - start, 4)
     return out

@@ -211,7 +211,7 @@ def landing_shares(arch: Architecture, ell: QuadraticLoss | None = None, seed: i
     if ell is None:
         ell = loss_from_data(arch, *random_training_data(arch, seed))
     r = real_critical_points(arch, ell, seed=seed, certify=False)
-    pts = r["points"]
+    pts = r.points
     us = [np.array(p.u) for p in pts]
     ep = endpoints(arch, ell, runs=runs, step=step, steps=steps, seed=seed)
     landed = {"repeated_filters": 0, "boundary": 0, "pure": 0, "unmatched": 0}
@@ -234,5 +234,5 @@ def landing_shares(arch: Architecture, ell: QuadraticLoss | None = None, seed: i
             "landed_share": {k: v / conv if conv else None for k, v in landed.items()},
             "critical_share": {k: share(pts, k) for k in ("repeated_filters", "boundary", "pure")},
             "minima_share": {k: share(minima, k) for k in ("repeated_filters", "boundary", "pure")},
-            "real_points": len(pts), "certified_complete": bool(r["certified"]),
+            "real_points": len(pts), "certified_complete": r.complete,
             "seed": seed, "kind": "numerical experiment"}

@@ -89,8 +89,8 @@ def monodromy_count(arch: Architecture, seed: int = 0, timeout: float | None = 6
     if confirm:
         from lcnalg.training.critical import count_complex
         c = count_complex(arch, seed=seed, timeout=timeout, images=False, distinct=False)
-        res["msolve"] = c["complex"]
-        if c["complex"] == res["count"]:
-            res["confirmed_by"] = f"{c['method']} count over GF({c['prime']}), seed {seed}"
+        res["msolve"] = c.complex
+        if c.complex == res["count"]:
+            res["confirmed_by"] = f"{c.method} count over GF({c.prime}), seed {seed}"
     res["seconds"] = round(time.perf_counter() - start, 4)
     return res
