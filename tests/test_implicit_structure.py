@@ -291,7 +291,7 @@ def test_pivot_needs_the_saturation():
     than I(V)."""
     arch = Architecture((3, 3, 3), (2, 2, 1))
     C = coordinate_ring(arch)
-    up = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
+    up = pivot.upper_result(Architecture((3, 3), (2, 1)), 0)
     J = C.ideal(pivot.equations(arch, up.gens, C))
     r0, j = pivot.pivot(arch)
     plane = C.ideal([C.gen(i) for i in range(r0, arch.n, 2)])
@@ -308,12 +308,12 @@ def test_pivot_label_is_as_strong_as_the_upper_ideal(monkeypatch):
     "[theorem]"; in every case I ⊆ I(V) (exact substitution)."""
     from lcnalg.implicit.result import IdealResult
     arch = Architecture((3, 3, 3), (2, 2, 1))
-    exact = pivot._upper_result(Architecture((3, 3), (2, 1)), 0)
+    exact = pivot.upper_result(Architecture((3, 3), (2, 1)), 0)
     for label, expected in [("certified", "certified"), ("checked", "partial"),
                             ("set-theoretic", "set-theoretic"), ("partial", "partial"),
                             ("probabilistic", "partial")]:
         fake = IdealResult(exact.gens, "multigraded", label, "certified through degree 4", 0, 0)
-        monkeypatch.setattr(pivot, "_upper_result", lambda upper, seed: fake)
+        monkeypatch.setattr(pivot, "upper_result", lambda upper, seed: fake)
         r = pivot.ideal_result(arch)
         assert r.certification == expected, label
         assert "multigraded" in r.detail and label in r.detail, r.detail

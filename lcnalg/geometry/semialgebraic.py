@@ -1075,8 +1075,8 @@ def boundary(arch: Architecture) -> dict:
     for l in range(1, red.L):
         low = sum(d[i] * S[i] for i in range(l))
         if d[l] % 2 and low >= S[l]:
-            from lcnalg.geometry.zariski import _cut
-            cut = _cut(d, S, l)
+            from lcnalg.geometry.zariski import layer_cut
+            cut = layer_cut(d, S, l)
             degs = [d[i] - (cut[i] if i < l else 0) + (1 if i == l else 0) for i in range(red.L)]
             rank = _family_rank(red, degs, l)
             fams.append({"obstruction": f"layer {l + 1} (d={d[l]} odd, lower layers reach {low} >= S={S[l]})",

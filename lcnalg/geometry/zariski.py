@@ -46,7 +46,7 @@ from lcnalg.geometry.architecture import Architecture
 from lcnalg.result import Result
 
 __all__ = ["ZariskiResult", "CriterionCounterexample", "criterion", "closed_hypotheses",
-           "zariski_closed", "witness", "witness_verified",
+           "zariski_closed", "witness", "witness_verified", "layer_cut",
            "random_point_of_V", "falsify", "DEFAULT_POINTS"]
 
 #: falsification points per "closed" architecture (the atlas uses fewer)
@@ -174,7 +174,7 @@ def closed_hypotheses(arch: Architecture) -> dict:
 
 # --- witnesses ----------------------------------------------------------------------
 
-def _cut(d, S, l) -> list[int]:
+def layer_cut(d, S, l) -> list[int]:
     """Counts ``c_i <= d_i`` (``i < l``) with ``sum c_i S_i = S_l``, largest ``S_i`` first."""
     c, rest = [0] * l, S[l]
     for i in range(l - 1, -1, -1):
@@ -230,7 +230,7 @@ def _witness_plan(arch: Architecture, detail: dict):
     if "layer" in detail:
         l = special
         zeta = K.gen()                      # t^{S_l} = zeta^{S_l} (a primitive cube root of 1)
-        cos = _cosets(S, l, _cut(d, S, l))  # ... cut into cosets of the lower layers
+        cos = _cosets(S, l, layer_cut(d, S, l))  # ... cut into cosets of the lower layers
         for i in range(red.L):
             w = R.one()
             if i == l:

@@ -80,7 +80,7 @@ from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
-__all__ = ["NAME", "plan", "run", "applies", "pivot", "equations", "ideal_result",
+__all__ = ["NAME", "plan", "run", "applies", "pivot", "equations", "ideal_result", "upper_result",
            "vanishing_ideal"]
 
 NAME = "pivot"
@@ -141,7 +141,7 @@ def _reduced(arch: Architecture) -> Architecture:
     return arch.reduced()
 
 
-def _upper_result(upper: Architecture, seed: int) -> IdealResult:
+def upper_result(upper: Architecture, seed: int) -> IdealResult:
     """``I(V')`` by the default engine, the theorems first (two phases: the Eagon–Northcott
     minors, certified with ``deg mu' = 1`` by :attr:`Architecture.deg_mu`)."""
     from lcnalg.implicit import determinantal
@@ -219,7 +219,7 @@ def _saturate(arch: Architecture, seed: int):
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.polynomials import primitive
     red = _reduced(arch)
-    up = _upper_result(Architecture(red.k[1:], red.s[1:]), seed)
+    up = upper_result(Architecture(red.k[1:], red.s[1:]), seed)
     n, (_, j) = red.n, pivot(arch)
     names = [f"c{i}" for i in range(n) if i != j] + [f"c{j}"]
     R = PolynomialRing(QQ, names, order="degrevlex")

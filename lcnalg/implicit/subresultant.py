@@ -205,13 +205,13 @@ def equations(arch: Architecture, upper_gens: list, w_gens: list | None, ring) -
 
 def _parts(arch: Architecture, seed: int) -> tuple[IdealResult, IdealResult | None]:
     """The upper ideal ``I(V')`` and, for ``L >= 3``, ``I(W)``, by the default engine."""
-    from lcnalg.implicit.pivot import _upper_result
+    from lcnalg.implicit.pivot import upper_result
     red = _reduced(arch)
     upper = Architecture(red.k[1:], red.s[1:])
-    up = _upper_result(upper, seed)
+    up = upper_result(upper, seed)
     if red.L == 2:
         return up, None
-    return up, _upper_result(Architecture((red.k[0], upper.n), (red.s[0], 1)), seed)
+    return up, upper_result(Architecture((red.k[0], upper.n), (red.s[0], 1)), seed)
 
 
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:

@@ -41,7 +41,8 @@ def _tex(text: str) -> str:
     return "".join(_TEX.get(ch, ch) for ch in text)
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
+    """``text`` for a Markdown table cell (``|`` escaped)."""
     return text.replace("|", r"\|")
 
 
@@ -64,10 +65,10 @@ def to_csv(columns, rows) -> str:
 
 
 def to_markdown(columns, rows) -> str:
-    lines = ["| " + " | ".join(_md(c.title) for c in columns) + " |",
+    lines = ["| " + " | ".join(md_escape(c.title) for c in columns) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
     for row in rows:
-        lines.append("| " + " | ".join(_md(_text(row.get(c.key), "–")) for c in columns) + " |")
+        lines.append("| " + " | ".join(md_escape(_text(row.get(c.key), "–")) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 

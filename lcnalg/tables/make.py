@@ -32,7 +32,7 @@ from lcnalg import __version__, options
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.tables.cache import Cache, atomic_write_text
 from lcnalg.tables.catalogue import catalogue as get_catalogue, catalogue_names
-from lcnalg.tables.formats import _md, write_table
+from lcnalg.tables.formats import md_escape, write_table
 from lcnalg.tables.runner import Task, run
 from lcnalg.tables import closedness_atlas, critical_points, neurovarieties, real_geometry
 
@@ -235,7 +235,7 @@ def write_readme(out) -> Path:
                      f"cache keep the limit they ran under, shown in `status`); entries: "
                      f"{entries}.\n\n"
                      "| column | meaning |\n|---|---|\n")
-        parts.append("".join(f"| `{key}` | {_md(text)} |\n" for key, text in columns))
+        parts.append("".join(f"| `{key}` | {md_escape(text)} |\n" for key, text in columns))
         if spec.summary is not None and doc.get("rows"):
             parts.append("\n" + spec.summary(doc["rows"]))
     figs = sorted(p.name for p in (out / "figures").glob("*.png")) if (out / "figures").is_dir() else []
