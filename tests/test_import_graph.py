@@ -96,3 +96,14 @@ def test_import_lcnalg_does_not_load_sage():
     code = "import sys, lcnalg, lcnalg.cli; print(any(m == 'sage' or m.startswith('sage.') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """What one module takes from another is public (``_sage``, the initialiser, excepted)."""
+    private = []
+    for path in ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lcnalg"):
+                private += [f"{_module_name(path)}: {node.module}.{a.name}" for a in node.names
+                            if a.name.startswith("_") and a.name not in ("_sage", "__version__")]
+    assert private == []
