@@ -274,6 +274,26 @@ def test_cohen_macaulay_certificate_refuses_an_embedded_component():
     assert length is None or length != deg
 
 
+def test_cohen_macaulay_length_msolve_and_singular_agree(monkeypatch):
+    """The length by msolve's F4 (the default) and by Singular's std (without msolve): the
+    same numbers, on Cohen–Macaulay, embedded-component, too-small and not-CM ideals."""
+    from lcnalg.training import zerodim
+    cases = []
+    for arch in (Architecture((3, 3), (2, 1)), Architecture((6, 2), (3, 1))):
+        I = _sage_ideal(arch)
+        C = coordinate_ring(arch)
+        cases += [(arch, I.gens()), (arch, [g * c for g in I.gens() for c in C.gens()]),
+                  (arch, I.gens()[1:])]
+    by_msolve = [multigraded.cohen_macaulay_length(a, g, seed=3) for a, g in cases]
+    monkeypatch.setattr(zerodim, "msolve_available", lambda: False)
+    by_singular = [multigraded.cohen_macaulay_length(a, g, seed=3) for a, g in cases]
+    assert by_msolve == by_singular
+    a, b = cases[0][0], cases[3][0]
+    assert by_msolve[0] == a.multinomial // a.deg_mu      # (3,3),(2,1): Eagon–Northcott, CM
+    assert by_msolve[3] > b.multinomial // b.deg_mu       # (6,2),(3,1): not CM
+    assert by_msolve[1] > by_msolve[0]                    # the embedded component adds length
+
+
 def test_without_elimination_a_non_cohen_macaulay_case_stays_checked(monkeypatch):
     """(6,2),(3,1) is not arithmetically Cohen–Macaulay (length 9 > deg V = 6 for the
     elimination ideal): with no time for elimination the answer must stay ``checked`` and say

@@ -38,7 +38,7 @@ from lcnalg.errors import EngineError
 
 __all__ = ["groebner", "staircase", "standard_monomials", "mult_matrix", "distinct_roots",
            "quotient_counts", "random_form", "msolve_available", "msolve_binary", "msolve_count",
-           "msolve_input", "PRIME"]
+           "msolve_input", "msolve_length", "PRIME"]
 
 #: The prime of the modular counts (``next_prime(2^30)``; below msolve's limit ``2^31``).
 PRIME = 1073741827
@@ -201,6 +201,28 @@ def msolve_count(polys, timeout: float | None = None, what: str = "msolve count"
     if dim == 0:
         out.update(distinct=0, radical_proved=True)
     return out
+
+
+def msolve_length(polys, timeout: float | None = None, what: str = "msolve length") -> int | None:
+    """``dim R/I`` (with multiplicity) for ``I = (polys)`` over ``GF(p)``, ``p < 2^31``, by
+    msolve's F4 with exact linear algebra (``-g 1 -l 2``: the leading ideal of the reduced
+    Gröbner basis, exact for this prime); None when ``R/I`` is infinite.
+
+    EXAMPLES::
+
+        >>> from lcnalg import _sage; _sage.init()
+        >>> from sage.all import GF, PolynomialRing
+        >>> x, y = PolynomialRing(GF(101), "x,y").gens()
+        >>> msolve_length([x**2 - y, y**3 - 1]), msolve_length([x * y])
+        (6, None)
+    """
+    R = polys[0].parent()
+    names = [str(x) for x in R.gens()]
+    text = _run_msolve(polys, ["-g", "1", "-l", "2"], timeout, what)
+    try:
+        return len(staircase(_leading_exponents(text.split("#---")[-1], names), len(names), names))
+    except EngineError:  # no pure power of some variable: not zero-dimensional
+        return None
 
 
 def _parametrization_degrees(text: str, F):
