@@ -69,7 +69,7 @@ def _neurovariety(arch, req):
 def _degree_check(arch, req):
     from lcnalg.geometry.neurovariety import Neurovariety
     check = Neurovariety.of(arch).degree_check(req.backend, req.timeout, req.seed)
-    return {"deg_mu": check["deg_mu"], "degree_check": check}
+    return {"deg_mu": check.deg_mu, "degree_check": check.to_dict()}
 
 
 def _singular_locus(arch, req):

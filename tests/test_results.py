@@ -4,6 +4,7 @@ import pytest
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.interior import InteriorResult
 from lcnalg.geometry.membership import MembershipResult
+from lcnalg.geometry.neurovariety import DegreeCheck
 from lcnalg.geometry.singular_locus import JacobianCheck, SingularLocus
 from lcnalg.geometry.zariski import ZariskiResult
 from lcnalg.implicit.result import IdealResult
@@ -19,11 +20,13 @@ def test_one_base_one_vocabulary():
             MembershipResult(True, [[1.0], [1.0]], "heuristic", True, "within the tolerance"),
             JacobianCheck(True, "dimension", "components singular at random points", 1e-9),
             CriticalPointsSummary(ged_degree=6, dense_parameters=4, seed=0, real=2,
-                                  certified_reason="a box failed the Krawczyk test")]
+                                  certified_reason="a box failed the Krawczyk test"),
+            DegreeCheck(3, 1, 3, 1)]
     for r in made:
         assert isinstance(r, Result) and r.certified is False and r.detail and r.method is not None
         assert isinstance(r.to_dict(), dict)
-    assert [r.certification for r in made[3:]] == ["heuristic", "probabilistic", "checked"]
+    assert [r.certification for r in made[3:]] == ["heuristic", "probabilistic", "checked", "probabilistic"]
+    assert made[-1].agrees and not DegreeCheck(3, 2, 3, 1).agrees
     assert not made[3].exact and MembershipResult(False).exact
     assert SingularLocus(A, "theorem", []).certified
     assert JacobianCheck(None, None, "not checked: timed out").certification == "undecided"

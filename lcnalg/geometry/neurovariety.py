@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
+from dataclasses import dataclass
 
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring
@@ -32,8 +33,46 @@ from lcnalg.implicit.hilbert import hilbert_data
 from lcnalg.implicit.result import IdealResult
 from lcnalg.procs import call_with_time_limit
 from lcnalg.request import Request
+from lcnalg.result import Result
 
-__all__ = ["Neurovariety", "hilbert_data", "minimal_generators"]
+__all__ = ["Neurovariety", "DegreeCheck", "hilbert_data", "minimal_generators"]
+
+
+@dataclass
+class DegreeCheck(Result):
+    """``deg V * deg mu = multinomial`` (MATH.md §2): ``degree`` (``deg V`` from the engine's
+    ideal), ``deg_mu`` (points of a random fibre, ``seed``) and the theorem's
+    ``deg_mu_theorem``.  ``probabilistic``: the fibre is random."""
+    degree: int
+    deg_mu: int
+    multinomial: int
+    deg_mu_theorem: int
+    seed: int = 0
+
+    certification = "probabilistic"
+    method = "deg V from the engine's ideal; deg mu at a random fibre (hyperroots)"
+
+    @property
+    def agrees(self) -> bool:
+        return self.degree * self.deg_mu == self.multinomial
+
+    @property
+    def deg_mu_agrees_with_theorem(self) -> bool:
+        return self.deg_mu == self.deg_mu_theorem
+
+    @property
+    def detail(self) -> str:
+        return (f"deg V {self.degree} * deg mu {self.deg_mu} = {self.degree * self.deg_mu} "
+                f"{'=' if self.agrees else '!='} multinomial {self.multinomial} (deg mu theorem "
+                f"{self.deg_mu_theorem})")
+
+    def __repr__(self) -> str:
+        return f"<DegreeCheck: {self.detail}; {self.certification}, seed {self.seed}>"
+
+    def to_dict(self) -> dict:
+        return {"degree": self.degree, "deg_mu": self.deg_mu, "multinomial": self.multinomial,
+                "agrees": self.agrees, "deg_mu_theorem": self.deg_mu_theorem,
+                "deg_mu_agrees_with_theorem": self.deg_mu_agrees_with_theorem}
 
 
 def minimal_generators(ideal) -> list:
@@ -180,13 +219,16 @@ class Neurovariety:
                                                       f"deg mu (hyperroots) for {self.arch}")
         return self._deg_mu[seed]
 
-    def degree_check(self, backend: str | None = None, timeout: float | None = None, seed: int = 0) -> dict:
+    def degree_check(self, backend: str | None = None, timeout: float | None = None,
+                     seed: int = 0) -> DegreeCheck:
         """``deg V * deg mu`` against the multinomial coefficient of MATH.md §2 (``deg V`` as
         certified by the engine, ``deg mu`` at a random fibre, seeded), and that ``deg mu``
-        against :attr:`Architecture.deg_mu` [theorem]."""
-        deg_v = self.degree(backend, timeout, seed)
-        deg_mu = self.deg_mu(seed, timeout)
-        return {"degree": deg_v, "deg_mu": deg_mu, "multinomial": self.arch.multinomial,
-                "agrees": deg_v * deg_mu == self.arch.multinomial,
-                "deg_mu_theorem": self.arch.deg_mu,
-                "deg_mu_agrees_with_theorem": deg_mu == self.arch.deg_mu}
+        against :attr:`Architecture.deg_mu` [theorem]: a :class:`DegreeCheck`.
+
+        EXAMPLES::
+
+            >>> Neurovariety.of(Architecture((2, 2, 2), (1, 1, 1))).degree_check()
+            <DegreeCheck: deg V 1 * deg mu 6 = 6 = multinomial 6 (deg mu theorem 6); probabilistic, seed 0>
+        """
+        return DegreeCheck(self.degree(backend, timeout, seed), self.deg_mu(seed, timeout),
+                           self.arch.multinomial, self.arch.deg_mu, seed)
