@@ -9,7 +9,7 @@ from lcnalg.errors import EngineError
 from lcnalg.geometry.architecture import Architecture as A
 from lcnalg.training.critical import COUNT_METHODS, count_complex, real_critical_points
 from lcnalg.training.eddegree import ged_degree
-from lcnalg.training.zerodim import msolve_count, quotient_counts, staircase
+from lcnalg.zerodim import msolve_count, quotient_counts, staircase
 
 
 def _ring(p=101, names="x,y"):

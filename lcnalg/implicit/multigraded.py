@@ -186,7 +186,7 @@ def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
     from sage.libs.singular.function import singular_function
     from sage.rings.finite_rings.finite_field_constructor import GF
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
-    from lcnalg.training.zerodim import msolve_available, msolve_length
+    from lcnalg.zerodim import msolve_available, msolve_length
     n, d = arch.n, arch.dim
     if d >= n:
         return 1

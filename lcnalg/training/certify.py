@@ -118,7 +118,7 @@ def exact_real_count(S, timeout, what: str, tries: int = 3, seed: int = 0) -> in
     import numpy as np
     from lcnalg.errors import EngineError
     from lcnalg.procs import call_with_time_limit
-    from lcnalg.training.zerodim import mult_matrix, standard_monomials
+    from lcnalg.zerodim import mult_matrix, standard_monomials
 
     def count():
         I = S.R.ideal(S.equations)

@@ -2,7 +2,7 @@
 (MATH.md §6).
 
 The loss is :mod:`lcnalg.training.loss`, the equations live on a gauge slice
-(:mod:`lcnalg.training.slice`), the algebra is :mod:`lcnalg.training.zerodim`, the
+(:mod:`lcnalg.training.slice`), the algebra is :mod:`lcnalg.zerodim`, the
 classification :mod:`lcnalg.training.classify`, certification :mod:`lcnalg.training.certify`,
 the dense comparison :mod:`lcnalg.training.dense`.
 
@@ -44,7 +44,7 @@ from lcnalg.result import Result
 from lcnalg.training.eddegree import ged_degree
 from lcnalg.training.loss import QuadraticLoss, loss_from_data, random_training_data
 from lcnalg.training.slice import SliceSystem, random_gauge, random_quadratic_mod_p
-from lcnalg.training.zerodim import PRIME, msolve_available, msolve_count, quotient_counts, random_form
+from lcnalg.zerodim import PRIME, msolve_available, msolve_count, quotient_counts, random_form
 
 __all__ = ["count_complex", "fibre_degree", "real_critical_points", "critical_points_summary",
            "ComplexCount", "RealCriticalPoints", "CriticalPointsSummary", "COUNT_METHODS", "REAL_METHODS", "PRIME"]

@@ -77,7 +77,7 @@ def dense_count(widths, seed: int = 0, timeout: float | None = None, prime: int 
     ``parameters``, ``seed``, ``seconds``, ``certified`` (False: random data)."""
     from lcnalg import _sage
     from lcnalg.procs import call_with_time_limit
-    from lcnalg.training.zerodim import PRIME, msolve_count
+    from lcnalg.zerodim import PRIME, msolve_count
     widths = list(widths)
     dense_parameters(widths)
     if len(widths) != 3 or widths[1] > min(widths[0], widths[2]):
