@@ -211,7 +211,8 @@ def msolve_length(polys, timeout: float | None = None, what: str = "msolve lengt
     EXAMPLES::
 
         >>> from lcnalg import _sage; _sage.init()
-        >>> from sage.all import GF, PolynomialRing
+        >>> from sage.rings.finite_rings.finite_field_constructor import GF
+        >>> from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
         >>> x, y = PolynomialRing(GF(101), "x,y").gens()
         >>> msolve_length([x**2 - y, y**3 - 1]), msolve_length([x * y])
         (6, None)

@@ -277,7 +277,7 @@ def test_cohen_macaulay_certificate_refuses_an_embedded_component():
 def test_cohen_macaulay_length_msolve_and_singular_agree(monkeypatch):
     """The length by msolve's F4 (the default) and by Singular's std (without msolve): the
     same numbers, on Cohen–Macaulay, embedded-component, too-small and not-CM ideals."""
-    from lcnalg.training import zerodim
+    from lcnalg import zerodim
     cases = []
     for arch in (Architecture((3, 3), (2, 1)), Architecture((6, 2), (3, 1))):
         I = _sage_ideal(arch)
