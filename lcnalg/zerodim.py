@@ -193,8 +193,7 @@ def msolve_count(polys, timeout: float | None = None, what: str = "msolve count"
         if deg is not None and deg == sqfree:
             return {"dimension": deg, "distinct": deg, "radical_proved": True}
         out["distinct"] = sqfree
-    text = _run_msolve(polys, ["-g", "1"] + la, timeout, what)
-    dim = len(staircase(_leading_exponents(text.split("#---")[-1], names), len(names), names))
+    dim = len(staircase(_leading_ideal(polys, linear_algebra, timeout, what), len(names), names))
     out["dimension"] = dim
     if distinct:
         out["radical_proved"] = out["distinct"] == dim
@@ -217,13 +216,19 @@ def msolve_length(polys, timeout: float | None = None, what: str = "msolve lengt
         >>> msolve_length([x**2 - y, y**3 - 1]), msolve_length([x * y])
         (6, None)
     """
-    R = polys[0].parent()
-    names = [str(x) for x in R.gens()]
-    text = _run_msolve(polys, ["-g", "1", "-l", "2"], timeout, what)
+    names = [str(x) for x in polys[0].parent().gens()]
+    leads = _leading_ideal(polys, 2, timeout, what)
     try:
-        return len(staircase(_leading_exponents(text.split("#---")[-1], names), len(names), names))
+        return len(staircase(leads, len(names), names))
     except EngineError:  # no pure power of some variable: not zero-dimensional
         return None
+
+
+def _leading_ideal(polys, linear_algebra: int, timeout, what: str) -> list[tuple]:
+    """The exponents of the leading monomials of msolve's reduced Gröbner basis (``-g 1``)."""
+    names = [str(x) for x in polys[0].parent().gens()]
+    text = _run_msolve(polys, ["-g", "1", "-l", str(linear_algebra)], timeout, what)
+    return _leading_exponents(text.split("#---")[-1], names)
 
 
 def _parametrization_degrees(text: str, F):

@@ -91,6 +91,10 @@ class Component:
     def generators(self) -> list:
         return list(self.ideal.gens()) if self.ideal is not None else list(self.texts or [])
 
+    def prime(self, R):
+        """The prime ideal in ``R`` (rebuilt from ``texts`` when read back)."""
+        return self.ideal if self.ideal is not None else R.ideal([R(t) for t in self.texts])
+
     @classmethod
     def from_dict(cls, d: dict) -> Component:
         dp = d.get("d_prime")
@@ -138,11 +142,9 @@ class SingularLocus(Result):
         R = coordinate_ring(self.arch)
         if not self.components:
             return R.ideal(1)
-        primes = [c.ideal if c.ideal is not None else R.ideal([R(t) for t in c.texts])
-                  for c in self.components]
-        out = primes[0]
-        for P in primes[1:]:
-            out = out.intersection(P)
+        out = self.components[0].prime(R)
+        for c in self.components[1:]:
+            out = out.intersection(c.prime(R))
         return out
 
     def __repr__(self):

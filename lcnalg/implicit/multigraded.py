@@ -170,7 +170,8 @@ def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
     """``dim_{F_p} R_p / (J_p + (l_1..l_d))`` (``p = CM_PRIME``) for ``J = (gens)`` (polynomials with integer
     coefficients after clearing denominators), ``d = dim V`` and the seeded linear forms
     ``l_i = c_{n-d+i} - sum_{j < n-d} a_ij c_j`` (``|a_ij| <= 1000``); ``None`` when it is
-    infinite.  By msolve's F4 with exact linear algebra (Singular's ``std`` without msolve).  Equal to ``deg V`` with ``J ⊆ I(V)`` proves ``J = I(V)`` (module docstring).
+    infinite.  By msolve's F4 with exact linear algebra (Singular's ``std`` without msolve).
+    Equal to ``deg V`` with ``J ⊆ I(V)`` proves ``J = I(V)`` (module docstring).
 
     EXAMPLES::
 

@@ -62,7 +62,6 @@ class IdealEntry:
     engine: str | None
     certification: str | None
     certification_detail: str | None
-    certified: bool | None
     degree: int | None
     generator_degrees: dict | None
     deg_mu: int | None
@@ -75,9 +74,13 @@ class IdealEntry:
     def from_dict(cls, d: dict | None) -> IdealEntry:
         d = d or {}
         return cls(d.get("engine", d.get("backend")), d.get("certification"),
-                   d.get("certification_detail"), d.get("certified"), d.get("degree"),
+                   d.get("certification_detail"), d.get("degree"),
                    d.get("generator_degrees"), d.get("deg_mu"), d.get("ideal_dim_agrees_with_theorem"),
                    (d.get("degree_check") or {}).get("agrees"), (d.get("groebner") or {}).get("sha256"))
+
+    @property
+    def certified(self) -> bool | None:
+        return None if self.certification is None else self.certification == "certified"
 
     def degree_agrees(self, arch: Architecture) -> bool | None:
         """``deg V * deg mu = multinomial``, recomputed from the entry's own values (so a cache
