@@ -58,7 +58,7 @@ def test_the_saturation_is_needed():
     own saturation by g agrees with the engine's saturation through h = g."""
     arch = Architecture((7, 3), (3, 1))
     C = coordinate_ring(arch)
-    J, g = subresultant.equations(arch, [], None, C)
+    J, g = subresultant.equations(arch, [], C)
     J = C.ideal(J)
     I = _ideal(arch, subresultant.vanishing_ideal(arch))
     assert J < I and J.dimension() > arch.dim == I.dimension()
@@ -66,13 +66,13 @@ def test_the_saturation_is_needed():
 
 
 def test_label_is_as_strong_as_the_ideals_used(monkeypatch):
-    """certified only when I(V') (and I(W)) are; otherwise never "[theorem"."""
+    """certified only when I(V') is; otherwise never "[theorem"."""
     arch = Architecture((5, 2, 2), (2, 3, 1))
-    exact = subresultant._parts(arch, 0)
+    exact = subresultant._upper(arch, 0)
     for label, expected in [("certified", "certified"), ("checked", "partial"),
                             ("set-theoretic", "set-theoretic"), ("probabilistic", "partial")]:
-        fake = IdealResult(exact[0].gens, "multigraded", label, "through degree 4", 0, 0)
-        monkeypatch.setattr(subresultant, "_parts", lambda a, seed: (fake, exact[1]))
+        fake = IdealResult(exact.gens, "multigraded", label, "through degree 4", 0, 0)
+        monkeypatch.setattr(subresultant, "_upper", lambda a, seed: fake)
         r = subresultant.ideal_result(arch)
         assert r.certification == expected, label
         assert ("[theorem" in r.detail) == (expected == "certified"), r.detail
@@ -83,9 +83,9 @@ def test_refuses_when_the_upper_ideal_is_incomplete(monkeypatch):
     """With a generator of I(V') missing the saturation gives an ideal strictly inside I(V);
     the dimension/degree checks against the theorems refuse it, and nothing is returned."""
     arch = Architecture((5, 2, 2), (2, 3, 1))
-    up, W = subresultant._parts(arch, 0)
+    up = subresultant._upper(arch, 0)
     short = IdealResult(up.gens[:1], "segre", "certified", "one generator dropped", 0, None)
-    monkeypatch.setattr(subresultant, "_parts", lambda a, seed: (short, W))
+    monkeypatch.setattr(subresultant, "_upper", lambda a, seed: short)
     with pytest.raises(AssertionError, match="dim R/I|deg R/I"):
         subresultant.ideal_result(arch)
 
