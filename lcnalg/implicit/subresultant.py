@@ -287,7 +287,10 @@ def _saturate(arch: Architecture, seed: int):
     n = red.n
     up = _upper(arch, seed)
     _, _, delta = chart(arch)
-    names = [f"c{i}" for i in range(n)] + ["h"]
+    # the top coordinates first (c_{n-1} > .. > c0, then h): g and the bordered minors' pivots
+    # live there; measured 2-4x faster than c0 > .. > c_{n-1} ((4,4,4),(2,2,1): std 14 s
+    # instead of 38-55 s; (4,4,3),(2,2,1) 0.6 s instead of 1.5 s), never much slower
+    names = [f"c{i}" for i in reversed(range(n))] + ["h"]
     weights = [1] * n + [delta]
     R = PolynomialRing(QQ, names, order=TermOrder("wdegrevlex", weights))
     eqs, g = equations(arch, up.gens, R)
@@ -324,7 +327,7 @@ def _saturate(arch: Architecture, seed: int):
     if any(f.degree(h) for f in mins):
         raise AssertionError(f"subresultant engine for {arch}: h left after h -> g")
     C = coordinate_ring(arch)
-    to_c = R.hom(list(C.gens()) + [C.zero()], C)
+    to_c = R.hom([C(x) for x in names[:-1]] + [C.zero()], C)
     gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
     summary = IdealResult([], up.engine, up.certification, up.detail, up.seconds, up.seed)
     return [str(f) for f in gens], summary, numerator
