@@ -100,8 +100,9 @@ NAME = "subresultant"
 #: seconds the default gives this engine for three or more layers from ``n = BUDGET_FROM_N``
 #: on, then the multigraded completion runs (which can only say ``checked``).  Measured with
 #: the bordered minors (2026-12-07, two other jobs on the two cores): the default catalogue's
-#: three-layer cases in under 7 s, except ``(4,4,4),(2,2,1)`` 40 s and ``(4,4,4),(2,3,1)`` 98 s
-#: (both certified; the multigraded completion takes 117-150 s and 60 s there, ``checked``)
+#: three-layer cases in under 7 s, except ``(4,4,4),(2,2,1)`` 13-28 s and ``(4,4,4),(2,3,1)``
+#: 98-112 s (both certified; the multigraded completion takes 117-162 s and 59 s there,
+#: ``checked``; ``benchmarks/three_phase.md``)
 BUDGET = 150.0
 BUDGET_FROM_N = 18
 
