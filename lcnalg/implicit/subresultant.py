@@ -70,7 +70,8 @@ leading term of its value at ``h = 1``; then Cox–Little–O'Shea, Ch. 8 §4, T
 word).  This avoids the components of ``K`` in ``h = 0`` that a basis of ``K`` itself (Bayer's
 division) has to compute; weighted homogeneity of ``K`` is asserted before.  The variables
 are ordered ``c_{n-1} > .. > c_0`` (then ``h``), measured faster.  One Singular ``std``
-over QQ; dimension and Hilbert series (weights ``1, .., 1, delta``) are read off that basis (the isomorphism is graded) and checked against the theorem's ``dim V`` and
+over QQ; dimension and Hilbert series (weights ``1, .., 1, delta``) are read off that basis
+(the isomorphism is graded) and checked against the theorem's ``dim V`` and
 ``deg V = multinomial / deg mu``; minimal generators by ``minbase`` after ``h -> g``
 (Singular ``subst``).
 
