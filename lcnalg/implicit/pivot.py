@@ -242,8 +242,7 @@ def _saturate(arch: Architecture, seed: int):
     C = coordinate_ring(arch)
     back = R.hom([C(name) for name in names], C)
     gens = sorted((primitive(back(g)) for g in mins), key=lambda g: (g.degree(), g))
-    summary = IdealResult([], up.engine, up.certification, up.detail, up.seconds, up.seed)
-    return [str(g) for g in gens], summary, numerator
+    return [str(g) for g in gens], up.summary(), numerator
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:

@@ -83,6 +83,12 @@ class IdealResult(Result):
         return (f"<IdealResult {self.engine}: {n} generator{'s' if n != 1 else ''}, "
                 f"{self.certification}{detail}, {self.seconds:.2f} s{seed}>")
 
+    def summary(self) -> IdealResult:
+        """The same labels without the generators (what an engine run in a forked child sends
+        back about the ideals it used, e.g. ``inputs["upper"]``)."""
+        return IdealResult([], self.engine, self.certification, self.detail, self.seconds,
+                           self.seed)
+
     def to_dict(self) -> dict:
         """Plain data (generators as strings)."""
         return {"generators": [str(g) for g in self.gens], "engine": self.engine,

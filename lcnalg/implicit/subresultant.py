@@ -46,10 +46,11 @@ and a polynomial vanishing on the points of a prime ideal lies in it).  By the l
 ``I(V) R_g``.  (iii) Define ``Psi^*: QQ[a, q] -> R_g / J R_g``: ``q -> Q~ / g`` (monic),
 ``a_r ->`` the quotient of ``P_r`` by the monic ``Q~ / g`` (exact division in ``R_g[u]``).  It
 kills ``q_m - 1`` and ``I(V')`` (``f(Q~/g) = g^-deg f f(Q~) ∈ J``).  The remainders of the
-``P_r`` lie in ``J R_g``: they are the bordered minors times units (``g^-(e_r+1)``).  Hence ``Psi^* Phi^* (c_j) = c_j`` modulo ``J R_g`` for every
-coordinate, so ``Psi^*(rho) = Psi^* Phi^*(g) = g`` is a unit and ``Psi^*`` extends to
-``D_rho``.  If ``Phi^*(x) = 0`` then ``x = Psi^* Phi^*(x) = 0`` in ``R_g / J R_g``: the kernel
-``I(V) R_g`` lies in ``J R_g``, and (i) gives the other inclusion.  Contracting (``I(V)`` is
+``P_r`` lie in ``J R_g``: they are the bordered minors times units (``g^-(e_r+1)``).  Hence
+``Psi^* Phi^* (c_j) = c_j`` modulo ``J R_g`` for every coordinate, so
+``Psi^*(rho) = Psi^* Phi^*(g) = g`` is a unit and ``Psi^*`` extends to ``D_rho``.  If
+``Phi^*(x) = 0`` then ``x = Psi^* Phi^*(x) = 0`` in ``R_g / J R_g``: the kernel ``I(V) R_g``
+lies in ``J R_g``, and (i) gives the other inclusion.  Contracting (``I(V)`` is
 prime, ``g ∉ I(V)``): ``J : g^oo = J R_g ∩ R = I(V)``.  ∎
 
 ``g ∉ I(V)`` is checked exactly at an integer point ``mu(w)`` (a nonzero value proves it).  The
@@ -291,7 +292,8 @@ def _saturate(arch: Architecture, seed: int):
     _, _, delta = chart(arch)
     # the top coordinates first (c_{n-1} > .. > c0, then h): g and the bordered minors' pivots
     # live there; measured 2-4x faster than c0 > .. > c_{n-1} ((4,4,4),(2,2,1): std 14 s
-    # instead of 38-55 s; (4,4,3),(2,2,1) 0.6 s instead of 1.5 s), never much slower
+    # instead of 38-55 s; (4,4,3),(2,2,1) 0.6 s instead of 1.5 s), the same on most others,
+    # slower on (4,4,4),(2,3,1) (235 s against 160 s in one comparison under load)
     names = [f"c{i}" for i in reversed(range(n))] + ["h"]
     weights = [1] * n + [delta]
     R = PolynomialRing(QQ, names, order=TermOrder("wdegrevlex", weights))
@@ -331,8 +333,7 @@ def _saturate(arch: Architecture, seed: int):
     C = coordinate_ring(arch)
     to_c = R.hom([C(x) for x in names[:-1]] + [C.zero()], C)
     gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
-    summary = IdealResult([], up.engine, up.certification, up.detail, up.seconds, up.seed)
-    return [str(f) for f in gens], summary, numerator
+    return [str(f) for f in gens], up.summary(), numerator
 
 
 def _standard_numerator(weighted: list[int], n: int, delta: int, dim: int) -> list[int]:
