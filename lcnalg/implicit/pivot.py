@@ -52,8 +52,11 @@ homogenization by ``f`` of ``J`` at ``f = 1`` (a form ``h`` with ``f^m h ∈ J``
 ``h(f=1) ∈ J|_{f=1}``; conversely homogenizing ``h(f=1) = Σ a_i g_i(f=1)`` gives ``f^m h ∈ J``);
 and if ``G`` is a Gröbner basis of ``J|_{f=1}`` in degrevlex (a graded order), the
 homogenizations ``G^h`` are a Gröbner basis of ``(J|_{f=1})^h`` in degrevlex with ``f`` last
-(Cox–Little–O'Shea, *Ideals, Varieties, and Algorithms*, Ch. 8 §4, Thm. 4).  So: one Singular
-``std`` over QQ in the other ``n - 1`` variables (``J`` homogeneous is asserted first), then
+(Cox–Little–O'Shea, *Ideals, Varieties, and Algorithms*, Ch. 8 §4, Thm. 4; any Gröbner basis,
+not only the reduced one).  So: one Singular ``slimgb`` over QQ in the other ``n - 1``
+variables (``J`` homogeneous is asserted first; ``slimgb`` is measured 1.1-9x faster than
+``std`` on every pivot case tried, e.g. ``(4,3,3,3),(3,2,2,1)`` 20 s against 71 s and
+``(4,2,4,2),(3,2,3,1)`` 0.5 s against 4.5 s; not so on the subresultant chart), then
 ``minbase`` (minimal generators: the ideal is homogeneous) and the Hilbert series read off
 ``G^h`` (its dimension is checked against ``dim V`` of the theorem).  This is the basis Bayer's
 division of a basis of ``J`` with ``f`` last would give, without the components of ``J`` in
@@ -229,7 +232,7 @@ def _saturate(arch: Architecture, seed: int):
     # J : f^oo = (J at f = 1)^h (module docstring, "Computation")
     R1 = PolynomialRing(QQ, names[:-1], order="degrevlex")
     at_one = R.hom(list(R1.gens()) + [R1.one()], R1)
-    gb = singular_function("std")(R1.ideal([at_one(g) for g in eqs]))
+    gb = singular_function("slimgb")(R1.ideal([at_one(g) for g in eqs]))
     up_to_R = R1.hom(list(R.gens()[:-1]), R)
     divided = [up_to_R(g).homogenize(n - 1) for g in gb]
     I = R.ideal(divided)
