@@ -101,7 +101,7 @@ def test_refuses_a_chart_on_which_g_vanishes(monkeypatch):
 def test_default_uses_it_and_falls_back_after_its_budget(monkeypatch):
     for k, s in [((7, 3), (3, 1)), ((4, 3, 2), (2, 2, 1)), ((7, 7), (3, 1))]:
         assert registry.default_plan(Architecture(k, s)).engine == "subresultant"
-    arch = Architecture((4, 2, 2), (2, 2, 1))
+    arch = Architecture((4, 3, 2), (2, 2, 1))
     monkeypatch.setattr(subresultant, "BUDGET", 0.01)
     monkeypatch.setattr(subresultant, "BUDGET_FROM_N", 5)
     registry.clear_plans()  # the plans read the budget

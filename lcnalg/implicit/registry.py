@@ -42,6 +42,7 @@ ENGINES: list[str] = [
     "lcnalg.implicit.segre",          # non-overlapping after reduction: the Segre theorem
     "lcnalg.implicit.determinantal",  # two layers, two phases after reduction: Eagon–Northcott
     "lcnalg.implicit.pivot",          # a constant phase of w_1: one saturation, theorem
+    "lcnalg.implicit.lastlayer",      # no constant phase, a better chart at the last layer
     "lcnalg.implicit.subresultant",   # no constant phase (k_1 >= 2S): one saturation, theorem
     "lcnalg.implicit.multigraded",    # the generic default: completion with certificates
     "lcnalg.implicit.sage",           # Singular elimination (certified), by request only

@@ -117,13 +117,19 @@ def applies(arch: Architecture) -> bool:
 
 
 def plan(arch: Architecture) -> Plan:
-    """Runs (and is the default) when no phase of ``w_1`` is constant; the default gives it
-    :data:`BUDGET` seconds for three or more layers from ``n = BUDGET_FROM_N`` on."""
+    """Runs when no phase of ``w_1`` is constant, and is then the default unless the
+    last-layer chart is better (:func:`lcnalg.implicit.lastlayer.better_than_first`); the
+    default gives it :data:`BUDGET` seconds for three or more layers from ``n = BUDGET_FROM_N``
+    on."""
     red = arch.reduced()
     if not applies(arch):
         return Plan(NAME, arch, False, False,
                     f"the subresultant engine needs a reduced architecture with first stride "
                     f"S >= 2 and k_1 >= 2S; {arch} reduces to {red}")
+    from lcnalg.implicit import lastlayer
+    if lastlayer.better_than_first(red):
+        return Plan(NAME, arch, True, False, f"reduced {red}: the last-layer chart has a g of "
+                    f"lower degree (the lastlayer engine)")
     return Plan(NAME, arch, True, True, f"reduced {red}: no constant phase of w_1 (k_1 >= 2S)",
                 BUDGET if red.L >= 3 and red.n >= BUDGET_FROM_N else None)
 
@@ -218,7 +224,7 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     from lcnalg.procs import call_with_time_limit
     _reduced(arch)
     start = time.perf_counter()
-    texts, up, numerator = call_with_time_limit(
+    texts, numerator, up = call_with_time_limit(
         lambda: _saturate(arch, seed), timeout,
         f"subresultant engine (saturation of the phase equations) for {arch}")
     C = coordinate_ring(arch)
@@ -247,7 +253,7 @@ def _label(arch: Architecture, up: IdealResult) -> tuple[str, str]:
                        f"I(V') (not known: I(V') {up.certification}); {how}")
 
 
-def _nonzero_on_V(arch: Architecture, g_text: str, seed: int) -> None:
+def _nonzero_on_V(arch: Architecture, g_text: str, seed: int, engine: str = NAME) -> None:
     """Prove ``g ∉ I(V)``: an exact nonzero value at ``mu`` of an integer point."""
     import random
     from lcnalg.geometry.parameterization import coordinate_ring, mu_from_filters
@@ -259,11 +265,11 @@ def _nonzero_on_V(arch: Architecture, g_text: str, seed: int) -> None:
         filters = [[rng.randint(-50, 50) for _ in range(ki)] for ki in red.k]
         if g(*[int(x) for x in mu_from_filters(red, filters)]) != 0:
             return
-    raise AssertionError(f"subresultant engine for {arch}: g = {g_text} vanished at 5 random "
+    raise AssertionError(f"{engine} engine for {arch}: g = {g_text} vanished at 5 random "
                          f"points of V; the chart does not apply")
 
 
-def _homogenize(f, R, delta: int, arch: Architecture):
+def _homogenize(f, R, delta: int, arch: Architecture, engine: str = NAME):
     """``f`` in ``c`` (all of its degrees congruent mod ``delta``) as the weighted homogeneous
     form of ``R = QQ[c, h]`` (``h`` of weight ``delta``) with ``f`` at ``h = 1`` and no factor ``h``."""
     terms = f.dict()
@@ -272,68 +278,85 @@ def _homogenize(f, R, delta: int, arch: Architecture):
     for e, a in terms.items():
         q, r = divmod(top - sum(e), delta)
         if r:
-            raise AssertionError(f"subresultant engine for {arch}: a basis element of K at h = 1 "
+            raise AssertionError(f"{engine} engine for {arch}: a basis element of K at h = 1 "
                                  f"has degrees {top} and {sum(e)}, not congruent mod {delta}")
         out[tuple(e) + (q,)] = a
     return R(out)
 
 
 def _saturate(arch: Architecture, seed: int):
-    from sage.libs.singular.function import singular_function
-    from sage.rings.integer_ring import ZZ
+    red = _reduced(arch)
+    up = _upper(arch, seed)
+    R = chart_ring(red.n, chart(arch)[2])
+    eqs, g = equations(arch, up.gens, R)
+    return saturate(arch, eqs, g, chart(arch)[2], seed) + (up.summary(),)
+
+
+def chart_ring(n: int, delta: int):
+    """``QQ[c_{n-1}, .., c0, h]`` in weighted degrevlex, ``h`` of weight ``delta``."""
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.polynomial.term_order import TermOrder
     from sage.rings.rational_field import QQ
-    from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.polynomials import primitive
-    red = _reduced(arch)
-    n = red.n
-    up = _upper(arch, seed)
-    _, _, delta = chart(arch)
     # the top coordinates first (c_{n-1} > .. > c0, then h): g and the bordered minors' pivots
     # live there; measured 2-4x faster than c0 > .. > c_{n-1} ((4,4,4),(2,2,1): std 14 s
     # instead of 38-55 s; (4,4,3),(2,2,1) 0.6 s instead of 1.5 s), the same on most others,
     # slower on (4,4,4),(2,3,1) (235 s against 160 s in one comparison under load)
     names = [f"c{i}" for i in reversed(range(n))] + ["h"]
+    return PolynomialRing(QQ, names, order=TermOrder("wdegrevlex", [1] * n + [delta]))
+
+
+def saturate(arch: Architecture, eqs: list, g, delta: int, seed: int,
+             engine: str = NAME) -> tuple[list[str], list[int]]:
+    """``(minimal generators, Hilbert numerator)`` of ``J : g^oo`` (module docstring,
+    "Computation") for ``J`` generated by the forms ``eqs`` of :func:`chart_ring` ``(n,
+    delta)``, ``g`` of degree ``delta``; ``g ∉ I(V)`` is checked first, the dimension and
+    degree against the theorems after (errors name ``engine``)."""
+    from sage.libs.singular.function import singular_function
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.polynomials import primitive
+    red = arch.reduced()
+    n = red.n
+    R = g.parent()
+    names = list(R.variable_names())
     weights = [1] * n + [delta]
-    R = PolynomialRing(QQ, names, order=TermOrder("wdegrevlex", weights))
-    eqs, g = equations(arch, up.gens, R)
-    _nonzero_on_V(arch, str(g), seed)
+    _nonzero_on_V(arch, str(g), seed, engine)
     h = R.gen(n)
-    eqs.append(h - g)
+    eqs = eqs + [h - g]
 
     def wdeg(mono):
         return sum(a * w for a, w in zip(mono, weights))
     for f in eqs:  # K : h^oo = (K at h = 1)^h needs a weighted homogeneous K
         if len({wdeg(e) for e in f.exponents()}) != 1:
-            raise AssertionError(f"subresultant engine for {arch}: J + (h - g) is not weighted "
+            raise AssertionError(f"{engine} engine for {arch}: J + (h - g) is not weighted "
                                  "homogeneous")
     # K : h^oo = (K at h = 1)^h, weighted (module docstring, "Computation")
     R1 = PolynomialRing(QQ, names[:-1], order="degrevlex")
     at_one = R.hom(list(R1.gens()) + [R1.one()], R1)
     gb = singular_function("std")(R1.ideal([at_one(f) for f in eqs]))
-    divided = [_homogenize(f, R, delta, arch) for f in gb]
+    divided = [_homogenize(f, R, delta, arch, engine) for f in gb]
     I = R.ideal(divided)
     sb = {I: {"isSB": 1}}  # a Gröbner basis of K : h^oo in weighted degrevlex, h last
     dim = int(singular_function("dim")(I, attributes=sb))
     if dim != red.dim:
-        raise AssertionError(f"subresultant engine for {arch}: dim R/I = {dim}, the theorem "
+        raise AssertionError(f"{engine} engine for {arch}: dim R/I = {dim}, the theorem "
                              f"says {red.dim}")
     numerator = _standard_numerator(
         [int(x) for x in singular_function("hilb")(I, 1, tuple(weights), attributes=sb)], n, delta, dim)
     if sum(numerator) != red.multinomial // red.deg_mu:
-        raise AssertionError(f"subresultant engine for {arch}: deg R/I = {sum(numerator)}, the "
+        raise AssertionError(f"{engine} engine for {arch}: deg R/I = {sum(numerator)}, the "
                              f"theorem says {red.multinomial // red.deg_mu}")
     # h -> g in one Singular call (0.1 s against 0.5 s for a Sage map on (6,6),(3,1)); the
     # image has no h, so it is homogeneous and minbase applies in R itself
     image = singular_function("subst")(I, h, g)
     mins = [f for f in singular_function("minbase")(image) if f != 0]
     if any(f.degree(h) for f in mins):
-        raise AssertionError(f"subresultant engine for {arch}: h left after h -> g")
+        raise AssertionError(f"{engine} engine for {arch}: h left after h -> g")
     C = coordinate_ring(arch)
     to_c = R.hom([C(x) for x in names[:-1]] + [C.zero()], C)
     gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
-    return [str(f) for f in gens], up.summary(), numerator
+    return [str(f) for f in gens], numerator
 
 
 def _standard_numerator(weighted: list[int], n: int, delta: int, dim: int) -> list[int]:
