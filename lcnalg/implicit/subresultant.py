@@ -118,7 +118,7 @@ def applies(arch: Architecture) -> bool:
 
 def plan(arch: Architecture) -> Plan:
     """Runs when no phase of ``w_1`` is constant, and is then the default unless the
-    last-layer chart is better (:func:`lcnalg.implicit.lastlayer.better_than_first`); the
+    last-layer chart is better (the ``lastlayer`` engine's plan says default); the
     default gives it :data:`BUDGET` seconds for three or more layers from ``n = BUDGET_FROM_N``
     on."""
     red = arch.reduced()
@@ -126,8 +126,8 @@ def plan(arch: Architecture) -> Plan:
         return Plan(NAME, arch, False, False,
                     f"the subresultant engine needs a reduced architecture with first stride "
                     f"S >= 2 and k_1 >= 2S; {arch} reduces to {red}")
-    from lcnalg.implicit import lastlayer
-    if lastlayer.better_than_first(red):
+    from lcnalg.implicit import registry
+    if registry.plan("lastlayer", red).default:  # through the registry: no import cycle
         return Plan(NAME, arch, True, False, f"reduced {red}: the last-layer chart has a g of "
                     f"lower degree (the lastlayer engine)")
     return Plan(NAME, arch, True, True, f"reduced {red}: no constant phase of w_1 (k_1 >= 2S)",
