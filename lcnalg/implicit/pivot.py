@@ -185,13 +185,14 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     certification."""
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
+    from lcnalg.polynomials import from_terms
     from lcnalg.procs import call_with_time_limit
     _reduced(arch)
     start = time.perf_counter()
-    texts, up, numerator = call_with_time_limit(lambda: _saturate(arch, seed), timeout,
+    terms, up, numerator = call_with_time_limit(lambda: _saturate(arch, seed), timeout,
                                      f"pivot engine (saturation of the phase equations) for {arch}")
     C = coordinate_ring(arch)
-    gens = [C(g) for g in texts]
+    gens = [from_terms(C, g) for g in terms]
     label, detail = _label(arch, up)
     return IdealResult(gens, "pivot", label, detail, time.perf_counter() - start, up.seed,
                        minimal=True, hilbert=from_numerator(numerator, arch.dim),
@@ -220,7 +221,7 @@ def _saturate(arch: Architecture, seed: int):
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.polynomials import primitive
+    from lcnalg.polynomials import primitive, to_terms
     red = _reduced(arch)
     up = upper_result(Architecture(red.k[1:], red.s[1:]), seed)
     n, (_, j) = red.n, pivot(arch)
@@ -245,7 +246,7 @@ def _saturate(arch: Architecture, seed: int):
     C = coordinate_ring(arch)
     back = R.hom([C(name) for name in names], C)
     gens = sorted((primitive(back(g)) for g in mins), key=lambda g: (g.degree(), g))
-    return [str(g) for g in gens], up.summary(), numerator
+    return [to_terms(g) for g in gens], up.summary(), numerator
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:

@@ -221,14 +221,15 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     certification of the ideals it uses."""
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
+    from lcnalg.polynomials import from_terms
     from lcnalg.procs import call_with_time_limit
     _reduced(arch)
     start = time.perf_counter()
-    texts, numerator, up = call_with_time_limit(
+    terms, numerator, up = call_with_time_limit(
         lambda: _saturate(arch, seed), timeout,
         f"subresultant engine (saturation of the phase equations) for {arch}")
     C = coordinate_ring(arch)
-    gens = [C(g) for g in texts]
+    gens = [from_terms(C, g) for g in terms]
     label, detail = _label(arch, up)
     return IdealResult(gens, NAME, label, detail, time.perf_counter() - start, seed,
                        minimal=True, hilbert=from_numerator(numerator, arch.dim),
@@ -315,7 +316,7 @@ def saturate(arch: Architecture, eqs: list, g, delta: int, seed: int,
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.polynomials import primitive
+    from lcnalg.polynomials import primitive, to_terms
     red = arch.reduced()
     n = red.n
     R = g.parent()
@@ -356,7 +357,7 @@ def saturate(arch: Architecture, eqs: list, g, delta: int, seed: int,
     C = coordinate_ring(arch)
     to_c = R.hom([C(x) for x in names[:-1]] + [C.zero()], C)
     gens = sorted((primitive(to_c(f)) for f in mins), key=lambda f: (f.degree(), f))
-    return [str(f) for f in gens], numerator
+    return [to_terms(f) for f in gens], numerator
 
 
 def _standard_numerator(weighted: list[int], n: int, delta: int, dim: int) -> list[int]:
