@@ -1,6 +1,6 @@
 """Benchmark: architectures without a constant phase of ``w_1`` (``k_1 >= 2 s_1`` after
 reduction), and the issue's ``(4,4,4),(3,2,1)`` — the structure engine the default chooses
-(``engine``: the subresultant chart, or the pivot phase) against the previous engine for them
+(``engine``: the subresultant chart, its last-layer version, or the pivot phase) against the previous engine for them
 (the multigraded completion) and Macaulay2's ``ker`` with the homogeneous grading (every
 ``c_j`` of degree ``L``: benchmarks/ker.m2), in one run.
 
@@ -34,7 +34,8 @@ from lcnalg.geometry.architecture import Architecture  # noqa: E402
 #: the issue's cases (three phases, or two phases under an upper layer), small first
 CASES = [((7, 3), (3, 1)), ((6, 4), (3, 1)), ((5, 2, 2), (2, 3, 1)), ((6, 6), (3, 1)),
          ((7, 7), (3, 1)), ((4, 4, 2), (2, 2, 1)), ((4, 3, 4), (2, 3, 1)),
-         ((4, 4, 4), (2, 2, 1)), ((4, 4, 4), (2, 3, 1)), ((4, 4, 4), (3, 2, 1))]
+         ((4, 4, 4), (2, 2, 1)), ((4, 4, 4), (2, 3, 1)), ((4, 4, 4), (3, 2, 1)),
+         ((6, 2, 2), (2, 2, 1)), ((7, 2, 2), (2, 2, 1))]
 QUICK_CASES = CASES[:4]  # about a minute; (7,7),(3,1) alone takes minutes (multigraded)
 
 
