@@ -66,8 +66,6 @@ EXAMPLES::
 """
 from __future__ import annotations
 
-import time
-
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
@@ -226,22 +224,11 @@ def _saturate(arch: Architecture, seed: int):
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """``I(V) = J : g^oo`` (module docstring), minimal generators, labelled by the
     certification of ``I(V_low)``."""
-    from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.implicit.hilbert import from_numerator
-    from lcnalg.polynomials import from_terms
-    from lcnalg.procs import call_with_time_limit
+    from lcnalg.implicit.subresultant import chart_result
     if not applies(arch):
         chart(arch)  # raises, saying why
-    start = time.perf_counter()
-    terms, numerator, low = call_with_time_limit(
-        lambda: _saturate(arch, seed), timeout,
-        f"{NAME} engine (saturation of the last-layer chart) for {arch}")
-    C = coordinate_ring(arch)
-    gens = [from_terms(C, g) for g in terms]
-    label, detail = _label(arch, low)
-    return IdealResult(gens, NAME, label, detail, time.perf_counter() - start, seed,
-                       minimal=True, hilbert=from_numerator(numerator, arch.dim),
-                       inputs={"lower": low})
+    return chart_result(arch, NAME, _saturate, _label, "lower", timeout, seed,
+                        "saturation of the last-layer chart")
 
 
 def _label(arch: Architecture, low: IdealResult) -> tuple[str, str]:

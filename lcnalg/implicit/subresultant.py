@@ -94,8 +94,8 @@ from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
-__all__ = ["NAME", "plan", "run", "applies", "chart", "subresultant", "equations",
-           "ideal_result", "vanishing_ideal"]
+__all__ = ["NAME", "plan", "run", "applies", "chart", "subresultant", "equations", "chart_ring",
+           "saturate", "chart_result", "ideal_result", "vanishing_ideal"]
 
 NAME = "subresultant"
 
@@ -219,21 +219,29 @@ def _upper(arch: Architecture, seed: int) -> IdealResult:
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """``I(V) = J : g^oo`` (module docstring), minimal generators, labelled by the
     certification of the ideals it uses."""
+    _reduced(arch)
+    return chart_result(arch, NAME, _saturate, _label, "upper", timeout, seed,
+                        "saturation of the phase equations")
+
+
+def chart_result(arch: Architecture, engine: str, saturate_, label, uses: str,
+                 timeout: float | None, seed: int, what: str) -> IdealResult:
+    """Run ``saturate_(arch, seed) -> (terms, numerator, used ideal)`` in a forked child under
+    ``timeout`` and return the :class:`IdealResult` labelled by ``label(arch, used)``, the used
+    ideal kept in ``inputs[uses]`` (shared with :mod:`lcnalg.implicit.lastlayer`)."""
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
     from lcnalg.polynomials import from_terms
     from lcnalg.procs import call_with_time_limit
-    _reduced(arch)
     start = time.perf_counter()
-    terms, numerator, up = call_with_time_limit(
-        lambda: _saturate(arch, seed), timeout,
-        f"subresultant engine (saturation of the phase equations) for {arch}")
+    terms, numerator, used = call_with_time_limit(
+        lambda: saturate_(arch, seed), timeout, f"{engine} engine ({what}) for {arch}")
     C = coordinate_ring(arch)
     gens = [from_terms(C, g) for g in terms]
-    label, detail = _label(arch, up)
-    return IdealResult(gens, NAME, label, detail, time.perf_counter() - start, seed,
+    certification, detail = label(arch, used)
+    return IdealResult(gens, engine, certification, detail, time.perf_counter() - start, seed,
                        minimal=True, hilbert=from_numerator(numerator, arch.dim),
-                       inputs={"upper": up})
+                       inputs={uses: used})
 
 
 def _label(arch: Architecture, up: IdealResult) -> tuple[str, str]:
