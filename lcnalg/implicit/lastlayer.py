@@ -49,8 +49,8 @@ and (i) gives equality.  Contracting (``I(V)`` prime, ``g ∉ I(V)``): ``J : g^o
 ``g ∉ I(V)`` is checked exactly at an integer point.  When ``I(V_low)`` is not certified the
 label follows the subresultant engine's rule (``set-theoretic`` or ``partial``, never
 "[theorem]").  The saturation, its checks (dimension, ``deg V = multinomial / deg mu``) and
-the minimal generators are the subresultant engine's (:func:`~lcnalg.implicit.subresultant.
-saturate`).
+the minimal generators are the subresultant engine's
+(:func:`~lcnalg.implicit.subresultant.saturate`).
 
 The default takes this chart when ``w_1`` has no constant phase and the last-layer chart has
 a smaller ``delta`` than the first-layer one (:func:`better_than_first`).
