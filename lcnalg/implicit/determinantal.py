@@ -51,6 +51,7 @@ from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
 __all__ = ["NAME", "plan", "run", "applies", "phases", "common_factor_matrix", "maximal_minors",
+           "bordered_minors",
            "minors_result", "ideal_result", "vanishing_ideal", "en_numerator"]
 
 NAME = "determinantal"
@@ -135,6 +136,20 @@ def maximal_minors(rows: list[list], one) -> dict[tuple, object]:
         prev = {S: v for S, v in cur.items() if v != 0}
     return prev
 
+
+
+def bordered_minors(P: list, Q: list, one) -> list:
+    """The ``(e + 2)``-minors of ``[P | Q | u Q | .. | u^e Q]`` (coefficient columns,
+    ``e = len(P) - len(Q)``) on the top ``e + 1`` rows and one other: where the top
+    coefficient ``q`` of ``Q`` is a unit, that block of the shifts is triangular with diagonal
+    ``q``, and the minor with row ``i`` is ``q^(e+1)`` times the ``u^i`` coefficient of the
+    remainder of ``P`` modulo ``Q / q`` (the pivot, subresultant and last-layer charts)."""
+    e = len(P) - len(Q)
+    cols = [P] + [[0] * i + Q + [0] * (e - i) for i in range(e + 1)]
+    rows = [list(x) for x in zip(*cols)]
+    top = rows[len(rows) - e - 1:]
+    return [m for row in rows[:len(rows) - e - 1]
+            for m in maximal_minors([row] + top, one).values()]
 
 def en_numerator(p: int, q: int) -> list[int]:
     """``h(z)`` of ``R/J`` for the maximal minors of a ``q x p`` matrix of linear forms

@@ -163,7 +163,7 @@ def equations(arch: Architecture, lower_gens: list, ring, h=None) -> tuple[list,
     the minors and the quotients: generators of ``J + (h - g)`` besides ``h - g`` itself."""
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.implicit.determinantal import maximal_minors
+    from lcnalg.implicit.determinantal import bordered_minors
     from lcnalg.implicit.subresultant import subresultant
     red = arch.reduced()
     low, S = lower(red)
@@ -178,13 +178,8 @@ def equations(arch: Architecture, lower_gens: list, ring, h=None) -> tuple[list,
         Qt = Qt[:m] + [h]
     out = [x for r in range(S) if e[r] is None for x in P[r]]
     for r in range(S):
-        if e[r] is None:
-            continue
-        cols = [P[r]] + [[0] * i + Qt + [0] * (e[r] - i) for i in range(e[r] + 1)]
-        rows = [list(x) for x in zip(*cols)]
-        top = rows[len(rows) - e[r] - 1:]  # the shifts' block there is triangular, diagonal g
-        for row in rows[:len(rows) - e[r] - 1]:
-            out += list(maximal_minors([row] + top, ring.one()).values())
+        if e[r] is not None:
+            out += bordered_minors(P[r], Qt, ring.one())
     if lower_gens:
         U = PolynomialRing(ring, "u")
         E = max(x for x in e if x is not None)
@@ -213,11 +208,11 @@ def _saturate(arch: Architecture, seed: int):
     from lcnalg.implicit import subresultant
     red = arch.reduced()
     low = _lower_result(red, seed)
-    delta = chart(red)[2]
+    _, b, delta = chart(red)
     R = subresultant.chart_ring(red.n, delta)
     # h in place of g inside J when g is a subresultant coefficient: (7,2,3),(2,2,1) 1.6 s
     # instead of 2.9 s; not when g is a coordinate: (4,4,4),(2,3,1) 6.1 s instead of 4.7 s
-    eqs, g = equations(red, low.gens, R, None if chart(red)[1] is None else R.gen(red.n))
+    eqs, g = equations(red, low.gens, R, None if b is None else R.gen(red.n))
     return subresultant.saturate(red, eqs, g, delta, seed, NAME) + (low.summary(),)
 
 

@@ -157,7 +157,7 @@ def equations(arch: Architecture, upper_gens: list, ring):
     """``J`` of the module docstring in ``ring`` (variables named ``c0..``, any order), from
     ``upper_gens``, generators of ``I(V')`` in ``c0..c{n'-1}``."""
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.implicit.determinantal import maximal_minors
+    from lcnalg.implicit.determinantal import bordered_minors
     red = _reduced(arch)
     S, k1, n = red.s[0], red.k[0], red.n
     c = [ring(f"c{j}") for j in range(n)]
@@ -170,13 +170,7 @@ def equations(arch: Architecture, upper_gens: list, ring):
     for r in range(min(k1, S)):
         if r == r0:
             continue
-        Pr = c[r::S]
-        e = len(Pr) - len(P0)
-        cols = [Pr] + [[0] * i + P0 + [0] * (e - i) for i in range(e + 1)]
-        rows = [list(x) for x in zip(*cols)]
-        top = rows[len(rows) - e - 1:]  # the shifts' block there is triangular, diagonal f
-        for row in rows[:len(rows) - e - 1]:
-            out += list(maximal_minors([row] + top, ring.one()).values())
+        out += bordered_minors(c[r::S], P0, ring.one())
     return out
 
 

@@ -186,7 +186,7 @@ def equations(arch: Architecture, upper_gens: list, ring) -> tuple[list, object]
     """``(J, g)`` of the module docstring in ``ring`` (variables named ``c0..``): ``upper_gens``
     generate ``I(V')`` in ``c0..c{n'-1}`` (empty for two layers)."""
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.implicit.determinantal import maximal_minors
+    from lcnalg.implicit.determinantal import bordered_minors
     red = _reduced(arch)
     S, n = red.s[0], red.n
     upper = Architecture(red.k[1:], red.s[1:])
@@ -200,12 +200,7 @@ def equations(arch: Architecture, upper_gens: list, ring) -> tuple[list, object]
         up = coordinate_ring(upper)
         out += [up.hom(Qt, ring)(up(f)) for f in upper_gens]
     for Pr in P:
-        e = len(Pr) - 1 - m
-        cols = [Pr] + [[0] * i + Qt + [0] * (e - i) for i in range(e + 1)]
-        rows = [list(x) for x in zip(*cols)]
-        top = rows[len(rows) - e - 1:]  # the shifts' block there is triangular, diagonal g
-        for row in rows[:len(rows) - e - 1]:
-            out += list(maximal_minors([row] + top, ring.one()).values())
+        out += bordered_minors(Pr, Qt, ring.one())
     return [f for f in out if f != 0], Qt[m]
 
 
