@@ -47,3 +47,65 @@ def from_terms(ring, terms):
     """The polynomial of ``ring`` with these ``(exponents, coefficient text)`` terms."""
     K = ring.base_ring()
     return ring({e: K(c) for e, c in terms})
+
+
+def minimal_from_basis(basis) -> list:
+    """Minimal generators of a homogeneous ideal ``I``, chosen among ``basis``, a Gröbner basis
+    of ``I`` in a degree-compatible order of its ring (e.g. degrevlex), homogeneous elements.
+
+    With ``G_d`` the elements of degree ``d`` (one per leading term: ``G`` stays a Gröbner
+    basis), ``g`` in ``G_d`` is kept iff ``LT(g)`` is not a leading term of the ideal
+    ``<G_{<d}>``, read off its Gröbner basis truncated at degree ``d`` (Singular ``std`` with
+    ``degBound = d``).  *Proof.*  By division, ``I_d = <G_{<d}>_d + span G_d`` and
+    ``<G_{<d}>_d = (m I)_d`` (``m`` the maximal ideal): ``I`` agrees with ``<G_{<d}>`` below
+    ``d``.  The kept elements have distinct leading terms outside ``LT(<G_{<d}>)``, so no
+    combination of them lies in ``(m I)_d``: they are independent modulo ``m I``.  A dropped
+    ``g`` has ``LT(g) = LT(h)``, ``h ∈ (m I)_d``, and ``g - h ∈ I_d`` has a smaller leading
+    term; by induction on leading terms it lies in ``(m I)_d`` + the span of the kept ones.
+    So the kept elements of each degree are a basis of ``(I / m I)_d``.  ∎
+
+    This is Singular's ``minbase`` criterion (``LT(g)`` outside ``LT(m I)``) without the
+    Gröbner basis of ``m I`` itself (``n`` times as many generators): 16 s against 28 s on the
+    pivot chart of ``(3,3,4,3),(2,2,2,1)``.
+
+    EXAMPLES::
+
+        >>> from lcnalg import _sage; _sage.init()
+        >>> from sage.libs.singular.function import singular_function
+        >>> from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+        >>> from sage.rings.rational_field import QQ
+        >>> x, y, z = PolynomialRing(QQ, "x,y,z", order="degrevlex").gens()
+        >>> G = singular_function("std")(x.parent().ideal([x**2 - y*z, x*y - z**2]))
+        >>> len(G), minimal_from_basis(G)
+        (3, [x*y - z^2, x^2 - y*z])
+    """
+    import collections
+    from sage.libs.singular.function import singular_function
+    from sage.libs.singular.option import opt
+    by_degree = collections.defaultdict(dict)  # degree -> leading monomial -> element
+    for g in basis:
+        if g != 0:
+            if not g.is_homogeneous():
+                raise ValueError(f"minimal_from_basis needs homogeneous elements, not {g}")
+            by_degree[g.degree()].setdefault(g.lm(), g)
+    if not by_degree:
+        return []
+    ring = next(iter(next(iter(by_degree.values())).values())).parent()
+    std, lead, reduce = (singular_function(f) for f in ("std", "lead", "reduce"))
+    kept, lower = [], []
+    for d in sorted(by_degree):
+        same = list(by_degree[d].values())
+        if lower:
+            bound = opt["degBound"]
+            opt["degBound"] = d
+            try:
+                truncated = std(ring.ideal(lower))
+            finally:
+                opt["degBound"] = bound
+            leads = ring.ideal(lead(truncated))
+            rest = reduce(ring.ideal([g.lm() for g in same]), leads, attributes={leads: {"isSB": 1}})
+            kept += [g for g, r in zip(same, rest) if r != 0]
+        else:
+            kept += same
+        lower += same
+    return kept

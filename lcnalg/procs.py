@@ -15,7 +15,7 @@ start removes the directories of lcnalg processes that are gone (:func:`sweep_or
 each directory's name carries the pid of the process that made it, so a ``kill -9`` leaves
 nothing that a later run does not remove).
 The table runner (:mod:`lcnalg.tables.runner`), the Macaulay2 bridge and
-:func:`call_with_time_limit` all go through these functions.
+:func:`call_with_time_limit` and :func:`race` all go through these functions.
 
 EXAMPLES::
 
@@ -233,15 +233,9 @@ def fork_child(body: Callable[[], int | None]) -> int:
         os._exit(code)
 
 
-def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) -> T:
-    """``fn()``, or :class:`EngineTimeout` naming ``what`` after ``seconds``.
-
-    Without a limit ``fn`` runs in this process.  With one it runs in a forked child (see
-    :func:`fork_child`) whose whole process tree is killed on timeout (or on any exception
-    here, e.g. ``KeyboardInterrupt``); an exception raised by ``fn`` is re-raised here, a
-    crash of the child becomes :class:`EngineError`.  The result must be picklable."""
-    if not seconds:
-        return fn()
+def _spawn(fn: Callable[[], T], what: str) -> tuple[int, int]:
+    """Run ``fn`` in a forked child (:func:`fork_child`) that sends ``(True, value)`` or
+    ``(False, exception)`` back pickled; returns the child's pid and the pipe's read end."""
     read_end, write_end = os.pipe()
 
     def body():
@@ -259,6 +253,82 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
 
     pid = fork_child(body)
     os.close(write_end)
+    return pid, read_end
+
+
+def _payload(pid: int, chunks: list[bytes], what: str) -> tuple[bool, object]:
+    """Reap a child whose pipe is closed and decode what it sent (a crash: EngineError)."""
+    status = _reap(pid)
+    if not chunks:
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
+        return False, EngineError(f"{what} crashed ({how})")
+    return pickle.loads(b"".join(chunks))
+
+
+def race(fns: dict[str, Callable[[], T]], seconds: float | None, what: str,
+         delays: dict[str, float] | None = None) -> tuple[str, T]:
+    """``(name, fns[name]())`` for the first of ``fns`` to finish, each run in a forked child
+    (:func:`fork_child`); the others' process trees are killed.  A child that fails (exception
+    or crash) leaves the race to the others; when all fail the first failure is raised.  After
+    ``seconds`` (None: no limit) all are killed and :class:`EngineTimeout` names ``what``.
+    ``delays[name]``: start that one only after so many seconds, if no other has finished.
+
+    EXAMPLES::
+
+        >>> import time
+        >>> race({"slow": lambda: time.sleep(5), "fast": lambda: 6 * 7}, 10, "two ways")
+        ('fast', 42)
+        >>> race({"bad": lambda: 1 / 0, "good": lambda: time.sleep(0.2) or "ok"}, 10, "two ways")
+        ('good', 'ok')
+        >>> race({"first": lambda: 1, "late": lambda: 2}, 10, "two ways", delays={"late": 5})
+        ('first', 1)
+    """
+    start = time.monotonic()
+    deadline = None if not seconds else start + seconds
+    waiting = sorted(((start + (delays or {}).get(name, 0.0), name) for name in fns), reverse=True)
+    running = {}  # read end -> (name, pid, chunks)
+    failures = []
+    try:
+        while running or waiting:
+            now = time.monotonic()
+            while waiting and (waiting[-1][0] <= now or not running):
+                name = waiting.pop()[1]
+                pid, fd = _spawn(fns[name], f"{what} ({name})")
+                running[fd] = (name, pid, [])
+            wake = [t for t in (deadline, waiting[-1][0] if waiting else None) if t is not None]
+            left = None if not wake else min(wake) - now
+            if deadline is not None and now >= deadline:
+                raise EngineTimeout(what, seconds)
+            ready, _, _ = select.select(list(running), [], [], left)
+            for fd in ready:
+                name, pid, chunks = running[fd]
+                chunk = os.read(fd, 1 << 20)
+                if chunk:
+                    chunks.append(chunk)
+                    continue
+                os.close(fd)
+                del running[fd]
+                ok, value = _payload(pid, chunks, f"{what} ({name})")
+                if ok:
+                    return name, value
+                failures.append(value)
+        raise failures[0]
+    finally:
+        for fd, (_, pid, _) in running.items():
+            os.close(fd)
+            _kill_and_reap(pid)
+
+
+def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) -> T:
+    """``fn()``, or :class:`EngineTimeout` naming ``what`` after ``seconds``.
+
+    Without a limit ``fn`` runs in this process.  With one it runs in a forked child (see
+    :func:`fork_child`) whose whole process tree is killed on timeout (or on any exception
+    here, e.g. ``KeyboardInterrupt``); an exception raised by ``fn`` is re-raised here, a
+    crash of the child becomes :class:`EngineError`.  The result must be picklable."""
+    if not seconds:
+        return fn()
+    pid, read_end = _spawn(fn, what)
     chunks, deadline = [], time.monotonic() + seconds
     try:
         with os.fdopen(read_end, "rb") as f:
@@ -275,11 +345,7 @@ def call_with_time_limit(fn: Callable[[], T], seconds: float | None, what: str) 
     except BaseException:
         _kill_and_reap(pid)
         raise
-    status = _reap(pid)
-    if not chunks:
-        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
-        raise EngineError(f"{what} crashed ({how})")
-    ok, value = pickle.loads(b"".join(chunks))
+    ok, value = _payload(pid, chunks, what)
     if ok:
         return value
     raise value

@@ -53,11 +53,15 @@ homogenization by ``f`` of ``J`` at ``f = 1`` (a form ``h`` with ``f^m h ∈ J``
 and if ``G`` is a Gröbner basis of ``J|_{f=1}`` in degrevlex (a graded order), the
 homogenizations ``G^h`` are a Gröbner basis of ``(J|_{f=1})^h`` in degrevlex with ``f`` last
 (Cox–Little–O'Shea, *Ideals, Varieties, and Algorithms*, Ch. 8 §4, Thm. 4; any Gröbner basis,
-not only the reduced one).  So: one Singular ``slimgb`` over QQ in the other ``n - 1``
-variables (``J`` homogeneous is asserted first; ``slimgb`` is measured 1.1-9x faster than
-``std`` on every pivot case tried, e.g. ``(4,3,3,3),(3,2,2,1)`` 20 s against 71 s and
-``(4,2,4,2),(3,2,3,1)`` 0.5 s against 4.5 s; not so on the subresultant chart), then
-``minbase`` (minimal generators: the ideal is homogeneous) and the Hilbert series read off
+not only the reduced one).  So: one Gröbner basis over QQ in the other ``n - 1`` variables
+(``J`` homogeneous is asserted first), by Singular ``slimgb``, which is 1.1-9x faster than
+``std`` on most pivot charts tried (``(4,3,3,3),(3,2,2,1)`` 20 s against 71 s,
+``(4,2,4,2),(3,2,3,1)`` 0.5 s against 4.5 s) but not on all (``(4,6,4),(3,2,1)``: 322 s
+against 86 s), so from ``n = 21`` on ``std`` joins it after 20 s and the first basis wins
+(:func:`chart_basis`); then
+the minimal generators among ``G^h`` (:func:`lcnalg.polynomials.minimal_from_basis`: the
+ideal is homogeneous; 16 s against 28 s for Singular ``minbase`` on ``(3,3,4,3),(2,2,2,1)``)
+and the Hilbert series read off
 ``G^h`` (its dimension is checked against ``dim V`` of the theorem).  This is the basis Bayer's
 division of a basis of ``J`` with ``f`` last would give, without the components of ``J`` in
 ``f = 0``: ``(3,5,4),(2,3,1)`` 1.2 s instead of 112 s (``benchmarks/large_sample.md``).
@@ -84,7 +88,7 @@ from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
 __all__ = ["NAME", "plan", "run", "applies", "pivot", "equations", "ideal_result", "upper_result",
-           "vanishing_ideal"]
+           "chart_basis", "vanishing_ideal"]
 
 NAME = "pivot"
 
@@ -95,6 +99,10 @@ BUDGET = 240.0
 #: ... from this filter size on: below it the pivot engine took at most 0.3 s on the default
 #: catalogue, so it runs without a budget (and without the fork a budget needs)
 BUDGET_FROM_N = 21
+#: from ``n = BUDGET_FROM_N`` on, seconds after which ``std`` joins ``slimgb`` in a race for
+#: the chart's Gröbner basis (:func:`chart_basis`): a chart ``slimgb`` finishes sooner costs
+#: no second process
+STD_DELAY = 20.0
 
 
 def applies(arch: Architecture) -> bool:
@@ -215,7 +223,7 @@ def _saturate(arch: Architecture, seed: int):
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
     from lcnalg.geometry.parameterization import coordinate_ring
-    from lcnalg.polynomials import primitive, to_terms
+    from lcnalg.polynomials import minimal_from_basis, primitive, to_terms
     red = _reduced(arch)
     up = upper_result(Architecture(red.k[1:], red.s[1:]), seed)
     n, (_, j) = red.n, pivot(arch)
@@ -227,7 +235,7 @@ def _saturate(arch: Architecture, seed: int):
     # J : f^oo = (J at f = 1)^h (module docstring, "Computation")
     R1 = PolynomialRing(QQ, names[:-1], order="degrevlex")
     at_one = R.hom(list(R1.gens()) + [R1.one()], R1)
-    gb = singular_function("slimgb")(R1.ideal([at_one(g) for g in eqs]))
+    gb = chart_basis(R1.ideal([at_one(g) for g in eqs]), n >= BUDGET_FROM_N, str(arch))
     up_to_R = R1.hom(list(R.gens()[:-1]), R)
     divided = [up_to_R(g).homogenize(n - 1) for g in gb]
     I = R.ideal(divided)
@@ -236,11 +244,41 @@ def _saturate(arch: Architecture, seed: int):
     if dim != red.dim:
         raise AssertionError(f"pivot engine for {arch}: dim R/I = {dim}, the theorem says {red.dim}")
     numerator = [int(a) for a in singular_function("hilb")(I, 2, attributes=sb)]
-    mins = singular_function("minbase")(I)
+    mins = minimal_from_basis(divided)  # a Gröbner basis of the homogeneous I (degrevlex)
     C = coordinate_ring(arch)
     back = R.hom([C(name) for name in names], C)
     gens = sorted((primitive(back(g)) for g in mins), key=lambda g: (g.degree(), g))
     return [to_terms(g) for g in gens], up.summary(), numerator
+
+
+def chart_basis(ideal, race: bool, what: str = "") -> list:
+    """A Gröbner basis of ``ideal`` (degrevlex) by Singular ``slimgb``; with ``race``, ``std``
+    joins after :data:`STD_DELAY` seconds in a second forked child and the first to finish
+    wins (:func:`lcnalg.procs.race`).
+
+    Neither algorithm is the faster one on every chart: ``slimgb`` took 1 s against 7.7 s for
+    ``std`` on ``(4,4,4),(3,3,1)``, ``std`` 86 s against 322 s on ``(4,6,4),(3,2,1)``.
+
+    EXAMPLES::
+
+        >>> from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+        >>> from sage.rings.rational_field import QQ
+        >>> R = PolynomialRing(QQ, "x,y", order="degrevlex")
+        >>> x, y = R.gens()
+        >>> sorted(chart_basis(R.ideal([x**2 - y, x*y - 1]), True))
+        [y^2 - x, x*y - 1, x^2 - y]
+    """
+    from sage.libs.singular.function import singular_function
+    from lcnalg.polynomials import from_terms, to_terms
+    from lcnalg.procs import race
+    if not race:
+        return list(singular_function("slimgb")(ideal))
+
+    def run(name):
+        return lambda: [to_terms(g) for g in singular_function(name)(ideal)]
+    _, terms = race({"slimgb": run("slimgb"), "std": run("std")}, None,
+                    f"Gröbner basis of the pivot chart {what}", delays={"std": STD_DELAY})
+    return [from_terms(ideal.ring(), t) for t in terms]
 
 
 def vanishing_ideal(arch: Architecture, timeout: float | None = None) -> list:

@@ -1,0 +1,74 @@
+"""Minimal generators from a Gröbner basis (:func:`lcnalg.polynomials.minimal_from_basis`)
+against Singular's ``minbase`` (an independent algorithm: the Gröbner basis of ``m I``), on
+random homogeneous ideals and on pivot charts."""
+import collections
+import random
+
+import pytest
+
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.polynomials import minimal_from_basis
+
+_sage.init()
+
+from sage.libs.singular.function import singular_function  # noqa: E402
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing  # noqa: E402
+from sage.rings.rational_field import QQ  # noqa: E402
+
+
+def degrees(gens):
+    return collections.Counter(g.degree() for g in gens)
+
+
+def same_ideal(A, B):
+    R = A[0].parent()
+    return list(singular_function("std")(R.ideal(A))) == list(singular_function("std")(R.ideal(B)))
+
+
+def random_ideal(rng, R, count, degs):
+    mons = {d: list(R.monomials_of_degree(d)) for d in degs}
+    return [sum(rng.randint(-3, 3) * m for m in rng.sample(mons[d], min(4, len(mons[d]))))
+            for d in (rng.choice(degs) for _ in range(count))]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_homogeneous_ideals_against_minbase(seed):
+    rng = random.Random(seed)
+    R = PolynomialRing(QQ, "x,y,z,w", order="degrevlex")
+    gens = [g for g in random_ideal(rng, R, rng.randint(2, 5), [2, 3]) if g != 0]
+    # redundant generators on purpose: products with variables and sums
+    gens += [R.gens()[rng.randrange(4)] * gens[0]]
+    gens += [g + h for g, h in zip(gens, gens[1:]) if g.degree() == h.degree()][:1]
+    assert all(g.is_homogeneous() for g in gens)
+    G = singular_function("std")(R.ideal(gens))
+    ours = minimal_from_basis(G)
+    theirs = [g for g in singular_function("minbase")(R.ideal(gens)) if g != 0]
+    assert degrees(ours) == degrees(theirs)
+    assert set(ours) <= set(G)
+    assert same_ideal(ours, list(G))
+
+
+def test_a_basis_with_redundant_elements():
+    # the twisted cubic: three quadrics, and a Gröbner basis with more elements in lex-like orders
+    R = PolynomialRing(QQ, "a,b,c,d", order="degrevlex")
+    a, b, c, d = R.gens()
+    I = [a * c - b ** 2, b * d - c ** 2, a * d - b * c]
+    G = list(singular_function("std")(R.ideal(I))) + [a * (a * c - b ** 2), I[0] + I[1]]
+    ours = minimal_from_basis(G)
+    assert degrees(ours) == {2: 3} and same_ideal(ours, I)
+
+
+def test_rejects_inhomogeneous():
+    x, y = PolynomialRing(QQ, "x,y", order="degrevlex").gens()
+    with pytest.raises(ValueError, match="homogeneous"):
+        minimal_from_basis([x ** 2 - y])
+
+
+@pytest.mark.parametrize("k,s", [((3, 3, 3), (2, 2, 1)), ((4, 2, 3), (3, 2, 1))])
+def test_pivot_ideals_against_minbase(k, s):
+    from lcnalg.implicit import pivot
+    arch = Architecture(k, s)
+    gens = pivot.vanishing_ideal(arch)
+    theirs = [g for g in singular_function("minbase")(gens[0].parent().ideal(gens)) if g != 0]
+    assert degrees(gens) == degrees(theirs)
