@@ -96,6 +96,36 @@ def test_exceptions_and_crashes_come_back():
         procs.call_with_time_limit(lambda: os._exit(3), 10, "a crash")
 
 
+def test_race_first_finisher_wins_and_the_rest_die():
+    started = time.monotonic()
+    with Watch() as w:
+        name, value = procs.race({"slow": lambda: subprocess.run(["sleep", "30"]) and "slow",
+                                  "fast": lambda: time.sleep(0.3) or "fast"}, 20, "two ways")
+    assert (name, value) == ("fast", "fast") and time.monotonic() - started < 10
+    assert "sleep" in w.names  # the loser's subprocess ran, and was killed with it:
+    assert not _live(procs.descendants(os.getpid())) - w.before
+
+
+def test_race_failures_timeouts_and_delays(tmp_path):
+    def boom():
+        raise ValueError("nope")
+    assert procs.race({"bad": boom, "good": lambda: time.sleep(0.2) or 7}, 10, "r") == ("good", 7)
+    with pytest.raises(ValueError, match="nope"):
+        procs.race({"bad": boom, "crash": lambda: os._exit(3)}, 10, "r")
+    with Watch(), pytest.raises(EngineTimeout, match="two naps timed out after 0.5 s"):
+        procs.race({"a": lambda: time.sleep(30), "b": lambda: time.sleep(30)}, 0.5, "two naps")
+    # a delayed runner starts only if nothing finished before its delay ...
+    marker = tmp_path / "started"
+    late = lambda: (marker.write_text("x"), "late")[1]  # noqa: E731
+    assert procs.race({"first": lambda: time.sleep(0.2) or 1, "late": late}, 10, "r",
+                      delays={"late": 3}) == ("first", 1)
+    assert not marker.exists()
+    # ... and at once when the others have failed
+    started = time.monotonic()
+    assert procs.race({"bad": boom, "late": late}, 10, "r", delays={"late": 30}) == ("late", "late")
+    assert marker.exists() and time.monotonic() - started < 10
+
+
 def test_timed_out_count_complex():
     from lcnalg.training.critical import count_complex
     with Watch(), pytest.raises(EngineTimeout, match="critical point count"):
