@@ -17,6 +17,8 @@ from ideal_checks import ideal_of as _ideal, in_ideal_of_V as _in_ideal_of_V
 #: upper layer, a non-reduced one, mixed phase degrees (e = (2, 1))
 SMALL = [((7, 3), (3, 1)), ((6, 4), (3, 1)), ((5, 2, 2), (2, 3, 1)), ((4, 2, 2), (2, 2, 1)),
          ((3, 4, 2), (1, 3, 1)), ((4, 3, 2), (2, 3, 1))]
+#: charts through three or more phases (every e_r = 2, S >= 3: delta 3 instead of 4)
+MULTI = [((9, 2), (3, 1)), ((12, 2), (4, 1))]
 
 
 def test_applies_exactly_without_a_constant_phase():
@@ -30,7 +32,27 @@ def test_applies_exactly_without_a_constant_phase():
         subresultant.ideal_result(Architecture((5, 3), (3, 1)))
 
 
-@pytest.mark.parametrize("k,s", SMALL)
+def test_more_phases_make_a_smaller_chart():
+    """rows(): the two phases of chart() (the same Q~ as subresultant()), unless more phases
+    give a smaller common-factor matrix."""
+    for k, s in SMALL + [((7, 7), (3, 1)), ((10, 3), (3, 1))]:
+        arch = Architecture(k, s)
+        a, b, pair = subresultant.chart(arch)
+        rows, delta = subresultant.rows(arch)
+        assert delta == pair and sorted(r for r, _ in rows) == [a, b], (k, s)
+        red = arch.reduced()
+        C = coordinate_ring(red)
+        P = [list(C.gens()[r::red.s[0]]) for r in range(red.s[0])]
+        m = Architecture(red.k[1:], red.s[1:]).n - 1
+        assert subresultant.common_factor(P, rows, m, C) == subresultant.subresultant(P[a], P[b], m, C)
+    for k, s in MULTI + [((9, 3), (3, 1))]:
+        rows, delta = subresultant.rows(Architecture(k, s))
+        assert len(rows) >= 3 and delta == 3 < subresultant.chart(Architecture(k, s))[2]
+        phases = ", ".join(str(r) for r, _ in rows)
+        assert f"combination of phases {phases} (degree 3)" in subresultant.ideal_result(Architecture(k, s)).detail
+
+
+@pytest.mark.parametrize("k,s", SMALL + MULTI)
 def test_against_singular_elimination_and_the_degree_theorem(k, s):
     arch = Architecture(k, s)
     r = subresultant.ideal_result(arch, timeout=120)
@@ -45,7 +67,7 @@ def test_against_singular_elimination_and_the_degree_theorem(k, s):
 
 
 @pytest.mark.m2
-@pytest.mark.parametrize("k,s", SMALL[:3] + [((6, 6), (3, 1))])
+@pytest.mark.parametrize("k,s", SMALL[:3] + [((6, 6), (3, 1))] + MULTI[:1])
 def test_against_macaulay2_ker(k, s):
     from lcnalg.implicit import m2
     arch = Architecture(k, s)

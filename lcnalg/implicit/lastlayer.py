@@ -128,11 +128,11 @@ def chart(arch: Architecture) -> tuple[int, int | None, int]:
 def better_than_first(arch: Architecture) -> bool:
     """Whether the default prefers this chart: ``w_1`` has no constant phase (the pivot
     engine does not apply) and this chart's ``delta`` is smaller than the first-layer
-    subresultant's."""
+    chart's (:func:`lcnalg.implicit.subresultant.rows`)."""
     from lcnalg.implicit import subresultant
     if not (applies(arch) and subresultant.applies(arch)):
         return False
-    return chart(arch)[2] < subresultant.chart(arch)[2]
+    return chart(arch)[2] < subresultant.rows(arch)[1]
 
 
 def plan(arch: Architecture) -> Plan:
