@@ -35,6 +35,32 @@ def test_phases_are_the_lower_filter_times_the_last_one():
             assert U(list(P[r::S])) == U(list(R[r::S])) * W, (k, s, r)
 
 
+def test_rows_of_the_chart():
+    """rows(): one phase with a constant cofactor, the two phases of chart() (the same Q~ as
+    the subresultant), or more phases where that makes the matrix smaller; and the Q~ of
+    more phases is a multiple of W at mu(w) (the lemma the theorem uses)."""
+    import random
+    from lcnalg.geometry.parameterization import mu_from_filters
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    assert lastlayer.rows(Architecture((4, 4, 4), (2, 3, 1)))[1] == 1
+    a, b, pair = lastlayer.chart(Architecture((6, 2, 2), (2, 2, 1)))
+    assert lastlayer.rows(Architecture((6, 2, 2), (2, 2, 1))) == (((b, 1), (a, 1)), pair)
+    for k, s in [((7, 4, 2), (2, 2, 1)), ((6, 4, 2), (2, 2, 1))]:
+        arch = Architecture(k, s)
+        rows, delta = lastlayer.rows(arch)
+        assert len(rows) == 3 and delta == 3 < lastlayer.chart(arch)[2]
+        assert lastlayer.better_than_first(arch)  # the first-layer chart has delta 4 or 5
+        low, S = lastlayer.lower(arch)
+        U = PolynomialRing(QQ, "u")
+        rng = random.Random(1)
+        filters = [[rng.randint(-9, 9) for _ in range(x)] for x in k]
+        P = [list(map(QQ, mu_from_filters(arch, filters)[r::S])) for r in range(S)]
+        Qt = U(subresultant.common_factor(P, rows, k[-1] - 1, QQ))
+        W = U(filters[-1])
+        assert Qt != 0 and Qt % W == 0 and Qt.degree() == W.degree()
+
+
 def test_applies_and_chart():
     assert lastlayer.chart(Architecture((6, 2, 2), (2, 2, 1))) == (2, 3, 2)
     assert lastlayer.chart(Architecture((4, 4, 4), (2, 3, 1)))[1:] == (None, 1)

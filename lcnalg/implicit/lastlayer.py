@@ -15,7 +15,10 @@ degrees ``e = (2, 2)`` at the bottom (a subresultant of degree 4) but ``(1, 1, 1
 
 **The chart.**  Take two phases ``a, b`` with ``e_a + e_b`` smallest.  If ``e_a = 0``, put
 ``Q~ = P_a`` (``R_a`` is a constant; ``g = P_a[m']`` is a coordinate, ``delta = 1``);
-otherwise ``Q~`` = the ``m'``-th subresultant of ``P_a, P_b`` (``delta = e_a + e_b``).  With
+otherwise ``Q~`` = the ``m'``-th subresultant of ``P_a, P_b`` (``delta = e_a + e_b``), or a
+combination of more phases when that is smaller (:func:`rows`; the subresultant engine's
+"More phases": ``(7,4,2),(2,2,1)`` has ``e = (3, 2, 2, 2)``, three phases give ``delta = 3``
+instead of 4; anything below uses only ``Q~ = sum U_r P_r`` of degree ``<= m'``).  With
 ``g`` its top coefficient and ``Phi(R, W) = (R_r W)_r``, ``Q~(Phi) = rho W`` with ``rho``
 free of ``u`` (the lemma of the subresultant engine, word for word).  For every phase the
 pseudo-division ``g^(e_r+1) P_r = quo_r Q~ + rem_r`` (Sage ``pseudo_quo_rem``) gives
@@ -71,7 +74,7 @@ from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
-__all__ = ["NAME", "plan", "run", "applies", "lower", "chart", "better_than_first", "equations",
+__all__ = ["NAME", "plan", "run", "applies", "lower", "chart", "rows", "better_than_first", "equations",
            "ideal_result", "vanishing_ideal"]
 
 NAME = "lastlayer"
@@ -125,6 +128,37 @@ def chart(arch: Architecture) -> tuple[int, int | None, int]:
     return a, b, e[a] + e[b]
 
 
+def rows(arch: Architecture) -> tuple[tuple[tuple[int, int], ...], int]:
+    """``(rows, delta)``: the common-factor matrix of the chart as pairs ``(r, d)`` (rows
+    ``u^i P_r``, ``i < d``; :func:`lcnalg.implicit.subresultant.common_factor`): one phase
+    with a constant cofactor, the two phases of :func:`chart`, or more phases when they give a
+    smaller matrix (the subresultant engine's "More phases").
+
+    EXAMPLES::
+
+        >>> rows(Architecture((6, 2, 2), (2, 2, 1))), rows(Architecture((4, 4, 4), (2, 3, 1)))
+        ((((3, 1), (2, 1)), 2), (((5, 1),), 1))
+        >>> rows(Architecture((7, 4, 2), (2, 2, 1)))  # e = (3, 2, 2, 2): 3 instead of 4
+        (((3, 1), (2, 1), (1, 1)), 3)
+    """
+    a, b, pair = chart(arch)
+    if b is None:
+        return ((a, 1),), 1
+    e = _degrees(arch)
+    live = [r for r in range(len(e)) if e[r] is not None]
+    D = next((D for D in range(1, pair - 1)
+              if sum(max(0, D - e[r] + 1) for r in live) >= D + 1), None)
+    if D is None:
+        return ((b, e[a]), (a, e[b])), pair
+    out, left = [], D + 1
+    for r in sorted(live, key=lambda r: (e[r], -r)):
+        d = min(D - e[r] + 1, left)
+        if d > 0:
+            out.append((r, d))
+            left -= d
+    return tuple(out), D + 1
+
+
 def better_than_first(arch: Architecture) -> bool:
     """Whether the default prefers this chart: ``w_1`` has no constant phase (the pivot
     engine does not apply) and this chart's ``delta`` is smaller than the first-layer
@@ -132,7 +166,7 @@ def better_than_first(arch: Architecture) -> bool:
     from lcnalg.implicit import subresultant
     if not (applies(arch) and subresultant.applies(arch)):
         return False
-    return chart(arch)[2] < subresultant.rows(arch)[1]
+    return rows(arch)[1] < subresultant.rows(arch)[1]
 
 
 def plan(arch: Architecture) -> Plan:
@@ -146,7 +180,7 @@ def plan(arch: Architecture) -> Plan:
         from lcnalg.implicit import subresultant
         return Plan(NAME, arch, True, True,
                     f"no constant phase of w_1, and the last-layer chart has g of degree "
-                    f"{chart(arch)[2]} (the first-layer one: higher)",
+                    f"{rows(arch)[1]} (the first-layer one: higher)",
                     subresultant.BUDGET if arch.reduced().n >= subresultant.BUDGET_FROM_N else None)
     return Plan(NAME, arch, True, False, "another chart is at least as good")
 
@@ -164,15 +198,14 @@ def equations(arch: Architecture, lower_gens: list, ring, h=None) -> tuple[list,
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.determinantal import bordered_minors
-    from lcnalg.implicit.subresultant import subresultant
+    from lcnalg.implicit.subresultant import common_factor
     red = arch.reduced()
     low, S = lower(red)
     m = red.k[-1] - 1
     e = _degrees(red)
     c = [ring(f"c{j}") for j in range(red.n)]
     P = [c[r::S] for r in range(S)]
-    a, b, _ = chart(red)
-    Qt = P[a] if b is None else subresultant(P[a], P[b], m, ring)
+    Qt = common_factor(P, rows(red)[0], m, ring)
     g = Qt[m]
     if h is not None:
         Qt = Qt[:m] + [h]
@@ -208,11 +241,11 @@ def _saturate(arch: Architecture, seed: int):
     from lcnalg.implicit import subresultant
     red = arch.reduced()
     low = _lower_result(red, seed)
-    _, b, delta = chart(red)
+    delta = rows(red)[1]
     R = subresultant.chart_ring(red.n, delta)
     # h in place of g inside J when g is a subresultant coefficient: (7,2,3),(2,2,1) 1.6 s
     # instead of 2.9 s; not when g is a coordinate: (4,4,4),(2,3,1) 6.1 s instead of 4.7 s
-    eqs, g = equations(red, low.gens, R, None if b is None else R.gen(red.n))
+    eqs, g = equations(red, low.gens, R, None if delta == 1 else R.gen(red.n))
     return subresultant.saturate(red, eqs, g, delta, seed, NAME) + (low.summary(),)
 
 
@@ -228,9 +261,12 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
 
 def _label(arch: Architecture, low: IdealResult) -> tuple[str, str]:
     """The certification of ``J : g^oo`` from that of ``I(V_low)``."""
-    a, b, delta = chart(arch)
-    how = ((f"g = top coefficient of phase {a} (a coordinate)" if b is None else
-            f"g = top coefficient of the subresultant of phases {a}, {b} (degree {delta})")
+    rows_, delta = rows(arch)
+    how = ((f"g = top coefficient of phase {rows_[0][0]} (a coordinate)" if delta == 1 else
+            f"g = top coefficient of the subresultant of phases {rows_[1][0]}, {rows_[0][0]} "
+            f"(degree {delta})" if len(rows_) == 2 else
+            f"g = top coefficient of the common-factor combination of phases "
+            f"{', '.join(str(r) for r, _ in rows_)} (degree {delta})")
            + f", g ∉ I(V) checked exactly; saturation as (K at h = 1)^h over QQ (Singular); "
              f"I(V_low) from {low.engine} ({low.certification})")
     if low.certification == "certified":
