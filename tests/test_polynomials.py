@@ -2,6 +2,7 @@
 against Singular's ``minbase`` (an independent algorithm: the Gröbner basis of ``m I``), on
 random homogeneous ideals and on pivot charts."""
 import collections
+import itertools
 import random
 
 import pytest
@@ -27,7 +28,8 @@ def same_ideal(A, B):
 
 
 def random_ideal(rng, R, count, degs):
-    mons = {d: list(R.monomials_of_degree(d)) for d in degs}
+    mons = {d: [R.prod(c) for c in itertools.combinations_with_replacement(R.gens(), d)]
+            for d in degs}
     return [sum(rng.randint(-3, 3) * m for m in rng.sample(mons[d], min(4, len(mons[d]))))
             for d in (rng.choice(degs) for _ in range(count))]
 
