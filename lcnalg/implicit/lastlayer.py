@@ -141,22 +141,12 @@ def rows(arch: Architecture) -> tuple[tuple[tuple[int, int], ...], int]:
         >>> rows(Architecture((7, 4, 2), (2, 2, 1)))  # e = (3, 2, 2, 2): 3 instead of 4
         (((3, 1), (2, 1), (1, 1)), 3)
     """
+    from lcnalg.implicit.subresultant import more_phases
     a, b, pair = chart(arch)
     if b is None:
         return ((a, 1),), 1
     e = _degrees(arch)
-    live = [r for r in range(len(e)) if e[r] is not None]
-    D = next((D for D in range(1, pair - 1)
-              if sum(max(0, D - e[r] + 1) for r in live) >= D + 1), None)
-    if D is None:
-        return ((b, e[a]), (a, e[b])), pair
-    out, left = [], D + 1
-    for r in sorted(live, key=lambda r: (e[r], -r)):
-        d = min(D - e[r] + 1, left)
-        if d > 0:
-            out.append((r, d))
-            left -= d
-    return tuple(out), D + 1
+    return more_phases(e, pair) or (((b, e[a]), (a, e[b])), pair)
 
 
 def better_than_first(arch: Architecture) -> bool:

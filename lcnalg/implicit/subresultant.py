@@ -105,7 +105,8 @@ from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import IdealResult
 from lcnalg.request import Request
 
-__all__ = ["NAME", "plan", "run", "applies", "chart", "rows", "subresultant", "common_factor",
+__all__ = ["NAME", "plan", "run", "applies", "chart", "rows", "more_phases", "subresultant",
+           "common_factor",
            "equations", "chart_ring",
            "saturate", "chart_result", "ideal_result", "vanishing_ideal"]
 
@@ -197,11 +198,21 @@ def rows(arch: Architecture) -> tuple[tuple[tuple[int, int], ...], int]:
     S, k1 = red.s[0], red.k[0]
     e = [(k1 - 1 - r) // S for r in range(S)]
     a, b, pair = chart(arch)
-    D = next((D for D in range(1, pair - 1) if sum(max(0, D - x + 1) for x in e) >= D + 1), None)
+    return more_phases(e, pair) or (((b, e[a]), (a, e[b])), pair)
+
+
+def more_phases(e: list, pair: int):
+    """``(rows, D + 1)`` for phases of degrees ``e`` (None: a zero phase): the smallest ``D``
+    with ``sum_r max(0, D - e_r + 1) >= D + 1``, the rows taken from the phases of smallest
+    ``e_r`` first (ties: the last phases); None unless ``D + 1 < pair`` (the two-phase size).
+    Shared by :func:`rows` and :func:`lcnalg.implicit.lastlayer.rows`."""
+    live = [r for r in range(len(e)) if e[r] is not None]
+    D = next((D for D in range(1, pair - 1)
+              if sum(max(0, D - e[r] + 1) for r in live) >= D + 1), None)
     if D is None:
-        return ((b, e[a]), (a, e[b])), pair
+        return None
     out, left = [], D + 1
-    for r in sorted(range(S), key=lambda r: (e[r], -r)):
+    for r in sorted(live, key=lambda r: (e[r], -r)):
         d = min(D - e[r] + 1, left)
         if d > 0:
             out.append((r, d))
@@ -213,7 +224,7 @@ def common_factor(P: list, rows_: tuple, m: int, ring) -> list:
     """Coefficients (``u^0 .. u^m``) of ``Q~ = sum_j det(M_j) u^j``, ``M_j`` the rows
     ``u^i P_r`` (``(r, d)`` in ``rows_``, ``i < d``; ``P[r]`` coefficient lists, increasing
     powers) restricted to the ``delta - 1`` highest columns and column ``j``; for the rows of two
-    phases this is :func:`subresultant`."""
+    phases this is the subresultant (:func:`subresultant`)."""
     from sage.matrix.constructor import matrix
     delta = sum(d for _, d in rows_)
     width = m + delta  # powers u^0 .. u^(m + delta - 1)
@@ -233,18 +244,8 @@ def common_factor(P: list, rows_: tuple, m: int, ring) -> list:
 def subresultant(Pa: list, Pb: list, m: int, ring) -> list:
     """Coefficients (``u^0 .. u^m``) of the ``m``-th subresultant of the polynomials with
     coefficient lists ``Pa``, ``Pb`` (increasing powers) of degrees ``m + e_a``, ``m + e_b``."""
-    from sage.matrix.constructor import matrix
     ea, eb = len(Pa) - 1 - m, len(Pb) - 1 - m
-    width = len(Pa) + len(Pb) - 2 - m  # powers u^0 .. u^(m + e_a + e_b - 1)
-    rows = []
-    for shifts, P in ((ea, Pb), (eb, Pa)):
-        for i in range(shifts):
-            row = [ring.zero()] * width
-            row[i:i + len(P)] = P
-            rows.append(row)
-    top = list(range(width - 1, m, -1))
-    return [matrix(ring, [[row[col] for col in top + [j]] for row in rows]).det()
-            for j in range(m + 1)]
+    return common_factor([Pa, Pb], ((1, ea), (0, eb)), m, ring)
 
 
 def equations(arch: Architecture, upper_gens: list, ring) -> tuple[list, object]:
