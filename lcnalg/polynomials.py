@@ -55,7 +55,7 @@ def minimal_from_basis(basis) -> list:
 
     With ``G_d`` the elements of degree ``d`` (one per leading term: ``G`` stays a Gröbner
     basis), ``g`` in ``G_d`` is kept iff ``LT(g)`` is not a leading term of the ideal
-    ``<G_{<d}>``, read off its Gröbner basis truncated at degree ``d`` (Singular ``std`` with
+    ``<G_{<d}>``, read off its Gröbner basis truncated at degree ``d`` (Singular ``slimgb`` with
     ``degBound = d``).  *Proof.*  By division, ``I_d = <G_{<d}>_d + span G_d`` and
     ``<G_{<d}>_d = (m I)_d`` (``m`` the maximal ideal): ``I`` agrees with ``<G_{<d}>`` below
     ``d``.  The kept elements have distinct leading terms outside ``LT(<G_{<d}>)``, so no
@@ -67,7 +67,9 @@ def minimal_from_basis(basis) -> list:
     This is Singular's ``minbase`` criterion (``LT(g)`` outside ``LT(m I)``) without the
     Gröbner basis of ``m I`` itself (``n`` times as many generators): 1.3-2.1x faster than
     ``minbase`` on the three larger pivot charts of ``benchmarks/pivot_chart.md`` (e.g.
-    ``(3,3,3,4),(2,2,2,1)`` 14.7 s against 31.3 s), 0.9x on the smallest.
+    ``(3,3,3,4),(2,2,2,1)`` 14.7 s against 31.3 s), 0.9x on the smallest.  The truncated basis
+    by ``slimgb``, not ``std``: on ``(4,4,6),(3,3,1)`` (5,526 generators) 9.7 s against 192 s;
+    both stop at ``degBound`` and agree on the leading terms through it (tested).
 
     EXAMPLES::
 
@@ -92,7 +94,7 @@ def minimal_from_basis(basis) -> list:
     if not by_degree:
         return []
     ring = next(iter(next(iter(by_degree.values())).values())).parent()
-    std, lead, reduce = (singular_function(f) for f in ("std", "lead", "reduce"))
+    slimgb, lead, reduce = (singular_function(f) for f in ("slimgb", "lead", "reduce"))
     kept, lower = [], []
     for d in sorted(by_degree):
         same = list(by_degree[d].values())
@@ -100,7 +102,7 @@ def minimal_from_basis(basis) -> list:
             bound = opt["degBound"]
             opt["degBound"] = d
             try:
-                truncated = std(ring.ideal(lower))
+                truncated = slimgb(ring.ideal(lower))
             finally:
                 opt["degBound"] = bound
             leads = ring.ideal(lead(truncated))

@@ -74,3 +74,28 @@ def test_pivot_ideals_against_minbase(k, s):
     gens = pivot.vanishing_ideal(arch)
     theirs = [g for g in singular_function("minbase")(gens[0].parent().ideal(gens)) if g != 0]
     assert degrees(gens) == degrees(theirs)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_truncated_slimgb_has_the_leading_terms_of_truncated_std(seed):
+    """The truncation ``minimal_from_basis`` relies on: ``slimgb`` under ``degBound = D``
+    stops at ``D`` and has the leading terms of ``std``'s truncated basis through ``D``."""
+    from sage.libs.singular.option import opt
+    rng = random.Random(100 + seed)
+    R = PolynomialRing(QQ, "x,y,z,w,v", order="degrevlex")
+    gens = random_ideal(rng, R, rng.randint(2, 5), [2, 2, 3])
+    for bound in (3, 4, 5):
+        leads = {}
+        for alg in ("std", "slimgb"):
+            saved = opt["degBound"]
+            opt["degBound"] = bound
+            try:
+                G = [g for g in singular_function(alg)(R.ideal(gens)) if g != 0]
+            finally:
+                opt["degBound"] = saved
+            assert max(g.degree() for g in G) <= bound
+            lt = R.ideal([g.lm() for g in G])
+            leads[alg] = {m for d in range(2, bound + 1)
+                          for m in (R.prod(c) for c in itertools.combinations_with_replacement(R.gens(), d))
+                          if singular_function("reduce")(m, lt, attributes={lt: {"isSB": 1}}) == 0}
+        assert leads["std"] == leads["slimgb"]
