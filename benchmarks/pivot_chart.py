@@ -1,7 +1,8 @@
 """Benchmark: the pivot chart's two expensive steps, each against its previous method, in one
 run — the Gröbner basis of ``J`` at ``f = 1`` (Singular ``slimgb``, ``std``, and the race of
 :func:`lcnalg.implicit.pivot.chart_basis`) and the minimal generators of ``I(V)`` from that
-basis (Singular ``minbase`` against :func:`lcnalg.polynomials.minimal_from_basis`).
+basis (Singular ``minbase`` and the previous truncation by ``std`` against
+:func:`lcnalg.polynomials.minimal_from_basis`, which truncates by ``slimgb``).
 
     .venv/bin/python benchmarks/pivot_chart.py [--quick] [--limit 400] [--case 4,7,3 3,3,1 ...]
 
@@ -32,7 +33,7 @@ from lcnalg.geometry.architecture import Architecture  # noqa: E402
 
 #: pivot charts where slimgb is the faster (first two) and where std is (last two)
 CASES = [((4, 4, 4), (3, 3, 1)), ((3, 3, 4, 3), (2, 2, 2, 1)), ((3, 3, 3, 4), (2, 2, 2, 1)),
-         ((4, 7, 3), (3, 3, 1)), ((4, 6, 4), (3, 2, 1))]
+         ((4, 7, 3), (3, 3, 1)), ((4, 6, 4), (3, 2, 1)), ((4, 4, 6), (3, 3, 1))]
 QUICK_CASES = CASES[:1]
 
 
@@ -91,10 +92,16 @@ def bench(args) -> list[dict]:
             G = [lift(from_terms(ideal.ring(), g)).homogenize(R.ngens() - 1) for g in basis]
             t1, old = timed_child(lambda: [to_terms(g) for g in singular_function("minbase")(R.ideal(G))],
                                   args.limit, f"minbase {arch}")
+            t3, prev = timed_child(lambda: [to_terms(g) for g in minimal_from_basis(G, "std")],
+                                   args.limit, f"minimal_from_basis by std {arch}")
             t2, new = timed_child(lambda: [to_terms(g) for g in minimal_from_basis(G)],
                                   args.limit, f"minimal_from_basis {arch}")
-            row.update({"minbase": t1, "minimal_from_basis": t2,
-                        "minbase/new": _ratio(t1, t2), "generators": len(new) if new else None})
+            row.update({"minbase": t1, "by std": t3, "minimal_from_basis": t2,
+                        "minbase/new": _ratio(t1, t2), "std/new": _ratio(t3, t2),
+                        "generators": len(new) if new else None})
+            if prev and new and sorted(prev) != sorted(new):
+                row["same"] = "NO (std truncation)"
+                old = None
             if old and new:
                 A, B = ([from_terms(R, g) for g in x] for x in (old, new))
                 deg = lambda L: sorted(g.degree() for g in L)  # noqa: E731
@@ -109,12 +116,13 @@ def bench(args) -> list[dict]:
 def write(rows, args):
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     cols = ["k", "s", "n", "slimgb", "std", "race", "slimgb/race", "std/race", "basis",
-            "minbase", "minimal_from_basis", "minbase/new", "generators", "same"]
+            "minbase", "by std", "minimal_from_basis", "minbase/new", "std/new", "generators", "same"]
     lines = ["# Pivot chart: Gröbner basis (slimgb, std, their race) and minimal generators "
              "(minbase vs minimal_from_basis)", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average at the end "
              f"{load}; limit {args.limit:g} s per step{'; --quick: the first case only' if args.quick else ''}.  "
-             "Seconds; ratios previous / new.", "",
+             "Seconds; ratios previous / new.  `by std`: `minimal_from_basis` truncating by "
+             "`std` (the previous method) instead of `slimgb`.", "",
              "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
         lines.append("| " + " | ".join("" if r.get(c) is None else str(r.get(c)) for c in cols) + " |")

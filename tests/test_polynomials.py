@@ -47,6 +47,7 @@ def test_random_homogeneous_ideals_against_minbase(seed):
     ours = minimal_from_basis(G)
     theirs = [g for g in singular_function("minbase")(R.ideal(gens)) if g != 0]
     assert degrees(ours) == degrees(theirs)
+    assert minimal_from_basis(G, "std") == ours  # the previous truncation picks the same
     assert set(ours) <= set(G)
     assert same_ideal(ours, list(G))
 
@@ -65,6 +66,8 @@ def test_rejects_inhomogeneous():
     x, y = PolynomialRing(QQ, "x,y", order="degrevlex").gens()
     with pytest.raises(ValueError, match="homogeneous"):
         minimal_from_basis([x ** 2 - y])
+    with pytest.raises(ValueError, match="truncation"):
+        minimal_from_basis([x ** 2], "buchberger")
 
 
 @pytest.mark.parametrize("k,s", [((3, 3, 3), (2, 2, 1)), ((4, 2, 3), (3, 2, 1))])
