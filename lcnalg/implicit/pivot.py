@@ -58,7 +58,7 @@ not only the reduced one).  So: one Gröbner basis over QQ in the other ``n - 1`
 ``std`` on most pivot charts tried (``(4,3,3,3),(3,2,2,1)`` 20 s against 71 s,
 ``(4,2,4,2),(3,2,3,1)`` 0.5 s against 4.5 s) but not on all (``(4,6,4),(3,2,1)``: 322 s
 against 86 s), so from ``n = 21`` on ``std`` joins it after 20 s and the first basis wins
-(:func:`chart_basis`; ``benchmarks/pivot_chart.md``: within 10 % of the faster one where
+(:func:`chart_basis`; ``benchmarks/pivot_chart.md`` as of commit 46af14b: within 10 % of the faster one where
 ``slimgb`` wins, and on ``(4,6,4),(3,2,1)`` 133 s against ``std`` alone 69 s and ``slimgb``
 over 150 s, the two sharing two loaded cores); then
 the minimal generators among ``G^h`` (:func:`lcnalg.polynomials.minimal_from_basis`: the
