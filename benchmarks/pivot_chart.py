@@ -101,8 +101,7 @@ def bench(args) -> list[dict]:
                         "generators": len(new) if new else None})
             if prev and new and sorted(prev) != sorted(new):
                 row["same"] = "NO (std truncation)"
-                old = None
-            if old and new:
+            elif old and new:
                 A, B = ([from_terms(R, g) for g in x] for x in (old, new))
                 deg = lambda L: sorted(g.degree() for g in L)  # noqa: E731
                 same = deg(A) == deg(B) and (list(singular_function("std")(R.ideal(A)))

@@ -212,6 +212,13 @@ def test_contains_refuses_non_numbers(P):
 
 # --- 4. SIGTERM and SIGKILL ------------------------------------------------------------------
 
+#: an architecture whose ideal takes minutes (the last-layer chart did not finish in 168 s), so
+#: children are still busy when a signal or a section's time limit comes; (4,4,4),(2,2,1), once
+#: minutes, now takes seconds
+SLOW_K, SLOW_S = (7, 3, 2), (2, 2, 1)
+SLOW_ARGS = [",".join(map(str, SLOW_K)), ",".join(map(str, SLOW_S))]
+
+
 def _wait_for_children(p, tmp, seconds=60):
     """The pids below ``p`` once a forked child's temporary directory exists under ``tmp``."""
     deadline = time.monotonic() + seconds
@@ -226,8 +233,7 @@ def _wait_for_children(p, tmp, seconds=60):
 
 
 def test_sigterm_kills_children_and_removes_temporary_files(tmpdir_env):
-    # (7,3,2),(2,2,1): the ideal takes minutes, so the children are busy when SIGTERM comes
-    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", "7,3,2", "2,2,1", "--json", "--quiet",
+    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", *SLOW_ARGS, "--json", "--quiet",
                           "--fields", "degree"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     kids = _wait_for_children(p, tmpdir_env)
     p.send_signal(signal.SIGTERM)
@@ -238,12 +244,11 @@ def test_sigterm_kills_children_and_removes_temporary_files(tmpdir_env):
 
 
 def test_sigterm_during_tables_then_rerun_gives_the_clean_tables(tmp_path, clean_tables, tmpdir_env):
-    # (7,3,2),(2,2,1) first: its ideal takes minutes (the last-layer chart did not finish in
-    # 168 s), so the run is still busy when SIGTERM comes (with the two small entries alone it
-    # could finish first and exit 0; (4,4,4),(2,2,1), once minutes, now takes seconds)
+    # the slow architecture first, so the run is still busy when SIGTERM comes (with the two
+    # small entries alone it could finish first and exit 0)
     out = tmp_path / "out"
     script = ("import sys; import lcnalg.tables.make as m; from lcnalg.geometry.architecture import "
-              "Architecture as A; m.get_catalogue = lambda name: [A((7, 3, 2), (2, 2, 1)), "
+              f"Architecture as A; m.get_catalogue = lambda name: [A({SLOW_K}, {SLOW_S}), "
               "A((2, 2), (2, 1)), A((2, 2), (1, 1))]; "
               "real = m.run_tables; m.run_tables = lambda **kw: real(**kw, backends=('default', 'sage')); "
               "from lcnalg.cli import main; "
@@ -262,7 +267,7 @@ def test_sigterm_during_tables_then_rerun_gives_the_clean_tables(tmp_path, clean
 
 
 def test_sigkill_leftovers_are_swept_by_the_next_run(tmpdir_env, capsys):
-    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", "7,3,2", "2,2,1", "--json", "--quiet",
+    p = subprocess.Popen([sys.executable, "-m", "lcnalg", "describe", *SLOW_ARGS, "--json", "--quiet",
                           "--fields", "degree"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     kids = _wait_for_children(p, tmpdir_env)
     p.kill()
@@ -441,13 +446,13 @@ def test_singular_locus_does_not_wait_for_the_jacobian_check(tmpdir_env):
 def test_a_section_out_of_time_leaves_the_others(tmpdir_env):
     from lcnalg.training.eddegree import ged_degree
     # the ideal takes minutes; Zariski closedness about a second
-    r = _cli("describe", "7,3,2", "2,2,1", "--json", "--quiet", "--timeout", "4",
+    r = _cli("describe", *SLOW_ARGS, "--json", "--quiet", "--timeout", "4",
              "--fields", "ged_degree,zariski_closed,degree,deg_mu")
     assert r.returncode == 3
     line = _one_line(r.stderr, "lcnalg: timeout: ")
     assert "vanishing ideal" in line and "other sections were printed" in line
     out = json.loads(r.stdout)
-    assert out["ged_degree"] == ged_degree((7, 3, 2))
+    assert out["ged_degree"] == ged_degree(SLOW_K)
     assert isinstance(out["zariski_closed"], bool)
     assert set(out["timed_out"]) == {"neurovariety"} and "degree" not in out
     assert out["sections"]["zariski"]["status"] == "ok"

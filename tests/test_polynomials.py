@@ -27,9 +27,12 @@ def same_ideal(A, B):
     return list(singular_function("std")(R.ideal(A))) == list(singular_function("std")(R.ideal(B)))
 
 
+def monomials(R, d):
+    return [R.prod(c) for c in itertools.combinations_with_replacement(R.gens(), d)]
+
+
 def random_ideal(rng, R, count, degs):
-    mons = {d: [R.prod(c) for c in itertools.combinations_with_replacement(R.gens(), d)]
-            for d in degs}
+    mons = {d: monomials(R, d) for d in degs}
     return [sum(rng.randint(-3, 3) * m for m in rng.sample(mons[d], min(4, len(mons[d]))))
             for d in (rng.choice(degs) for _ in range(count))]
 
@@ -98,7 +101,6 @@ def test_truncated_slimgb_has_the_leading_terms_of_truncated_std(seed):
                 opt["degBound"] = saved
             assert max(g.degree() for g in G) <= bound
             lt = R.ideal([g.lm() for g in G])
-            leads[alg] = {m for d in range(2, bound + 1)
-                          for m in (R.prod(c) for c in itertools.combinations_with_replacement(R.gens(), d))
+            leads[alg] = {m for d in range(2, bound + 1) for m in monomials(R, d)
                           if singular_function("reduce")(m, lt, attributes={lt: {"isSB": 1}}) == 0}
         assert leads["std"] == leads["slimgb"]
