@@ -329,3 +329,44 @@ def test_neurovarieties_share_the_reduced_entry_and_bound_the_cross_checks(tmp_p
     assert thick["degree_check"] is True and thick["backends_agree"] is True
     assert b["cross_checks"] == "not run (n > 3)" and b["status"] == "ok" and b["compared"] is None
     assert b["degree"] * b["deg_mu"] == B.multinomial
+
+
+def test_keep_continues_a_table_without_its_cache(tmp_path):
+    """``keep``: a table written before is continued on a machine without its cache: finished
+    rows are kept (not recomputed, marked, their checks recomputed from their own values), an
+    entry never computed keeps its old row, and a table that is not this run's is refused."""
+    import shutil
+    archs = [B, THICK]
+    first = run_tables(archs, only="neurovarieties", out=tmp_path, progress=False,
+                       figures=False, backends=("default",))["neurovarieties"]["rows"]
+    assert [r["status"] for r in first] == ["ok", "ok"]
+    assert all(r["certification"] == "certified" for r in first)
+    shutil.rmtree(tmp_path / ".cache")  # a new machine: the table without its cache
+    path = tmp_path / "neurovarieties.json"
+    doc = json.loads(path.read_text())
+    doc["rows"][0]["degree"] = 7  # an edited value: the kept row's check must see it
+    doc["rows"][1]["status"] = "timeout (80 s)"  # an unfinished row: recomputed, or kept
+    path.write_text(json.dumps(doc))
+    r = run_tables(archs, only="neurovarieties", out=tmp_path, progress=False, figures=False,
+                   backends=("default",), cached_only=True, keep=True)["neurovarieties"]
+    rows = r["rows"]
+    assert [(row["k"], row["s"]) for row in rows] == [(row["k"], row["s"]) for row in first]
+    assert rows[0]["degree"] == 7 and rows[0]["degree_check"] is False  # 7 * deg mu != 2
+    assert "kept" in rows[0]["notes"] and rows[1]["status"] == "timeout (80 s)"
+    assert not list((tmp_path / ".cache").rglob("*.json"))  # nothing computed
+    assert json.loads(path.read_text())["kept_rows"] == 2
+    # without cached_only the unfinished row is computed again and replaces the old one
+    r = run_tables(archs, only="neurovarieties", out=tmp_path, progress=False, figures=False,
+                   backends=("default",), keep=True)["neurovarieties"]
+    assert r["rows"][1]["status"] == "ok" and "kept" not in r["rows"][1]["notes"]
+    assert r["rows"][1]["degree"] == first[1]["degree"]
+    assert Cache(tmp_path / ".cache").get(EntryKey(B.reduced(), "neurovarieties", "default")) is None
+    with pytest.raises(ValueError, match="its catalogue is 'custom', not 'small'"):
+        run_tables("small", only="neurovarieties", out=tmp_path, keep=True, progress=False)
+    with pytest.raises(ValueError, match="keep and force contradict"):
+        run_tables(archs, out=tmp_path, keep=True, force=True)
+    doc = json.loads(path.read_text())
+    doc["lcnalg_version"] = "0.0.1"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match="written by lcnalg 0.0.1"):
+        run_tables(archs, only="neurovarieties", out=tmp_path, keep=True, progress=False)

@@ -109,7 +109,8 @@ def _check_writable(*dirs) -> None:
 def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, timeout=None,
                force: bool = False, dask_scheduler: str | None = None, progress: bool = True,
                cache_dir=None, seeds=None, backends=None, skip_dominated: bool = True,
-               figures: bool = True, cached_only: bool = False, params: dict | None = None) -> dict:
+               figures: bool = True, cached_only: bool = False, params: dict | None = None,
+               keep: bool = False) -> dict:
     """Compute (or take from the cache) every entry of the tables and write them to ``out``.
 
     ``catalogue``: a name (:func:`lcnalg.tables.catalogue.catalogue`) or a list of architectures;
@@ -120,7 +121,10 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     was stopped); ``seeds``, ``backends`` and ``params`` (the other parameters, e.g.
     ``{"cross_check_max_n": 12}``): instead of the defaults of the tables that take them
     (:attr:`lcnalg.tables.spec.TableSpec.params`, replaced per named catalogue by its
-    ``catalogue_params``).  Returns ``{table: {"rows": [...], "paths": {...}}}``.
+    ``catalogue_params``).  ``keep``: take the rows of the table already in ``out``
+    (:func:`keep_rows`) instead of recomputing the architectures it has finished, so that a
+    run on a machine without the cache continues the committed table.  Returns
+    ``{table: {"rows": [...], "paths": {...}}}``.
 
     EXAMPLES::
 
@@ -139,6 +143,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
     if not wanted:
         raise ValueError(f"no table asked for: choose from {', '.join(TABLES)}")
     options.integer("jobs", jobs, 1, options.MAX_JOBS)
+    if keep and force:
+        raise ValueError("keep and force contradict each other: force recomputes what keep keeps")
     limits = _timeouts(timeout)
     given = {"seeds": seeds, "backends": backends, **(params or {})}
     out = Path(out)
@@ -155,12 +161,16 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         p = {k: (v if given.get(k) is None else given[k]) for k, v in p.items()}
         seeds, backends = tuple(p.get("seeds", ())), tuple(p.get("backends", ()))
         extra = {k: v for k, v in p.items() if k not in ("seeds", "backends")}
-        tasks = spec.tasks(tarchs, limits[table], seeds, backends, **extra)
+        previous = (_previous_rows(out / f"{table}.json", tname, spec.columns(backends))
+                    if keep else {})
+        todo = [a for a in tarchs if not _finished(spec, previous.get((a.k, a.s)))]
+        tasks = spec.tasks(todo, limits[table], seeds, backends, **extra)
         records = run(tasks, cache, jobs=jobs, force=force, progress=progress, preload=preload,
                       dask_scheduler=dask_scheduler, desc=table,
                       skip=_not_computed if cached_only else (
                           _dominated if skip_dominated and spec.skip_dominated else None))
-        rows = spec.rows(tarchs, records, seeds, backends, **extra)
+        rows, kept = keep_rows(spec, tarchs, spec.rows(todo, records, seeds, backends, **extra),
+                               previous)
         counts: dict[str, int] = {}
         for rec in records.values():
             counts[rec["status"]] = counts.get(rec["status"], 0) + 1
@@ -169,6 +179,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
                 "seeds": list(seeds) if "seeds" in p else None,
                 "backends": list(backends) if "backends" in p else None, **extra,
                 "doc": spec.doc}
+        if keep:
+            meta["kept_rows"] = kept
         paths = write_table(out, table, spec.title, spec.columns(backends), rows, meta)
         results[table] = {"rows": rows, "paths": paths, "entries": counts,
                           "seconds": round(time.perf_counter() - start, 1)}
@@ -177,6 +189,89 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
         make_figures(out)
     write_readme(out)
     return results
+
+
+def _by_arch(rows) -> dict:
+    """``{(k, s): [rows]}``: a table's rows grouped by architecture (a table may have several
+    rows per architecture, e.g. one per seed)."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault((tuple(row["k"]), tuple(row["s"])), []).append(row)
+    return groups
+
+
+def _previous_rows(path: Path, catalogue: str, columns) -> dict:
+    """The rows of the table at ``path`` by architecture (:func:`_by_arch`), for ``keep``;
+    ``{}`` when there is none.  A table over another catalogue, from another lcnalg version
+    or with other columns is refused (ValueError): its rows would not be this run's."""
+    try:
+        doc = json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as e:
+        raise ValueError(f"keep: {path} is not a readable table ({type(e).__name__}: {e})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
+        raise ValueError(f"keep: {path} is not a table written by lcnalg tables (no rows)")
+    why = (f"its catalogue is {doc.get('catalogue')!r}, not {catalogue!r}"
+           if doc.get("catalogue") != catalogue
+           else f"it was written by lcnalg {doc.get('lcnalg_version')}, this is {__version__}"
+           if doc.get("lcnalg_version") != __version__
+           else "its columns differ from this lcnalg's"
+           if [c.get("key") for c in doc.get("columns", [])] != [c.key for c in columns] else None)
+    if why:
+        raise ValueError(f"keep: cannot keep the rows of {path}: {why}; rerun without keep")
+    return _by_arch(doc["rows"])
+
+
+def _finished(spec, group) -> bool:
+    """Whether a kept table's rows of one architecture need no recomputing: all ``ok``
+    (and whatever else the table asks, :attr:`~lcnalg.tables.spec.TableSpec.finished`)."""
+    return bool(group) and all(row.get("status") == "ok" and (spec.finished is None or spec.finished(row))
+                               for row in group)
+
+
+def keep_rows(spec, archs, new_rows, previous: dict) -> tuple[list, int]:
+    """The rows of ``archs`` in order, each architecture's from this run (``new_rows``) or
+    kept from the ``previous`` table, and how many rows were kept.
+
+    The previous rows of an architecture are kept when they are finished (:func:`_finished`;
+    then it was not computed), when this run's rows of it are all ``skipped`` and the
+    previous ones are not (they say more, e.g. the limit a timeout ran under), or when they
+    are all ``ok`` and this run's are not.  A kept row is marked in its ``notes`` and its
+    derived columns are recomputed from its own values (:attr:`TableSpec.recheck`).
+
+    EXAMPLES::
+
+        >>> from lcnalg.tables.make import TABLES, keep_rows
+        >>> from lcnalg.geometry.architecture import Architecture
+        >>> a = Architecture((2, 2), (2, 1))
+        >>> old = {(a.k, a.s): [{"k": [2, 2], "s": [2, 1], "n": 4, "status": "timeout (80 s)"}]}
+        >>> new = [{"k": [2, 2], "s": [2, 1], "n": 4, "status": "skipped"}]
+        >>> rows, kept = keep_rows(TABLES["closedness_atlas"], [a], new, old)
+        >>> rows[0]["status"], kept
+        ('timeout (80 s)', 1)
+    """
+    new = _by_arch(new_rows)
+    rows, kept = [], 0
+    for a in archs:
+        old, now = previous.get((a.k, a.s)), new.get((a.k, a.s))
+        take_old = bool(old) and (
+            now is None or _finished(spec, old)
+            or (all(r["status"].startswith("skipped") for r in now)
+                and not all(r.get("status", "").startswith("skipped") for r in old))
+            or (all(r.get("status") == "ok" for r in old) and not all(r["status"] == "ok" for r in now)))
+        if not take_old:
+            rows += now or []
+            continue
+        for row in old:
+            if row.get("n") != a.n:
+                raise ValueError(f"keep: the kept row of {a} has n = {row.get('n')}, not {a.n}")
+            row = spec.recheck(a, dict(row)) if spec.recheck is not None else dict(row)
+            row["notes"] = {**(row.get("notes") or {}),
+                            "kept": "row of the previous table, not recomputed in this run"}
+            rows.append(row)
+            kept += 1
+    return rows, kept
 
 
 def _not_computed(task, done):
@@ -269,6 +364,9 @@ def add_tables_arguments(p) -> None:
                    help="compute entries even when a smaller architecture timed out")
     p.add_argument("--cached-only", action="store_true",
                    help="compute nothing: write the tables from the cache (missing entries: skipped)")
+    p.add_argument("--keep", action="store_true",
+                   help="keep the finished rows of the tables already in --out (not recomputed; "
+                   "for continuing a committed table without its cache)")
     p.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
                    help="run the entries on this Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -287,7 +385,7 @@ def tables_command(args) -> int:
     results = run_tables(catalogue=args.catalogue, only=only, out=args.out, jobs=args.jobs,
                          timeout=args.timeout, force=args.force, dask_scheduler=args.dask_scheduler,
                          progress=not args.no_progress, skip_dominated=not args.no_skip,
-                         cached_only=args.cached_only)
+                         cached_only=args.cached_only, keep=args.keep)
     failed = {}
     for name, r in results.items():
         entries = ", ".join(f"{v} {k}" for k, v in sorted(r["entries"].items()))

@@ -53,6 +53,12 @@ class TableSpec:
     #: per named catalogue, parameters that replace the defaults in ``params`` (e.g. the large
     #: catalogue's bound on the cross-checked sizes)
     catalogue_params: dict = field(default_factory=dict)
+    #: when set, ``finished(row)`` says whether an ``ok`` row of a kept table needs no
+    #: recomputing (``lcnalg tables --keep``; e.g. only certified ideals)
+    finished: Callable | None = None
+    #: when set, ``recheck(arch, row)`` returns a kept row with the columns derived from its
+    #: values and the architecture recomputed (so a kept row cannot carry a stale check)
+    recheck: Callable | None = None
 
 
 def classes(arch: Architecture) -> str:
