@@ -21,7 +21,7 @@ EXAMPLES::
     >>> default_plan(Architecture((3, 3), (3, 1))).engine, default_plan(Architecture((3, 3), (2, 1))).engine
     ('segre', 'determinantal')
     >>> resolve("interpolation"), names()[:3]
-    ('multigraded', ['segre', 'determinantal', 'pivot'])
+    ('multigraded', ['segre', 'determinantal', 'product'])
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ __all__ = ["ENGINES", "ALIASES", "Plan", "names", "resolve", "engine", "plan", "
 ENGINES: list[str] = [
     "lcnalg.implicit.segre",          # non-overlapping after reduction: the Segre theorem
     "lcnalg.implicit.determinantal",  # two layers, two phases after reduction: Eagon–Northcott
+    "lcnalg.implicit.product",        # the lower layers inside one period: a Segre product
     "lcnalg.implicit.pivot",          # a constant phase of w_1: one saturation, theorem
     "lcnalg.implicit.lastlayer",      # no constant phase, a better chart at the last layer
     "lcnalg.implicit.subresultant",   # no constant phase (k_1 >= 2S): one saturation, theorem

@@ -21,10 +21,12 @@ NEUROVARIETY_FIELDS = ("degree", "generator_degrees", "ideal", "hilbert_series",
                        "degree_check")
 
 
-def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int = 0) -> dict:
+def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int = 0,
+                       canonical: bool = True) -> dict:
     """``describe`` with the neurovariety fields by ``backend``, plus ``groebner``: the
     SHA-256 and size of the reduced Gröbner basis (degrevlex), the ideal's canonical form,
-    so that backends can be compared as ideals without keeping the bases."""
+    so that backends can be compared as ideals without keeping the bases (``canonical=False``:
+    not computed, both None, for an entry no other backend is compared with)."""
     from lcnalg.describe import describe
     from lcnalg.geometry.neurovariety import Neurovariety
     from lcnalg.procs import call_with_time_limit
@@ -42,6 +44,9 @@ def neurovariety_entry(arch: Architecture, backend: str, timeout=None, seed: int
         return [str(g / g.lc()) for g in gb]
 
     # the canonical form is for comparing engines: its own time out does not fail the entry
+    if not canonical:
+        r["groebner"] = {"sha256": None, "size": None}
+        return r
     try:
         if left is not None and left <= 0.1:
             raise EngineTimeout("no time left for the reduced Groebner basis", left)
@@ -133,7 +138,10 @@ def _nv_tasks(archs, timeout, seeds, backends, cross_check_max_n=None):
             if not _cross_checked(a, b, cross_check_max_n):
                 continue
             key = _default_key(a) if b == "default" else EntryKey(a, "neurovarieties", b)
-            tasks.append(Task(key, neurovariety_entry, {"backend": b, "timeout": limit(b)}, limit(b)))
+            # the canonical form only where another backend is compared with this one
+            compared = len(backends) > 1 and (cross_check_max_n is None or a.n <= cross_check_max_n)
+            tasks.append(Task(key, neurovariety_entry, {"backend": b, "timeout": limit(b),
+                                                        "canonical": compared}, limit(b)))
             if b == "default" and not a.is_reduced:
                 tasks.append(Task(EntryKey(a, "neurovarieties", "deg_mu"), deg_mu_entry,
                                   {"timeout": limit("deg_mu")}, limit("deg_mu")))
