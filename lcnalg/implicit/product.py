@@ -168,11 +168,13 @@ def lift(terms_x, terms_y, index, n: int) -> dict:
 def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0) -> IdealResult:
     """Minimal generators of ``I(V)`` from the factors' ideals (module docstring), with the
     Hilbert series ``HF_X HF_Y``; ``certified`` when both factors' ideals are."""
+    from lcnalg import _sage
     from lcnalg.geometry.parameterization import coordinate_ring
     from lcnalg.implicit.hilbert import from_numerator
     from lcnalg.polynomials import from_terms
     from lcnalg.procs import call_with_time_limit
     factors(arch)
+    _sage.init()
     start = time.perf_counter()
     terms, ups, numerator = call_with_time_limit(
         lambda: _build(arch, seed), timeout, f"product engine (the Segre product of the factors) for {arch}")
