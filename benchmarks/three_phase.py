@@ -54,6 +54,30 @@ def _agree(arch, a, b) -> str:
     return "yes" if same else "NO"
 
 
+def compare(arch, args, row: dict, new: tuple, old: tuple) -> dict:
+    """``row`` completed with the times of engine ``new = (column, engine)`` (under
+    ``args.limit``) and the baseline ``old`` (under ``args.previous_limit``), Macaulay2's
+    ``ker``, the ratios ``old/new`` and ``m2_ker/new``, and whether the two ideals agree."""
+    values = {}
+    for (column, name), limit in ((new, args.limit), (old, args.previous_limit)):
+        t, value = timed(_engine_runner(arch, name), limit, args.repeat)
+        row[column] = round(t, 3) if t is not None else _timeout_text(value, limit)
+        values[column] = value if t is not None else None
+        if t is not None:
+            row[f"{column}_cert"] = value.certification
+    row.update(m2_ker(arch, args.m2_limit))
+    row[f"{old[0]}/{new[0]}"] = _ratio(row[old[0]], _num(row[new[0]]))
+    row[f"m2_ker/{new[0]}"] = _ratio(row["m2_ker"], _num(row[new[0]]))
+    row["agree"] = _agree(arch, values[new[0]], values[old[0]])
+    return row
+
+
+def cases_of(args, quick, full) -> list:
+    """The architectures of ``--case``, else ``quick`` with ``--quick``, else ``full``."""
+    cases = [(tuple(map(int, k.split(","))), tuple(map(int, s.split(",")))) for k, s in args.case]
+    return [Architecture(k, s) for k, s in cases or (quick if args.quick else full)]
+
+
 def bench(args) -> list[dict]:
     from lcnalg.implicit import registry
     from lcnalg.request import Request
@@ -61,40 +85,27 @@ def bench(args) -> list[dict]:
         registry.run(Architecture(k, s), Request("subresultant"))
         registry.run(Architecture(k, s), Request("multigraded"))
     rows = []
-    cases = [(tuple(map(int, k.split(","))), tuple(map(int, s.split(",")))) for k, s in args.case]
-    for k, s in cases or (QUICK_CASES if args.quick else CASES):
-        arch = Architecture(k, s)
+    for arch in cases_of(args, QUICK_CASES, CASES):
         engine = registry.default_plan(arch).engine
-        row = {"k": k, "s": s, "n": arch.n, "engine": engine}
-        values = {}
-        for column, name, limit in (("structure", engine, args.limit),
-                                    ("multigraded", "multigraded", args.previous_limit)):
-            t, value = timed(_engine_runner(arch, name), limit, args.repeat)
-            row[column] = round(t, 3) if t is not None else _timeout_text(value, limit)
-            values[column] = value if t is not None else None
-            if t is not None:
-                row[f"{column}_cert"] = value.certification
-        row.update(m2_ker(arch, args.m2_limit))
-        row["multigraded/structure"] = _ratio(row["multigraded"], _num(row["structure"]))
-        row["m2_ker/structure"] = _ratio(row["m2_ker"], _num(row["structure"]))
-        row["agree"] = _agree(arch, values["structure"], values["multigraded"])
+        row = compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "engine": engine},
+                      ("structure", engine), ("multigraded", "multigraded"))
         rows.append(row)
         print("three-phase", row, flush=True)
     return rows
 
 
-def to_markdown(results) -> str:
+def markdown(results, title: str, new: str, old: str) -> str:
+    """The table of a :func:`compare` benchmark, with the machine, the load and the limits."""
     rows = results["rows"]
     cols = []
     for r in rows:
         cols += [c for c in r if c not in cols]
     load = results["load_at_end"]
-    lines = ["# Three or more phases without a constant phase: the structure engine vs "
-             "multigraded vs M2 ker\n",
+    lines = [f"# {title}\n",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average at the end "
-             f"{load[0]:g} / {load[1]:g} / {load[2]:g}; limits: structure engine {results['limit']:g} "
-             f"s, multigraded {results['previous_limit']:g} s, M2 `ker` {results['m2_limit']:g} "
-             "s.  Ratios baseline / structure engine from the same run (`> r`: the baseline timed "
+             f"{load[0]:g} / {load[1]:g} / {load[2]:g}; limits: {new} {results['limit']:g} "
+             f"s, {old} {results['previous_limit']:g} s, M2 `ker` {results['m2_limit']:g} "
+             f"s.  Ratios baseline / {new} from the same run (`> r`: the baseline timed "
              "out, a lower bound).  M2 `ker` with every `c_j` of degree `L` (homogeneous "
              "map).\n",
              "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
@@ -103,27 +114,41 @@ def to_markdown(results) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="the four smallest cases only")
+def to_markdown(results) -> str:
+    return markdown(results, "Three or more phases without a constant phase: the structure "
+                    "engine vs multigraded vs M2 ker", "structure engine", "multigraded")
+
+
+def bench_main(argv, description: str, bench_fn, markdown_fn, stem: str, quick_help: str,
+               example: str, limit_help: str, previous_help: str, previous_limit: float) -> int:
+    """The command line shared by the engine-against-baselines benchmarks: parse ``argv``, run
+    ``bench_fn(args)``, write ``<out>/<stem>.json`` and ``<out>/<stem>.md``."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--quick", action="store_true", help=quick_help)
     p.add_argument("--case", nargs=2, action="append", default=[], metavar=("K", "S"),
-                   help="only this architecture (repeatable), e.g. --case 7,7 3,1")
+                   help=f"only this architecture (repeatable), e.g. --case {example}")
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--limit", type=float, default=300.0, help="seconds for the structure engine")
-    p.add_argument("--previous-limit", type=float, default=400.0, help="multigraded")
+    p.add_argument("--limit", type=float, default=300.0, help=limit_help)
+    p.add_argument("--previous-limit", type=float, default=previous_limit, help=previous_help)
     p.add_argument("--m2-limit", type=float, default=120.0)
     p.add_argument("--out", default=str(HERE))
     args = p.parse_args(argv)
     _sage.init()
     results = {"limit": args.limit, "previous_limit": args.previous_limit,
-               "m2_limit": args.m2_limit, "quick": args.quick, "rows": bench(args)}
+               "m2_limit": args.m2_limit, "quick": args.quick, "rows": bench_fn(args)}
     results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     from lcnalg.tables.cache import atomic_write_text
     out = Path(args.out)
-    atomic_write_text(out / "three_phase.json", json.dumps(results, indent=1, default=str))
-    atomic_write_text(out / "three_phase.md", to_markdown(results))
-    print(f"wrote {out / 'three_phase.md'}")
+    atomic_write_text(out / f"{stem}.json", json.dumps(results, indent=1, default=str))
+    atomic_write_text(out / f"{stem}.md", markdown_fn(results))
+    print(f"wrote {out / (stem + '.md')}")
     return 0
+
+
+def main(argv=None) -> int:
+    return bench_main(argv, __doc__.splitlines()[0], bench, to_markdown, "three_phase",
+                      "the four smallest cases only", "7,7 3,1",
+                      "seconds for the structure engine", "multigraded", 400.0)
 
 
 if __name__ == "__main__":
