@@ -337,12 +337,15 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
         "subresultant", a, True, False, "not the default in this test"))
     registry.clear_plans()
     try:
-        r = registry.run_default(arch)
+        r = registry.run(arch, Request("pivot"))
+        product = registry.run_default(arch)  # k_1 = s_1: the default is the Segre product
     finally:
         registry.clear_plans()
     assert r.engine == "pivot" and r.certification == "partial", r
     assert "equality iff J' : c8^oo = I(V')" in r.detail and "[theorem" not in r.detail
     assert _ideal(arch, r.gens) == _elimination(arch)
+    assert product.engine == "product" and product.certification == "partial", product
+    assert "[theorem" not in product.detail and _ideal(arch, product.gens) == _ideal(arch, r.gens)
 
 
 @pytest.mark.m2
@@ -350,9 +353,13 @@ def test_pivot_over_an_elimination_certified_upper_ideal_is_certified():
     from lcnalg.implicit import multigraded
     r = multigraded.complete(Architecture((6, 2), (3, 1)))  # the upper ideal, not ACM
     assert r.certification == "certified" and "certified (elimination)" in r.detail, r
-    r = registry.run_default(Architecture((2, 6, 2), (2, 3, 1)))  # upper: subresultant chart
+    arch = Architecture((2, 6, 2), (2, 3, 1))
+    r = registry.run(arch, Request("pivot"))  # upper: subresultant chart
     assert (r.engine, r.certification) == ("pivot", "certified"), r
     assert "I(V') from subresultant (certified" in r.detail, r.detail
+    r = registry.run_default(arch)  # the Segre product over the same upper ideal
+    assert (r.engine, r.certification) == ("product", "certified"), r
+    assert "Y = V(k=(6,2) s=(3,1)) from subresultant (certified)" in r.detail, r.detail
 
 
 def test_default_falls_back_from_pivot_after_its_budget(monkeypatch):
@@ -389,6 +396,8 @@ def test_default_engine_choice_and_record():
         assert default_engine(Architecture(k, s)) == name
     for k, s in [((3, 3, 2), (2, 2, 1)), ((4, 2), (3, 1))]:  # a constant phase (k_1 < 2 s_1)
         assert default_engine(Architecture(k, s)) == "pivot"
+    for k, s in [((2, 3, 2), (2, 2, 1)), ((4, 2, 2), (2, 5, 1))]:  # a Segre product (D_l < S_l)
+        assert default_engine(Architecture(k, s)) == "product"
     for k, s in [((4, 3, 2), (2, 2, 1)), ((7, 3), (3, 1))]:  # no constant phase; three phases
         assert default_engine(Architecture(k, s)) == "subresultant"
     from lcnalg.describe import describe
