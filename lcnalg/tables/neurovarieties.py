@@ -235,11 +235,13 @@ def _nv_columns(backends):
         Column("certified", "certified", "whether the source backend proves its ideal is the "
                "whole vanishing ideal"),
         Column("engine", "engine", "the engine that computed the source ideal: segre (non-overlapping "
-               "after reduction), determinantal (two layers after reduction), pivot (first stride "
+               "after reduction), determinantal (two layers after reduction), product (a Segre "
+               "product: the lower layers' filter inside one period of a layer), pivot (first stride "
                "S >= 2 and k_1 < 2S after reduction: a constant phase of w_1), multigraded "
                "(completion), sage (Singular elimination), m2 (Macaulay2 ker)"),
         Column("certification", "certification", "what is proved about the source ideal: certified "
-               "(Segre theorem, Eagon–Northcott, the pivot-phase theorem over a certified upper "
+               "(Segre theorem, Eagon–Northcott, the Segre-product theorem over certified factors, "
+               "the pivot-phase theorem over a certified upper "
                "ideal with a Gröbner basis over QQ, Gröbner elimination, the multigraded "
                "completion's Cohen–Macaulay or elimination certificate), checked (certified "
                "through some degree; the detail says what else is known and what is missing), "
@@ -262,7 +264,9 @@ SPEC = TableSpec(
         "neurovarieties", "Neurovarieties: vanishing ideals and invariants",
         "The vanishing ideal of V_{k,s} from the default engine (`default`: segre for "
         "non-overlapping architectures after reduction, by theorem; determinantal for two "
-        "layers after reduction, certified by Eagon–Northcott for two phases; pivot when the "
+        "layers after reduction, certified by Eagon–Northcott for two phases; product when the "
+        "lower layers' filter fits inside one period of a layer (V a Segre product of two "
+        "smaller neurovarieties, certified by theorem when their ideals are); pivot when the "
         "first stride S >= 2 and k_1 < 2S after reduction (one saturation by a coordinate, "
         "certified by theorem when the upper layers' ideal is); subresultant when k_1 >= 2S "
         "(one saturation by the subresultant's top coefficient, certified by theorem when the "
