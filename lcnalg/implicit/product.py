@@ -219,11 +219,11 @@ def _factor(arch: Architecture, seed: int):
             len(g.monomials()) != 1 for g in linear):
         raise AssertionError(f"product engine: the linear generators of I(V{arch}) are not its "
                              f"gap coordinates {gaps}")
-    at_support = {R.gen(j): 0 for j in gaps}
+    gaps_to_zero = {R.gen(j): 0 for j in gaps}
     nonlinear = []
     for g in gens:
         if g.degree() > 1:
-            g = g.subs(at_support) if gaps else g
+            g = g.subs(gaps_to_zero) if gaps else g
             nonlinear.append({tuple(e[j] for j in support): c for e, c in g.dict().items()})
     hil = res.hilbert or hilbert_data(R.ideal(gens))
     return res.summary(), support, nonlinear, hil
