@@ -234,8 +234,9 @@ def keep_rows(spec, archs, new_rows, previous: dict) -> tuple[list, int]:
     """The rows of ``archs`` in order, each architecture's from this run (``new_rows``) or
     kept from the ``previous`` table, and how many rows were kept.
 
-    The previous rows of an architecture are kept when they are finished (:func:`_finished`;
-    then it was not computed), when this run's rows of it are all ``skipped`` and the
+    The previous rows of an architecture are kept when they are finished (all ``ok`` and,
+    where the table says so, :attr:`~lcnalg.tables.spec.TableSpec.finished`; then it was not
+    computed), when this run's rows of it are all ``skipped`` and the
     previous ones are not (they say more, e.g. the limit a timeout ran under), or when they
     are all ``ok`` and this run's are not.  A kept row is marked in its ``notes`` and its
     derived columns are recomputed from its own values (:attr:`TableSpec.recheck`).
