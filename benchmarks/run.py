@@ -33,9 +33,9 @@ IDEAL_CASES = [((3, 3), (2, 1)), ((4, 4), (3, 1)), ((3, 2, 2), (2, 2, 1)),
                ((5, 5), (2, 1)), ((7, 3), (2, 1)), ((6, 6), (2, 1)), ((7, 7), (2, 1)),
                ((8, 8), (2, 1)), ((3, 3, 3), (1, 2, 1)), ((3, 3, 3), (2, 2, 1)),
                ((3, 3, 3), (2, 3, 1)), ((3, 3, 3), (3, 3, 1)), ((4, 4, 4), (4, 4, 1)),
-               ((4, 4, 4), (2, 2, 1))]
+               ((4, 4, 4), (2, 2, 1)), ((2, 4, 4), (3, 3, 1))]
 QUICK_CASES = IDEAL_CASES[:3]
-ENGINES = ("segre", "determinantal", "pivot", "resultant", "multigraded", "default")
+ENGINES = ("segre", "determinantal", "product", "pivot", "resultant", "multigraded", "default")
 SINGULAR_CASES = [((3, 2), (2, 1)), ((3, 3), (2, 1)), ((4, 3), (2, 1))]
 GED_CASES = [(2, 2), (3, 3), (2, 2, 2)]
 
