@@ -370,3 +370,17 @@ def test_keep_continues_a_table_without_its_cache(tmp_path):
     path.write_text(json.dumps(doc))
     with pytest.raises(ValueError, match="written by lcnalg 0.0.1"):
         run_tables(archs, only="neurovarieties", out=tmp_path, keep=True, progress=False)
+
+
+def test_the_canonical_form_only_where_backends_are_compared():
+    """The reduced Gröbner basis (for comparing backends) is asked for only where another
+    backend runs on the same architecture: not above the cross-check bound, not alone."""
+    nv = TABLES["neurovarieties"]
+    def canonical(archs, backends, bound):
+        return {(t.key.arch.k, t.key.arch.s, t.key.backend): t.kwargs["canonical"]
+                for t in nv.tasks(archs, 10, (), backends, cross_check_max_n=bound)
+                if "canonical" in t.kwargs}
+    assert set(canonical([A, B], ("default", "sage"), None).values()) == {True}
+    got = canonical([A, B], ("default", "sage"), 4)  # A: n = 5 > 4, B: n = 4
+    assert got[(A.k, A.s, "default")] is False and got[(B.k, B.s, "default")] is True
+    assert set(canonical([A, B], ("default",), None).values()) == {False}
