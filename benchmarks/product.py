@@ -49,7 +49,7 @@ def bench(args) -> list[dict]:
 
 
 def to_markdown(results) -> str:
-    return markdown(results, "The Segre-product engine vs the previous default (pivot) vs M2 ker",
+    return markdown(results, "The Segre-product engine vs the previous default (pivot or subresultant) vs M2 ker",
                     "product engine", "previous engine")
 
 
