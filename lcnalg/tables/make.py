@@ -293,6 +293,8 @@ missing; `--force` recomputes, a larger `--timeout` retries entries that timed o
     lcnalg tables --catalogue default --jobs 2            # or: make tables
     lcnalg tables --only neurovarieties --timeout 120      # one table, longer limit
     lcnalg tables --dask-scheduler tcp://host:8786         # on a Dask cluster
+    lcnalg tables --catalogue large --only neurovarieties --out results/large --keep
+                                                           # continue a committed table without its cache
 
 Each table comes as `NAME.csv`, `NAME.md`, `NAME.tex` (a booktabs `longtable`) and `NAME.json` (the rows
 with full values, the column descriptions, and `notes` with the reason of every failure).
