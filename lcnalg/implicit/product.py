@@ -12,7 +12,8 @@ coefficients of ``Q_low`` and ``Q_up``, and every other ``c_j`` is zero.  So ``V
 coordinate embedding of) the cone over the Segre product ``X x Y`` of ``X = V_low``,
 ``Y = V_up``, the neurovarieties of ``(k_1..k_{l-1}), (s_1..s_{l-2}, 1)`` and
 ``(k_l..k_L), (s_l..s_L)``.  (``l = 2`` is ``k_1 <= s_1``: ``X = C^{k_1}``; all splits at
-every layer is the Segre engine's non-overlapping case.)
+every layer is the Segre engine's non-overlapping case.  ``D_l < S_l`` is also the
+condition of the closedness criterion, MATH.md §4.2, for the odd layers.)
 
 **Theorem.**  Let ``x_a`` (``a`` in ``A``) and ``y_b`` (``b`` in ``B``) be the coordinates not
 identically zero on ``X``, ``Y`` (:mod:`lcnalg.implicit.gaps`), ``z_ab = c_{a + b S_l}``.
