@@ -156,6 +156,9 @@ def test_cli_options_and_errors(tmp_path):
                          "--jobs", "2", "--timeout", "5", "--force", "--no-progress"])
     assert (args.catalogue, args.jobs, args.timeout, args.force) == ("small", 2, 5.0, True)
     assert args.dask_scheduler is None and args.no_skip is False
+    assert args.keep is False and p.parse_args(["--keep"]).keep is True
+    with pytest.raises(ValueError, match="keep and force contradict"):
+        tables_command(p.parse_args(["--keep", "--force", "--out", str(tmp_path), "--no-progress"]))
     with pytest.raises(ValueError, match="unknown table 'nope'; known: neurovarieties"):
         tables_command(args)
     with pytest.raises(ValueError, match="--jobs"):
