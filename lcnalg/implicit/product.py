@@ -174,7 +174,7 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     from lcnalg.implicit.hilbert import from_numerator
     from lcnalg.polynomials import from_terms
     from lcnalg.procs import call_with_time_limit
-    factors(arch)
+    lower, upper = factors(arch)
     _sage.init()
     start = time.perf_counter()
     terms, ups, numerator = call_with_time_limit(
@@ -182,8 +182,8 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
     C = coordinate_ring(arch)
     gens = [from_terms(C, g) for g in terms]
     low, up = ups
-    how = (f"X = V({factors(arch)[0]}) from {low.engine} ({low.certification}), "
-           f"Y = V({factors(arch)[1]}) from {up.engine} ({up.certification})")
+    how = (f"X = V({lower}) from {low.engine} ({low.certification}), "
+           f"Y = V({upper}) from {up.engine} ({up.certification})")
     if low.certification == up.certification == "certified":
         label, detail = "certified", (f"Segre product: I(V) from I(X), I(Y) [theorem, module "
                                       f"docstring; its hypotheses J_X = I(X), J_Y = I(Y) hold: "

@@ -166,11 +166,11 @@ def _nv_rows(archs, records, seeds, backends, cross_check_max_n=None):
         hashed = {b: r.groebner_sha256 for b, r in ok.items() if r.groebner_sha256 is not None}
         shas = set(hashed.values())
         row = base_row(a)
-        row.update(dim=a.dim, codim=a.codim, classes=classes(a), degree=res.degree,
+        d = _derived(a, res.degree, res.deg_mu, res.stored_degree_agrees)
+        row.update(dim=d["dim"], codim=d["codim"], classes=d["classes"], degree=res.degree,
                    generator_degrees=res.generator_degrees, deg_mu=res.deg_mu,
-                   deg_mu_theorem=a.deg_mu,
-                   deg_mu_check=None if res.deg_mu is None else res.deg_mu == a.deg_mu,
-                   multinomial=a.multinomial, degree_check=res.degree_agrees(a),
+                   deg_mu_theorem=d["deg_mu_theorem"], deg_mu_check=d["deg_mu_check"],
+                   multinomial=d["multinomial"], degree_check=d["degree_check"],
                    dim_check=res.dim_agrees,
                    backends_agree=(len(shas) == 1) if len(hashed) >= 2 else None,
                    compared=",".join(hashed) if len(hashed) >= 2 else None,
@@ -193,17 +193,22 @@ def _nv_rows(archs, records, seeds, backends, cross_check_max_n=None):
     return rows
 
 
-def _nv_recheck(arch: Architecture, row: dict) -> dict:
-    """A kept row with what the architecture and the row's own values determine recomputed:
-    ``dim``, ``codim``, ``classes``, ``multinomial``, ``deg mu`` by the theorem and the two
-    checks (``deg mu`` against the theorem, ``deg V * deg mu`` against the multinomial; the
-    stored one where a value is missing, as :meth:`IdealEntry.degree_agrees`)."""
-    degree, mu = row.get("degree"), row.get("deg_mu")
-    both = isinstance(degree, int) and isinstance(mu, int)
-    return dict(row, dim=arch.dim, codim=arch.codim, classes=classes(arch),
+def _derived(arch: Architecture, degree, mu, stored_degree_check) -> dict:
+    """The columns the architecture and a row's ``degree`` and ``deg mu`` determine: ``dim``,
+    ``codim``, ``classes``, ``multinomial``, ``deg mu`` by the theorem and the two checks
+    (``deg mu`` against the theorem, ``deg V * deg mu`` against the multinomial by
+    :meth:`IdealEntry.degree_agrees`: the stored check where a value is missing)."""
+    entry = IdealEntry.from_dict(None)
+    entry = replace(entry, degree=degree, deg_mu=mu, stored_degree_agrees=stored_degree_check)
+    return dict(dim=arch.dim, codim=arch.codim, classes=classes(arch),
                 multinomial=arch.multinomial, deg_mu_theorem=arch.deg_mu,
-                deg_mu_check=None if not isinstance(mu, int) else mu == arch.deg_mu,
-                degree_check=degree * mu == arch.multinomial if both else row.get("degree_check"))
+                deg_mu_check=None if mu is None else mu == arch.deg_mu,
+                degree_check=entry.degree_agrees(arch))
+
+
+def _nv_recheck(arch: Architecture, row: dict) -> dict:
+    """A kept row with :func:`_derived` recomputed from its own ``degree`` and ``deg mu``."""
+    return dict(row, **_derived(arch, row.get("degree"), row.get("deg_mu"), row.get("degree_check")))
 
 
 def _nv_columns(backends):
