@@ -10,6 +10,7 @@ from lcnalg import _sage
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.geometry.parameterization import coordinate_ring, parameterization_map
 from lcnalg.implicit import multigraded, sage as sage_engine
+from lcnalg.implicit.hilbert import hilbert_data
 from lcnalg.implicit.modp import Monomials, crt, reconstruct
 from lcnalg.tables.catalogue import catalogue
 
@@ -40,8 +41,12 @@ def test_equals_sage_elimination_on_small_catalogue(arch, seed):
     assert r.certification in ("certified", "checked")
     assert "probab" not in r.detail  # no probability is computed
     if r.certification == "certified" and r.gens:
-        assert r.detail.startswith(("certified (Cohen–Macaulay certificate)",
+        assert r.detail.startswith(("certified (chart certificate)",
+                                    "certified (Cohen–Macaulay certificate)",
                                     "certified (elimination)")), r.detail
+    if r.detail.startswith("certified (chart certificate)"):  # its Hilbert data: Singular's
+        assert r.minimal and r.hilbert["hilbert_numerator"] == \
+            hilbert_data(_sage_ideal(arch))["hilbert_numerator"]
 
 
 @pytest.mark.parametrize("k,s,codim,degree,gen_degrees", [
@@ -236,6 +241,13 @@ def test_kernel_rows_is_the_reversed_echelon_kernel():
 
 
 # --- completeness certificates (module docstring) -------------------------------------
+# the Cohen–Macaulay and elimination certificates: with the chart certificate (tried first;
+# tests/test_chartcert.py) switched off
+
+@pytest.fixture
+def no_chart_certificate(monkeypatch):
+    monkeypatch.setattr(multigraded, "CHART_CERTIFICATE", False)
+
 
 def _dim_degree(arch, gens):
     I = _ideal(arch, gens)
@@ -244,7 +256,7 @@ def _dim_degree(arch, gens):
 
 
 @pytest.mark.parametrize("k,s", [((3, 3), (2, 1)), ((4, 2, 2), (2, 3, 1)), ((5, 3), (2, 1))])
-def test_cohen_macaulay_certificate_on_arithmetically_cohen_macaulay_cases(k, s):
+def test_cohen_macaulay_certificate_on_arithmetically_cohen_macaulay_cases(k, s, no_chart_certificate):
     """Eagon–Northcott cases are Cohen–Macaulay (theorem), and so is (4,2,2),(2,3,1) (checked
     here by Singular over QQ: depth = dim through the elimination ideal's Hilbert series
     against its reduction by generic linear forms); the length of R/(I(V) + l) is deg V."""
@@ -294,7 +306,7 @@ def test_cohen_macaulay_length_msolve_and_singular_agree(monkeypatch):
     assert by_msolve[1] > by_msolve[0]                    # the embedded component adds length
 
 
-def test_without_elimination_a_non_cohen_macaulay_case_stays_checked(monkeypatch):
+def test_without_elimination_a_non_cohen_macaulay_case_stays_checked(monkeypatch, no_chart_certificate):
     """(6,2),(3,1) is not arithmetically Cohen–Macaulay (length 9 > deg V = 6 for the
     elimination ideal): with no time for elimination the answer must stay ``checked`` and say
     what is missing, although the generators are right (against Sage elimination)."""
@@ -309,7 +321,7 @@ def test_without_elimination_a_non_cohen_macaulay_case_stays_checked(monkeypatch
 
 
 @pytest.mark.m2
-def test_elimination_certificate_against_sage():
+def test_elimination_certificate_against_sage(no_chart_certificate):
     """With Macaulay2's ker the same case is certified; the ideal equals Sage's elimination."""
     arch = Architecture((6, 2), (3, 1))
     r = multigraded.complete(arch, timeout=120)
@@ -325,6 +337,7 @@ def test_the_issue_case_12_2_5_1_through_degree_4_is_refused():
     arch = Architecture((12, 2), (5, 1))
     r = multigraded.complete(arch, max_degree=4, timeout=120)
     assert r.certification == "checked" and "not proved above degree 4" in r.detail
+    assert r.completion.chart_certificate  # the chart certificate refused, saying why
     deg = arch.multinomial // arch.deg_mu
     assert r.completion.cm_length > deg
     J = _ideal(arch, r.gens)

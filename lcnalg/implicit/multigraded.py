@@ -21,12 +21,21 @@ generators lie in ``I(V)`` by this symmetry.  Leading terms come from a Gröbner
 
 Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``, full Gröbner basis, at most
 ``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg mu`` (both by theorem,
-:attr:`Architecture.deg_mu`) and one more degree brings no generator.  Mod ``p`` suffices
+:attr:`Architecture.deg_mu`) and either the chart certificate below proves ``J = I(V)`` or
+one more degree brings no generator.  Mod ``p`` suffices
 here: ``H_{R/J_p}(t) >= H_{R/J}(t) >= H_{R/I(V)}(t)`` for every ``t`` (a rank mod ``p`` never
 exceeds the rank over QQ; ``J ⊆ I(V)``), so equal dimension and degree mod ``p`` give equal
 dimension and degree over QQ.  Equal dimension and degree do not prove ``J = I(V)``
 (embedded or lower-dimensional components, e.g. ``(12,2),(5,1)`` through degree 4); then one
-of two certificates is tried:
+of three certificates is tried:
+
+**Chart certificate** (:mod:`lcnalg.implicit.chartcert`, tried first, inside the
+completion, after each degree that brings generators once dimension and degree match):
+``J`` contains the ideal ``J_c`` of a pivot, subresultant or last-layer chart whose theorem
+``J_c : g^oo = I(V)`` has its hypotheses checked, and ``g`` is a nonzerodivisor modulo ``J``
+(Hilbert series over QQ); then ``I(V) = J_c : g^oo ⊆ J : g^oo = J``.  It does not need ``V``
+Cohen–Macaulay, nor the degree after the last generator (on ``(5,4,3),(2,2,1)`` that degree
+alone took 326 s), and it gives the Hilbert series and minimal generators of ``I(V)``.
 
 **Cohen–Macaulay certificate.**  Let ``J ⊆ P = I(V)`` (checked exactly), ``d = dim V``, and
 ``l_1..l_d`` linear forms with integer coefficients (``c_{n-d+i} - sum_j a_ij c_j``, seeded).
@@ -51,6 +60,7 @@ Singular elimination when Macaulay2 is missing), run for at most ``ELIMINATION_S
 generators of degree ``<= D`` and ``J`` is certified through degree ``t >= D`` (above), then
 ``I(V) ⊆ J ⊆ I(V)``.  Only the degrees of the other engine's generators are used.
 
+Setting :data:`CHART_CERTIFICATE` to False leaves only the last two (the tests of those).
 The result is ``certified`` when a certificate holds; otherwise ``checked``, and ``detail``
 says through which degree it is certified and what is known beyond (dimension and degree,
 the length found by the Cohen–Macaulay test, elimination not finished).  No probability is
@@ -64,7 +74,7 @@ EXAMPLES::
     >>> r.gens, r.certification
     ([c1*c2*c3 - c0*c3^2 - c1^2*c4], 'certified')
     >>> r.detail
-    'certified (Cohen–Macaulay certificate): ...'
+    'certified (chart certificate): J ⊆ I(V) checked exactly; J contains the pivot chart ideal ...'
 """
 from __future__ import annotations
 
@@ -76,6 +86,7 @@ import numpy as np
 from lcnalg import _sage
 from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
+from lcnalg.implicit.hilbert import from_numerator
 from lcnalg.implicit.modp import (SMALL_PRIME, Monomials, Points, crt, full_column_rank,
                                   nmod_matrix, blas_controller, reconstruct)
 from lcnalg.implicit.registry import Plan
@@ -94,6 +105,8 @@ CHECK_SECONDS = 20.0
 CM_PRIME = 536870909
 #: seconds allowed for the elimination certificate (Macaulay2 ``ker``)
 ELIMINATION_SECONDS = 20.0
+#: whether the completion tries the chart certificate (:mod:`lcnalg.implicit.chartcert`)
+CHART_CERTIFICATE = True
 
 PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549,
           2147483543, 2147483497)
@@ -161,8 +174,11 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     if certification != "certified":
         left = None if timeout is None else timeout - (time.perf_counter() - start)
         certification, detail = _certify(arch, gens, record, detail, seed, left)
+    proved = record is not None and record.hilbert_numerator is not None
     return IdealResult(gens, "multigraded", certification, detail,
-                       time.perf_counter() - start, seed, completion=record)
+                       time.perf_counter() - start, seed, completion=record, minimal=proved,
+                       hilbert=from_numerator(record.hilbert_numerator, arch.dim) if proved
+                       else None)
 
 
 def cohen_macaulay_length(arch: Architecture, gens, seed: int = 0,
@@ -324,6 +340,9 @@ class _Completion:
         self.given = self._split_given(C, given)
         self._gb_cache = None
         self._rp, self._gens_p = None, []
+        # the chart certificate: the chart (None: not built, False: none applies), what it
+        # found, and the number of generators it was last tried on
+        self.chart, self.chart_reason, self.proof, self._chart_tried = None, None, None, -1
 
     # --- generators ------------------------------------------------------------
 
@@ -431,10 +450,8 @@ class _Completion:
             if 200 <= len(cols) and full_column_rank(
                     self.points.evaluate(T.combos[cols], len(cols) + 1, SMALL_PRIME).T):
                 continue  # certified: J_(t,w) = I(V)_(t,w)
-            A = self._evaluation(T, cols, PRIMES[0])
-            if A.rank() == len(cols):
-                continue  # certified (the small prime was unlucky)
-            polys = self._new_generators(T, cols, A)
+            # no rank first: the kernel is as fast, and empty when the piece is certified
+            polys = self._new_generators(T, cols, self._evaluation(T, cols, PRIMES[0]))
             new += polys
             if self.mirror is not None and 2 * w < total:
                 new += [self.mirror(f) for f in polys]
@@ -490,7 +507,9 @@ class _Completion:
         t = 1
         for t in range(2, cap + 1):
             if self.degree(t):
-                evidence = "stale"
+                evidence = self._matches(target_deg) if self.chart is not False else "stale"
+                if evidence is True and self._chart_certificate():
+                    break  # J = I(V): no need to look at degree t + 1
                 continue
             if evidence == "stale":
                 evidence = self._matches(target_deg)
@@ -506,6 +525,16 @@ class _Completion:
         gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
         record = Completion(t, complete_at is not None and bool(evidence), evidence is not None,
                             PRIMES[0])
+        if complete_at is not None and evidence is True and self.proof is None:
+            self._chart_certificate()
+        record.chart_certificate = self.chart_reason
+        if self.proof is not None:
+            record.complete = True
+            record.hilbert_numerator = self.proof.numerator
+            minimal = [str(g) for g in self.proof.minimal]
+            return (gens if len(minimal) == len(gens) else minimal), "certified", (
+                f"{self.proof.detail}; J from the completion, certified piece by piece through "
+                f"degree {t}"), record
         if complete_at is None:
             return gens, "checked", (f"certified through degree {t} only (max_degree={t}): "
                                      "not known to be complete"), record
@@ -516,6 +545,29 @@ class _Completion:
         return gens, "checked", (f"certified through degree {t}, no generator in degree {t}; "
                                  f"dim R/J = dim V and deg R/J = deg V (exact: mod p bounds "
                                  f"the Hilbert function over QQ from above)"), record
+
+    def _chart_certificate(self) -> bool:
+        """Try the chart certificate on the generators so far (once per ``J``); True when it
+        proves ``J = I(V)`` (then ``self.proof`` holds it).  A chart that cannot apply
+        (none, or its hypotheses fail) is not tried again (``self.chart = False``)."""
+        from lcnalg.implicit import chartcert
+        if not CHART_CERTIFICATE:
+            self.chart = False
+        if self.chart is False or self._chart_tried == len(self.gens):
+            return self.proof is not None
+        self._chart_tried = len(self.gens)
+        if self.chart is None:
+            self.chart = chartcert.best_chart(self.arch, self.seed)
+            if isinstance(self.chart, str):
+                self.chart_reason, self.chart = self.chart, False
+                return False
+        gens = [str(z) for z in self.zero] + [str(g) for _, g in self.gens]
+        cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
+        if cert.ok:
+            self.proof, self.chart_reason = cert, None
+            return True
+        self.chart_reason = cert.reason
+        return False
 
     def _matches(self, deg) -> bool | None:
         """Whether ``dim`` and ``deg`` of ``R/J`` equal those of ``V`` (None: not checked)."""

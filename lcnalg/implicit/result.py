@@ -36,7 +36,8 @@ class Completion:
     ``certified_through``; ``complete``: no generator in the next degree and (when
     ``dim_degree_checked``) ``dim``, ``deg`` of ``R/J`` those of ``V``; ``prime`` of the
     modular computation; the certificates tried (``cm_length``: length of ``R/(J + l)`` mod
-    p, ``elimination_degree``: top generator degree of ``I(V)`` by elimination)."""
+    p, ``elimination_degree``: top generator degree of ``I(V)`` by elimination,
+    ``chart_certificate``)."""
 
     certified_through: int | None
     complete: bool
@@ -44,6 +45,11 @@ class Completion:
     prime: int | None = None
     cm_length: int | None = None
     elimination_degree: int | None = None
+    #: the chart certificate (:mod:`lcnalg.implicit.chartcert`): why it did not apply, or
+    #: None when it was not tried or held; ``hilbert_numerator``: ``h(z)`` of ``R/I(V)`` when
+    #: it held
+    chart_certificate: str | None = None
+    hilbert_numerator: list | None = None
 
 
 @dataclass
