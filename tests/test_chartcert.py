@@ -1,0 +1,96 @@
+"""The chart certificate against independent truth: Singular elimination (the ideal, its
+Hilbert series, its minimal generators), the chart engines' own saturations, and ideals it
+must refuse (an embedded component, a missing generator, a chart whose hypothesis fails)."""
+import functools
+
+import pytest
+
+from lcnalg import _sage
+from lcnalg.geometry.architecture import Architecture
+from lcnalg.geometry.parameterization import coordinate_ring
+from lcnalg.implicit import chartcert, multigraded, pivot, sage as sage_engine, subresultant
+from lcnalg.implicit.hilbert import hilbert_data
+from lcnalg.implicit.result import IdealResult
+
+_sage.init()
+
+# a pivot chart, subresultant charts (two and three layers), last-layer charts
+CASES = [((3, 2), (2, 1)), ((3, 3, 2), (2, 2, 1)), ((4, 3), (2, 1)), ((5, 3), (2, 1)),
+         ((4, 2, 2), (2, 2, 1)), ((6, 2, 2), (2, 2, 1)), ((4, 3, 2), (2, 2, 1))]
+
+
+@functools.lru_cache(maxsize=None)
+def _elimination(k, s):
+    arch = Architecture(k, s)
+    C = coordinate_ring(arch)
+    return C.ideal(sage_engine.vanishing_ideal(arch, timeout=120))
+
+
+@pytest.mark.parametrize("k,s", CASES)
+def test_certifies_the_elimination_ideal_with_its_hilbert_series(k, s):
+    arch = Architecture(k, s)
+    I = _elimination(k, s)
+    cert = chartcert.certify(arch, I.gens())
+    assert cert.ok, cert.reason
+    assert cert.numerator == hilbert_data(I)["hilbert_numerator"]
+    C = coordinate_ring(arch)
+    assert C.ideal([C(str(f)) for f in cert.minimal]) == I
+    assert len(cert.minimal) == len(I.gens())  # Singular elimination gives minimal generators
+    assert sum(cert.numerator) == arch.multinomial // arch.deg_mu
+
+
+@pytest.mark.parametrize("k,s", [((4, 3), (2, 1)), ((3, 3, 2), (2, 2, 1)), ((6, 2, 2), (2, 2, 1))])
+def test_refuses_an_embedded_component_and_a_missing_generator(k, s):
+    """``J = I(V) · m`` has the same zero set, dimension and degree as ``I(V)``; ``g`` is a zero
+    divisor modulo it (``g I(V) ⊆ J``, ``I(V) ⊄ J``), unless the chart's ideal already is not
+    in ``J``.  Without a generator of top degree ``J`` is smaller than ``I(V)``.  Neither may
+    be certified."""
+    arch = Architecture(k, s)
+    I = _elimination(k, s)
+    C = I.ring()
+    embedded = [f * c for f in I.gens() for c in C.gens()]
+    assert C.ideal(embedded) != I
+    cert = chartcert.certify(arch, embedded)
+    assert not cert.ok and ("zero divisor" in cert.reason or "does not contain" in cert.reason)
+    gens = sorted(I.gens(), key=lambda f: f.degree())
+    missing = gens[:-1]
+    assert gens[-1] not in C.ideal(missing)
+    assert not chartcert.certify(arch, missing).ok
+
+
+def test_refuses_when_the_charts_hypothesis_fails(monkeypatch):
+    """A pivot chart over an upper ideal that is only ``checked`` proves nothing."""
+    arch = Architecture((3, 3, 2), (2, 2, 1))
+    I = _elimination((3, 3, 2), (2, 2, 1))
+    up = pivot.upper_result(Architecture((3, 2), (2, 1)), 0)
+    weak = IdealResult(up.gens, "multigraded", "checked", "certified through degree 3", 0.0, 0)
+    monkeypatch.setattr(pivot, "upper_result", lambda upper, seed: weak)
+    cert = chartcert.certify(arch, I.gens())
+    assert not cert.ok and "only checked" in cert.reason
+
+
+def test_best_chart_takes_the_lowest_degree():
+    """(5,3,4),(2,2,1): the last-layer chart has generators of degree 25, the subresultant
+    chart of degree at most 10 (their normal forms are the costly part)."""
+    arch = Architecture((5, 3, 4), (2, 2, 1))
+    assert chartcert.charts(arch) == ["subresultant", "lastlayer"]
+    top = {name: max(f.degree() for f in chartcert.chart(arch, 0, name).eqs)
+           for name in chartcert.charts(arch)}
+    assert top["lastlayer"] > top["subresultant"]
+    assert chartcert.best_chart(arch).engine == "subresultant"
+    assert "no chart" in chartcert.best_chart(Architecture((3, 3), (1, 1)))
+
+
+@pytest.mark.parametrize("k,s", [((4, 3, 3), (2, 2, 1)), ((5, 3, 2), (2, 2, 1))])
+def test_completion_certified_by_the_chart_equals_the_chart_engine(k, s):
+    """The completion with the chart certificate against the subresultant engine's saturation
+    (another computation): the same ideal and Hilbert series, both certified."""
+    arch = Architecture(k, s)
+    r = multigraded.complete(arch, timeout=300)
+    assert r.certification == "certified" and r.detail.startswith("certified (chart certificate)")
+    theirs = subresultant.ideal_result(arch, timeout=300)
+    assert theirs.certification == "certified"
+    C = coordinate_ring(arch)
+    assert C.ideal(r.gens) == C.ideal(theirs.gens)
+    assert r.hilbert["hilbert_numerator"] == theirs.hilbert["hilbert_numerator"]
+    assert r.minimal and len(r.gens) == len(theirs.gens)
