@@ -308,8 +308,8 @@ drawn by `lcnalg/tables/figures.py` and by `notebooks/04_results.ipynb`.
 Certified, checked, probabilistic: `sage` and `m2` ideals are exact Gröbner basis computations
 over QQ (certified); the structure engines (segre, determinantal, product, pivot, subresultant,
 lastlayer) are certified by their theorems when the ideals they use are; `multigraded` (alias
-`interpolation`) certifies each degree and is complete only with its Cohen–Macaulay or
-elimination certificate, else `checked` (column `certification`, the JSON
+`interpolation`) certifies each degree and is complete only with its chart, Cohen–Macaulay
+or elimination certificate, else `checked` (column `certification`, the JSON
 `certification_detail`); `deg mu` is counted at a random rational point (probabilistic) and
 compared with the theorem (`deg mu = theorem`); complex critical point counts are modular
 (random data, large prime); Zariski-closedness witnesses and real critical points are verified
