@@ -525,8 +525,8 @@ class _Completion:
         gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
         record = Completion(t, complete_at is not None and bool(evidence), evidence is not None,
                             PRIMES[0])
-        if complete_at is not None and evidence is True and self.proof is None:
-            self._chart_certificate()
+        if complete_at is not None and evidence is not False and self.proof is None:
+            self._chart_certificate()  # also when dim and degree were not checked (time)
         record.chart_certificate = self.chart_reason
         if self.proof is not None:
             record.complete = True
