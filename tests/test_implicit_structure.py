@@ -332,6 +332,7 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
     from lcnalg.implicit import multigraded, subresultant
     arch = Architecture((2, 6, 2), (2, 3, 1))
     monkeypatch.setattr(multigraded, "ELIMINATION_SECONDS", 0)
+    monkeypatch.setattr(multigraded, "CHART_CERTIFICATE", False)
     # the upper (6,2),(3,1) by the multigraded completion (the default's is now certified)
     monkeypatch.setattr(subresultant, "plan", lambda a: registry.Plan(
         "subresultant", a, True, False, "not the default in this test"))
@@ -349,8 +350,9 @@ def test_pivot_over_an_uncertified_upper_ideal_is_partial(monkeypatch):
 
 
 @pytest.mark.m2
-def test_pivot_over_an_elimination_certified_upper_ideal_is_certified():
+def test_pivot_over_an_elimination_certified_upper_ideal_is_certified(monkeypatch):
     from lcnalg.implicit import multigraded
+    monkeypatch.setattr(multigraded, "CHART_CERTIFICATE", False)
     r = multigraded.complete(Architecture((6, 2), (3, 1)))  # the upper ideal, not ACM
     assert r.certification == "certified" and "certified (elimination)" in r.detail, r
     arch = Architecture((2, 6, 2), (2, 3, 1))
