@@ -248,7 +248,7 @@ def _nv_columns(backends):
                "(Segre theorem, Eagon–Northcott, the Segre-product theorem over certified factors, "
                "the pivot-phase theorem over a certified upper "
                "ideal with a Gröbner basis over QQ, Gröbner elimination, the multigraded "
-               "completion's Cohen–Macaulay or elimination certificate), checked (certified "
+               "completion's chart, Cohen–Macaulay or elimination certificate), checked (certified "
                "through some degree; the detail says what else is known and what is missing), "
                "set-theoretic, partial; the JSON `certification_detail` says which checks ran"),
     )
