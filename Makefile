@@ -69,6 +69,7 @@ bench: venv
 	$(PY) benchmarks/three_phase.py --quick
 	$(PY) benchmarks/pivot_chart.py --quick
 	$(PY) benchmarks/product.py --quick
+	$(PY) benchmarks/chart_certificate.py --quick
 	$(PY) benchmarks/critical.py --quick
 	$(PY) benchmarks/real_critical.py --quick
 
