@@ -23,9 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from three_phase import bench_main, cases_of, compare, markdown  # noqa: E402
+from three_phase import bench_main, compare, markdown, run_cases  # noqa: E402
 
-from lcnalg.geometry.architecture import Architecture  # noqa: E402
 
 #: default-catalogue three-layer cases without a constant phase, then large-catalogue cases
 #: whose chart saturation did not finish in 320 s
@@ -35,19 +34,14 @@ QUICK_CASES = CASES[:2]  # about a minute
 
 
 def bench(args) -> list[dict]:
-    from lcnalg.implicit import chartcert, registry
-    from lcnalg.request import Request
-    for k, s in [((6, 4), (3, 1)), ((4, 2, 2), (2, 2, 1))]:  # imports before forking
-        registry.run(Architecture(k, s), Request("subresultant"))
-        registry.run(Architecture(k, s), Request("multigraded"))
-    rows = []
-    for arch in cases_of(args, QUICK_CASES, CASES):
+    from lcnalg.implicit import chartcert
+
+    def row_of(arch):
         chart = chartcert.best_chart(arch).engine
-        row = compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "chart": chart},
-                      ("completion", "multigraded"), ("chart", chart))
-        rows.append(row)
-        print("chart certificate", row, flush=True)
-    return rows
+        return compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "chart": chart},
+                       ("completion", "multigraded"), ("chart", chart))
+    return run_cases(args, QUICK_CASES, CASES, ["subresultant", "multigraded"],
+                     "chart certificate", row_of)
 
 
 def to_markdown(results) -> str:

@@ -20,9 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from three_phase import bench_main, cases_of, compare, markdown  # noqa: E402
+from three_phase import bench_main, compare, markdown, run_cases  # noqa: E402
 
-from lcnalg.geometry.architecture import Architecture  # noqa: E402
 
 #: default-catalogue cases (the largest where the product engine is the default), then
 #: large-catalogue four-layer cases where the pivot saturation did not finish in 320-480 s
@@ -34,18 +33,13 @@ QUICK_CASES = CASES[:3]  # under a minute
 
 def bench(args) -> list[dict]:
     from lcnalg.implicit import registry
-    from lcnalg.request import Request
-    for k, s in [((2, 3, 3), (2, 2, 1))]:  # imports before forking
-        registry.run(Architecture(k, s), Request("product"))
-        registry.run(Architecture(k, s), Request("pivot"))
-    rows = []
-    for arch in cases_of(args, QUICK_CASES, CASES):
+
+    def row_of(arch):
         before = registry.default_plan(arch, after="product").engine
-        row = compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "before": before},
-                      ("product", "product"), ("previous", before))
-        rows.append(row)
-        print("product", row, flush=True)
-    return rows
+        return compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "before": before},
+                       ("product", "product"), ("previous", before))
+    return run_cases(args, QUICK_CASES, CASES, ["product", "pivot"], "product", row_of,
+                     [((2, 3, 3), (2, 2, 1))])
 
 
 def to_markdown(results) -> str:

@@ -78,20 +78,35 @@ def cases_of(args, quick, full) -> list:
     return [Architecture(k, s) for k, s in cases or (quick if args.quick else full)]
 
 
-def bench(args) -> list[dict]:
+#: small cases on which the compared engines run once before the benchmark (imports before
+#: forking)
+WARM = [((6, 4), (3, 1)), ((4, 2, 2), (2, 2, 1))]
+
+
+def run_cases(args, quick, full, warm: list, label: str, row_of, warm_cases=WARM) -> list[dict]:
+    """Run the engines ``warm`` (names) once on ``warm_cases`` (imports before forking), then
+    ``row_of(arch)`` for each case of :func:`cases_of`, printing each row."""
     from lcnalg.implicit import registry
     from lcnalg.request import Request
-    for k, s in [((6, 4), (3, 1)), ((4, 2, 2), (2, 2, 1))]:  # imports before forking
-        registry.run(Architecture(k, s), Request("subresultant"))
-        registry.run(Architecture(k, s), Request("multigraded"))
+    for k, s in warm_cases:
+        for name in warm:
+            registry.run(Architecture(k, s), Request(name))
     rows = []
-    for arch in cases_of(args, QUICK_CASES, CASES):
-        engine = registry.default_plan(arch).engine
-        row = compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "engine": engine},
-                      ("structure", engine), ("multigraded", "multigraded"))
-        rows.append(row)
-        print("three-phase", row, flush=True)
+    for arch in cases_of(args, quick, full):
+        rows.append(row_of(arch))
+        print(label, rows[-1], flush=True)
     return rows
+
+
+def bench(args) -> list[dict]:
+    from lcnalg.implicit import registry
+
+    def row_of(arch):
+        engine = registry.default_plan(arch).engine
+        return compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "engine": engine},
+                       ("structure", engine), ("multigraded", "multigraded"))
+    return run_cases(args, QUICK_CASES, CASES, ["subresultant", "multigraded"], "three-phase",
+                     row_of)
 
 
 def markdown(results, title: str, new: str, old: str) -> str:
