@@ -565,7 +565,9 @@ class _Completion:
                 self.chart_reason, self.chart = self.chart, False
                 return False
         gens = [str(z) for z in self.zero] + [str(g) for _, g in self.gens]
-        cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
+        cert = chartcert.certify(self.arch, gens, self.seed, self.chart, CM_PRIME)  # a filter
+        if cert.ok:
+            cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
         if cert.ok:
             self.proof, self.chart_reason = cert, None
             return True
