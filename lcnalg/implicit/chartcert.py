@@ -142,10 +142,10 @@ def chart(arch: Architecture, seed: int = 0, engine: str | None = None) -> Chart
         return Chart("pivot", pivot.equations(red, up.gens, R), R(f"c{pivot.pivot(red)[1]}"), 1,
                      up if red.L > 2 else None)
     if engine == "lastlayer":
-        low = lastlayer._lower_result(red, seed)
+        low = pivot.upper_result(lastlayer.lower(red)[0], seed)
         eqs, g = lastlayer.equations(red, low.gens, R)
         return Chart("lastlayer", eqs, g, lastlayer.rows(red)[1], low)
-    up = subresultant._upper(red, seed) if red.L > 2 else None
+    up = pivot.upper_result(Architecture(red.k[1:], red.s[1:]), seed) if red.L > 2 else None
     eqs, g = subresultant.equations(red, up.gens if up else [], R)
     return Chart("subresultant", eqs, g, subresultant.rows(red)[1], up)
 
