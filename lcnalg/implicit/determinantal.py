@@ -256,12 +256,14 @@ def ideal_result(arch: Architecture, timeout: float | None = None, seed: int = 0
 
 def _complete(arch, start_gens, timeout, seed, engine) -> IdealResult:
     """Complete ``start_gens()`` (and the gap coordinates) with
-    :func:`lcnalg.implicit.multigraded.complete`."""
+    :func:`lcnalg.implicit.multigraded.complete`, asked of the registry like every engine
+    another engine uses (the completion's chart certificate uses the chart engines, which use
+    this module's minors)."""
     from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.implicit import registry
     from lcnalg.implicit.gaps import gap_generators
-    from lcnalg.implicit.multigraded import complete
     gens = gap_generators(arch, coordinate_ring(arch)) + list(start_gens())
-    r = complete(arch, gens, seed=seed, timeout=timeout)
+    r = registry.engine("multigraded").complete(arch, gens, seed=seed, timeout=timeout)
     r.engine = f"{engine}+{r.engine}"
     return r
 
