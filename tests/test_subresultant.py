@@ -117,7 +117,7 @@ def test_refuses_a_chart_on_which_g_vanishes(monkeypatch):
     arch = Architecture((7, 3), (3, 1))
     f = str(subresultant.vanishing_ideal(arch)[0])
     with pytest.raises(AssertionError, match="vanished at 5 random points"):
-        subresultant._nonzero_on_V(arch, f, 0)
+        subresultant.nonzero_on_V(arch, f, 0)
 
 
 def test_default_uses_it_and_falls_back_after_its_budget(monkeypatch):

@@ -88,7 +88,7 @@ def best_chart(arch: Architecture, seed: int = 0) -> Chart | str:
     have the lowest top degree (their normal forms are the costly part: on
     ``(5,3,4),(2,2,1)`` the last-layer chart has forms of degree 25, the subresultant chart
     of degree at most 10); a sentence saying why when there is none."""
-    from lcnalg.implicit.subresultant import _nonzero_on_V
+    from lcnalg.implicit.subresultant import nonzero_on_V
     red = arch.reduced()
     names, why = charts(red), []
     if not names:
@@ -100,7 +100,7 @@ def best_chart(arch: Architecture, seed: int = 0) -> Chart | str:
             why.append(ch.hypothesis)
             continue
         try:
-            _nonzero_on_V(red, str(ch.g), seed, ch.engine)
+            nonzero_on_V(red, str(ch.g), seed, ch.engine)
         except AssertionError as e:
             why.append(str(e))
             continue

@@ -107,7 +107,7 @@ from lcnalg.request import Request
 
 __all__ = ["NAME", "plan", "run", "applies", "chart", "rows", "more_phases", "subresultant",
            "common_factor",
-           "equations", "chart_ring",
+           "equations", "chart_ring", "nonzero_on_V",
            "saturate", "chart_result", "ideal_result", "vanishing_ideal"]
 
 NAME = "subresultant"
@@ -325,7 +325,7 @@ def _label(arch: Architecture, up: IdealResult) -> tuple[str, str]:
                        f"I(V') (not known: I(V') {up.certification}); {how}")
 
 
-def _nonzero_on_V(arch: Architecture, g_text: str, seed: int, engine: str = NAME) -> None:
+def nonzero_on_V(arch: Architecture, g_text: str, seed: int, engine: str = NAME) -> None:
     """Prove ``g ∉ I(V)``: an exact nonzero value at ``mu`` of an integer point."""
     import random
     from lcnalg.geometry.parameterization import coordinate_ring, mu_from_filters
@@ -394,7 +394,7 @@ def saturate(arch: Architecture, eqs: list, g, delta: int, seed: int,
     R = g.parent()
     names = list(R.variable_names())
     weights = [1] * n + [delta]
-    _nonzero_on_V(arch, str(g), seed, engine)
+    nonzero_on_V(arch, str(g), seed, engine)
     h = R.gen(n)
     eqs = eqs + [h - g]
 
