@@ -19,10 +19,11 @@ of weight ``w`` and its mirror ``t(n-1) - w`` are done together: the mirror imag
 generators lie in ``I(V)`` by this symmetry.  Leading terms come from a Gröbner basis mod
 ``p`` truncated at the current degree (``degBound``).
 
-Stopping: once ``dim`` and ``deg`` of ``R/J`` (mod ``p``, full Gröbner basis, at most
-``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg mu`` (both by theorem,
-:attr:`Architecture.deg_mu`) and either the chart certificate below proves ``J = I(V)`` or
-one more degree brings no generator.  Mod ``p`` suffices
+Stopping: as soon as the chart certificate below proves ``J = I(V)`` (tried after every
+degree that brings generators); else once ``dim`` and ``deg`` of ``R/J`` (mod ``p``, full
+Gröbner basis, at most ``CHECK_SECONDS``) equal ``dim V`` and ``deg V = multinomial / deg
+mu`` (both by theorem, :attr:`Architecture.deg_mu`) and one more degree brings no
+generator.  Mod ``p`` suffices
 here: ``H_{R/J_p}(t) >= H_{R/J}(t) >= H_{R/I(V)}(t)`` for every ``t`` (a rank mod ``p`` never
 exceeds the rank over QQ; ``J ⊆ I(V)``), so equal dimension and degree mod ``p`` give equal
 dimension and degree over QQ.  Equal dimension and degree do not prove ``J = I(V)``
