@@ -38,7 +38,7 @@ def bench(args) -> list[dict]:
 
     def row_of(arch):
         chart = chartcert.best_chart(arch).engine
-        return compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "chart": chart},
+        return compare(arch, args, {"k": arch.k, "s": arch.s, "n": arch.n, "chart_engine": chart},
                        ("completion", "multigraded"), ("chart", chart))
     return run_cases(args, QUICK_CASES, CASES, ["subresultant", "multigraded"],
                      "chart certificate", row_of)
