@@ -118,12 +118,12 @@ def _ring(n: int):
 
 
 def charts(arch: Architecture) -> list[str]:
-    """The charts that apply to ``arch``, best first (module docstring)."""
+    """The charts that apply to ``arch``: pivot, subresultant, last-layer, in that order
+    (:func:`best_chart` chooses among them by degree)."""
     from lcnalg.implicit import lastlayer, pivot, subresultant
     red = arch.reduced()
-    out = [name for name, mod in (("pivot", pivot), ("subresultant", subresultant),
-                                  ("lastlayer", lastlayer)) if mod.applies(red)]
-    return out
+    return [name for name, mod in (("pivot", pivot), ("subresultant", subresultant),
+                                   ("lastlayer", lastlayer)) if mod.applies(red)]
 
 
 def chart(arch: Architecture, seed: int = 0, engine: str | None = None) -> Chart:
