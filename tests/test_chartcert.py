@@ -84,6 +84,20 @@ def test_best_chart_takes_the_lowest_degree():
     assert "no chart" in chartcert.best_chart(Architecture((3, 3), (1, 1)))
 
 
+@pytest.mark.parametrize("k,s", [((3, 2), (2, 1)), ((7, 7), (3, 1)), ((9, 3), (3, 1)),
+                                 ((3, 3, 3), (2, 2, 1)), ((4, 4, 4), (2, 3, 1)),
+                                 ((6, 2, 2), (2, 2, 1)), ((5, 2, 2), (2, 3, 1)),
+                                 ((2, 6, 2), (2, 3, 1)), ((3, 3, 3, 2), (2, 2, 2, 1))])
+def test_predicted_top_degree_is_the_built_charts(k, s):
+    """``top_degree`` (a formula, used to order the charts before building them) against the
+    degrees of the charts' generators as built."""
+    arch = Architecture(k, s)
+    for name in chartcert.charts(arch):
+        used = chartcert.other_layers(arch, 0, name)
+        built = chartcert.chart(arch, 0, name, used)
+        assert chartcert.top_degree(arch, name, used) == max(f.degree() for f in built.eqs), name
+
+
 @pytest.mark.parametrize("k,s", [((4, 3, 3), (2, 2, 1)), ((5, 3, 2), (2, 2, 1))])
 def test_completion_certified_by_the_chart_equals_the_chart_engine(k, s):
     """The completion with the chart certificate against the subresultant engine's saturation
