@@ -240,6 +240,27 @@ def test_kernel_rows_is_the_reversed_echelon_kernel():
     assert free == sorted(free)
 
 
+def test_float_kernel_is_flints_reversed_echelon_kernel():
+    """``modp.kernel_rows`` (float LU skipping the columns without a pivot) against flint's
+    nullspace made reduced from the right (``_kernel_rows``): the same free columns and
+    vectors, on matrices with planted dependencies, zero columns, fewer rows than columns,
+    and sizes across the recursion (``_BLOCK``, ``BLAS_ONE_THREAD_FROM``)."""
+    import numpy as np
+    from lcnalg.implicit import modp
+    rng = np.random.default_rng(7)
+    for p in (modp.SMALL_PRIME, modp.SMALL_PRIMES[-1], 10007):
+        for n, m, r in ((1, 1, 0), (5, 3, 2), (16, 17, 16), (17, 18, 12), (40, 20, 20),
+                        (70, 71, 69), (130, 131, 125), (260, 261, 258)):
+            a = (rng.integers(0, p, (m, r)) @ rng.integers(0, 4, (r, n))) % p
+            a[:, rng.integers(0, n, 2)] = 0
+            free, K = modp.kernel_rows(a, p)
+            want_free, want = multigraded._kernel_rows(modp.nmod_matrix(a, p), n, p)
+            assert free == want_free and np.array_equal(K, want), (p, n, m, r)
+            assert not ((a @ K.T) % p).any()
+    with pytest.raises(ValueError, match="p < 2"):
+        modp.kernel_rows(np.zeros((2, 2), dtype=int), 2147483647)
+
+
 # --- completeness certificates (module docstring) -------------------------------------
 # the Cohen–Macaulay and elimination certificates: with the chart certificate (tried first;
 # tests/test_chartcert.py) switched off

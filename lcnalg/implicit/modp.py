@@ -20,8 +20,8 @@ import numpy as np
 
 from lcnalg.geometry.architecture import Architecture
 
-__all__ = ["one_blas_thread", "Monomials", "Points", "full_column_rank", "nmod_matrix", "reconstruct", "crt",
-           "SMALL_PRIME"]
+__all__ = ["one_blas_thread", "Monomials", "Points", "full_column_rank", "kernel_rows",
+           "nmod_matrix", "reconstruct", "crt", "SMALL_PRIME", "SMALL_PRIMES"]
 
 
 class Monomials:
@@ -150,6 +150,11 @@ def _mu_mod(arch: Architecture, theta: np.ndarray, p: int) -> np.ndarray:
 #: a prime below 2^21: residues are kept centred (``|x| <= p/2 + 1 < 2^20``), so sums of
 #: ``2^12`` products are exact in float64 (BLAS)
 SMALL_PRIME = 2097143
+#: the primes below 2^21 from :data:`SMALL_PRIME` down: :func:`kernel_rows` modulo several of
+#: them, combined by Chinese remaindering
+SMALL_PRIMES = (2097143, 2097133, 2097131, 2097097, 2097091, 2097083, 2097047, 2097041,
+                2097031, 2097023, 2097013, 2096993, 2096987, 2096971, 2096959, 2096957,
+                2096947, 2096923, 2096911, 2096909, 2096893, 2096881, 2096873, 2096867)
 _BLOCK = 16
 #: inner dimension of one exact float64 product (``2^12`` terms below ``2^40`` each)
 _CHUNK = 4096
@@ -205,9 +210,9 @@ def full_column_rank(a: np.ndarray, p: int = SMALL_PRIME) -> bool:
     A = np.array(a, dtype=np.float64)
     _red(A, p)
     if n < BLAS_ONE_THREAD_FROM:
-        return _lu(A, p) is not None
+        return len(_echelon(A, p)[1]) == n
     with one_blas_thread():
-        return _lu(A, p) is not None
+        return len(_echelon(A, p)[1]) == n
 
 
 def _red(X: np.ndarray, p: int) -> None:
@@ -243,54 +248,109 @@ def _trsm(L: np.ndarray, B: np.ndarray, p: int) -> None:
     _trsm(L[h:, h:], B[h:], p)
 
 
-def _lu(A: np.ndarray, p: int):
-    """In-place LU mod ``p`` (centred residues) with row pivoting (``A[perm] = L U``); None
-    if a column has no pivot."""
-    m, n = A.shape
-    if n <= _BLOCK:
-        # the trailing block is reduced once at the end: it only accumulates fewer than
-        # _BLOCK products below 2^40; column j and row j are centred before they are used.
-        # The panel is worked on as a column-major copy (contiguous columns).
-        panel = np.asfortranarray(A)
-        perm = _panel_lu(panel, p)
-        A[...] = panel
-        return perm
-    n1 = n // 2
-    perm1 = _lu(A[:, :n1], p)
-    if perm1 is None:
-        return None
-    A[:, n1:] = A[perm1, n1:]
-    _trsm(A[:n1, :n1], A[:n1, n1:], p)  # U12 = L11^-1 A12
-    A[n1:, n1:] -= _mm(A[n1:, :n1], A[:n1, n1:], p)
-    _red(A[n1:, n1:], p)
-    perm2 = _lu(A[n1:, n1:], p)
-    if perm2 is None:
-        return None
-    A[n1:, :n1] = A[n1:, :n1][perm2]
-    perm1[n1:] = perm1[n1:][perm2]
-    return perm1
+def kernel_rows(a: np.ndarray, p: int = SMALL_PRIME) -> tuple[list[int], np.ndarray]:
+    """``(free, K)``: the right kernel of ``a`` (``m x n`` residues mod ``p < 2^21``) in
+    reduced echelon form read from the right: ``free`` are the columns in the span of the
+    columns before them, and row ``i`` of ``K`` (entries in ``[0, p)``) is the kernel vector
+    with ``1`` at ``free[i]``, ``0`` at the other free columns and after ``free[i]``.  The
+    same vectors as ``nullspace`` of flint followed by an echelon form with reversed columns
+    (:func:`lcnalg.implicit.multigraded._kernel_rows`), from one blocked LU in float64
+    (:func:`full_column_rank`'s arithmetic) that skips the columns without a pivot, and one
+    triangular solve.
 
+    EXAMPLES::
 
-def _panel_lu(A: np.ndarray, p: int):
-    """The unblocked LU of :func:`_lu` on a narrow panel (``n <= _BLOCK`` columns)."""
-    m, n = A.shape
-    perm = np.arange(m)
-    for j in range(n):
-        _red(A[j:, j], p)
-        nz = np.flatnonzero(A[j:, j])  # |entries| < p: zero iff zero mod p
-        if not len(nz):
-            return None
-        i = j + int(nz[0])
-        if i != j:
-            A[[j, i]] = A[[i, j]]
-            perm[[j, i]] = perm[[i, j]]
-        _red(A[j, j + 1:], p)
-        col = A[j + 1:, j] * pow(int(A[j, j]), -1, p)
-        _red(col, p)
-        A[j + 1:, j] = col
-        A[j + 1:, j + 1:] -= np.outer(col, A[j, j + 1:])
+        >>> kernel_rows(np.array([[1, 2, 3], [2, 4, 5]]), 7)   # column 1 = 2 * column 0
+        ([1], array([[5, 1, 0]]))
+        >>> kernel_rows(np.eye(3, dtype=int))
+        ([], array([], shape=(0, 3), dtype=int64))
+    """
+    m, n = a.shape
+    if p >= 2 ** 21:
+        raise ValueError(f"kernel_rows: needs p < 2^21; got p={p}")
+    A = np.array(a, dtype=np.float64)
     _red(A, p)
-    return perm
+    if n < BLAS_ONE_THREAD_FROM:
+        _, piv = _echelon(A, p)
+    else:
+        with one_blas_thread():
+            _, piv = _echelon(A, p)
+    pivots = set(piv)
+    free = [j for j in range(n) if j not in pivots]
+    if not free:
+        return [], np.zeros((0, n), dtype=np.int64)
+    r = len(piv)
+    K = np.zeros((len(free), n), dtype=np.float64)
+    K[np.arange(len(free)), free] = 1
+    if r:
+        # U X = -U_free on the pivot columns (U upper triangular in A's first r rows), made
+        # unit by scaling each row by its pivot's inverse, solved reversed (unit lower)
+        inv = np.array([pow(int(x), -1, p) for x in np.diag(A[:r, piv])], dtype=np.float64)
+        U = A[:r, piv] * inv[:, None]
+        B = -(A[:r, free] * inv[:, None])
+        _red(U, p)
+        _red(B, p)
+        L, X = np.ascontiguousarray(U[::-1, ::-1]), np.ascontiguousarray(B[::-1])
+        with one_blas_thread():
+            _trsm(L, X, p)
+        K[:, piv] = X[::-1].T
+    _red(K, p)
+    return free, np.mod(K, p).astype(np.int64)
+
+
+def _echelon(A: np.ndarray, p: int) -> tuple[np.ndarray, list[int]]:
+    """In-place row echelon form mod ``p`` (centred residues) with row pivoting: ``(perm,
+    piv)``, ``piv`` the pivot columns in order.  Row ``i < r = len(piv)`` of ``A`` holds ``U``
+    from column ``piv[i]`` on; below the pivots, the pivot columns hold the multipliers
+    (``A[perm]`` restricted to the pivot columns is ``L U``); a column
+    without a pivot is skipped and stays zero below the rows of the pivots before it.  Recursive
+    on the columns (left half, its rank ``r1 <= n1``, then the right half below row ``r1``)."""
+    m, n = A.shape
+    if m == 0:
+        return np.arange(0), []
+    if n <= _BLOCK:
+        panel = np.asfortranarray(A)
+        perm, piv = _panel_echelon(panel, p)
+        A[...] = panel
+        return perm, piv
+    n1 = n // 2
+    perm1, piv1 = _echelon(A[:, :n1], p)
+    r1 = len(piv1)
+    A[:, n1:] = A[perm1, n1:]
+    if r1:
+        _trsm(A[:r1, piv1], A[:r1, n1:], p)  # U12 = L11^-1 A12 (strictly lower part used)
+        A[r1:, n1:] -= _mm(A[r1:, piv1], A[:r1, n1:], p)
+        _red(A[r1:, n1:], p)
+    perm2, piv2 = _echelon(A[r1:, n1:], p)
+    A[r1:, :n1] = A[r1:, :n1][perm2]
+    perm1[r1:] = perm1[r1:][perm2]
+    return perm1, piv1 + [n1 + j for j in piv2]
+
+
+def _panel_echelon(A: np.ndarray, p: int) -> tuple[np.ndarray, list[int]]:
+    """The unblocked :func:`_echelon` on a narrow panel (``n <= _BLOCK`` columns)."""
+    m, n = A.shape
+    perm, piv, r = np.arange(m), [], 0
+    for j in range(n):
+        if r == m:
+            break
+        _red(A[r:, j], p)
+        nz = np.flatnonzero(A[r:, j])  # |entries| < p: zero iff zero mod p
+        if not len(nz):
+            continue
+        i = r + int(nz[0])
+        if i != r:
+            A[[r, i]] = A[[i, r]]
+            perm[[r, i]] = perm[[i, r]]
+        _red(A[r, j + 1:], p)
+        col = A[r + 1:, j] * pow(int(A[r, j]), -1, p)
+        _red(col, p)
+        A[r + 1:, j] = col
+        A[r + 1:, j + 1:] -= np.outer(col, A[r, j + 1:])
+        piv.append(j)
+        r += 1
+    _red(A, p)
+    return perm, piv
 
 
 def nmod_matrix(a: np.ndarray, p: int):

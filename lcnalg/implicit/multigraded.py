@@ -5,14 +5,18 @@ identically (gaps) are linear generators and are removed first.  For each degree
 each piece ``(t, w)`` (the monomials of degree ``t`` and weight ``w``):
 
 1. A Gröbner basis of ``J`` (the generators so far) modulo ``p`` gives the standard monomials
-   of the piece, ``h_J(t, w)`` of them.  Evaluated at ``h_J`` random points of ``V`` (``mu`` of
-   random filters mod ``p``), a nonsingular matrix proves ``rank mu*_(t,w) >= h_J >= h_{R/J}
-   >= h_{R/I(V)} = rank mu*_(t,w)`` (a rank mod ``p`` never exceeds the rank over QQ, and
-   ``J ⊆ I(V)``), hence ``J_(t,w) = I(V)_(t,w)`` exactly: the certificate of MATH.md §2.1.
-2. Otherwise the kernel of the evaluated piece is ``I(V)_(t,w)`` mod ``p`` (with high
-   probability); its reduced echelon rows whose leading monomial is not in ``LT(J)`` are new
-   generators.  They are lifted to QQ (rational reconstruction, more primes when needed) and
-   each is checked exactly (``mu*(f) = 0`` by substitution); then the piece is certified as in 1.
+   of the piece, ``h_J(t, w)`` of them.  They are evaluated at ``h_J + 1`` random points of
+   ``V`` (``mu`` of random integer filters, reduced mod ``p``) and the matrix is brought to
+   echelon form mod ``p`` (flint; from :data:`FLOAT_FROM` columns on a float LU modulo primes
+   below 2^21).  Full column rank proves ``rank mu*_(t,w) >= h_J >= h_{R/J} >= h_{R/I(V)} =
+   rank mu*_(t,w)`` (a rank mod ``p`` never exceeds the rank over QQ, and ``J ⊆ I(V)``),
+   hence ``J_(t,w) = I(V)_(t,w)`` exactly: the certificate of MATH.md §2.1.
+2. Otherwise the kernel's reduced echelon rows (one per free column, whose monomial is not in
+   ``LT(J)``) are lifted to QQ (rational reconstruction, more primes when needed) and each is
+   checked exactly (``mu*(f) = 0`` by substitution).  Their leading monomials are the free
+   columns, so with them ``h_J`` drops to the rank mod ``p``, and the piece is certified as
+   in 1.  (That the kernel mod ``p`` is ``I(V)_(t,w)`` mod ``p`` is not needed: whatever is
+   lifted is checked, and a prime whose kernel is larger than another's is dropped.)
 
 The reflection ``c_j <-> c_{n-1-j}`` maps ``V`` to itself (reverse every filter), so a piece
 of weight ``w`` and its mirror ``t(n-1) - w`` are done together: the mirror images of checked
@@ -89,7 +93,7 @@ from lcnalg import _sage
 from lcnalg.errors import EngineError, EngineTimeout
 from lcnalg.geometry.architecture import Architecture
 from lcnalg.implicit.hilbert import from_numerator
-from lcnalg.implicit.modp import (SMALL_PRIME, Monomials, Points, crt, full_column_rank,
+from lcnalg.implicit.modp import (SMALL_PRIMES, Monomials, Points, crt, kernel_rows,
                                   nmod_matrix, blas_controller, reconstruct)
 from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import Completion, IdealResult
@@ -111,6 +115,9 @@ ELIMINATION_SECONDS = 20.0
 CHART_CERTIFICATE = True
 #: seconds for its run modulo p, the filter before the run over QQ
 FILTER_SECONDS = 60.0
+#: pieces with this many standard monomials or more: kernels by float LU modulo primes below
+#: 2^21 (:func:`lcnalg.implicit.modp.kernel_rows`); fewer: flint modulo primes below 2^31
+FLOAT_FROM = 200
 
 PRIMES = (2147483647, 2147483629, 2147483587, 2147483579, 2147483563, 2147483549,
           2147483543, 2147483497)
@@ -315,7 +322,7 @@ def _preload() -> None:
     import sage.rings.qqbar  # noqa: F401
     from sage.libs.singular.function import singular_function  # noqa: F401
     from lcnalg.geometry import hyperroots  # noqa: F401
-    blas_controller()  # scans the loaded BLAS libraries once (full_column_rank)
+    blas_controller()  # scans the loaded BLAS libraries once (kernel_rows)
 
 
 class _Completion:
@@ -451,43 +458,51 @@ class _Completion:
             cols = rows[~T.lt[rows]][::-1]
             if not len(cols):
                 continue
-            if 200 <= len(cols) and full_column_rank(
-                    self.points.evaluate(T.combos[cols], len(cols) + 1, SMALL_PRIME).T):
-                continue  # certified: J_(t,w) = I(V)_(t,w)
-            # no rank first: the kernel is as fast, and empty when the piece is certified
-            polys = self._new_generators(T, cols, self._evaluation(T, cols, PRIMES[0]))
+            # the kernel: empty when the piece is certified (one echelon form does both)
+            polys = self._new_generators(T, cols)
             new += polys
             if self.mirror is not None and 2 * w < total:
                 new += [self.mirror(f) for f in polys]
         self.gens += [(t, g) for g in extra] + [(t, g) for g in new]
         return len(new) + len(extra)
 
-    def _evaluation(self, T: Monomials, cols, p: int):
-        """The monomials ``cols`` at ``len(cols) + 1`` points of ``V`` mod ``p`` (flint)."""
-        return nmod_matrix(self.points.evaluate(T.combos[cols], len(cols) + 1, p).T, p)
+    def _new_generators(self, T: Monomials, cols) -> list:
+        """The kernel of the standard monomials ``cols`` of ``J`` at ``len(cols) + 1`` points of
+        ``V``: generators of ``I(V)_(t,w)`` modulo ``J``, lifted to QQ and checked exactly
+        (none when the matrix has full rank modulo the first prime: the piece is certified).
+        From :data:`FLOAT_FROM` columns on, modulo primes below 2^21 by a float LU
+        (:func:`~lcnalg.implicit.modp.kernel_rows`, 3x faster than flint at 4000 columns, with
+        no conversion); below, modulo primes below 2^31 by flint.
 
-    def _new_generators(self, T: Monomials, cols, A):
-        """The kernel of ``A`` (standard monomials of J at points of V): generators of
-        ``I(V)_(t,w)`` modulo ``J``, lifted to QQ and checked exactly."""
+        A rank modulo ``p`` never exceeds the rank over QQ: a prime whose kernel is larger
+        than another's is unlucky and dropped; the certificate of the piece holds for the
+        prime whose free columns are the lifted generators' leading monomials."""
+        by_float = len(cols) >= FLOAT_FROM
         residues, primes, wanted = [], [], None
-        for p in PRIMES:
-            if p != PRIMES[0]:
-                A = self._evaluation(T, cols, p)
-            free, vecs = _kernel_rows(A, len(cols), p)
-            if wanted is None:
-                wanted = free
-            elif free != wanted:
-                continue  # a bad prime (or bad points): other leading terms
+        for p in (SMALL_PRIMES if by_float else PRIMES):
+            values = self.points.evaluate(T.combos[cols], len(cols) + 1, p).T
+            free, vecs = (kernel_rows(values, p) if by_float
+                          else _kernel_rows(nmod_matrix(values, p), len(cols), p))
+            if not free:
+                return []  # full rank modulo p: J_(t,w) = I(V)_(t,w) (module docstring, 1.)
+            if wanted is not None and free != wanted:
+                if len(free) >= len(wanted):
+                    continue  # an unlucky prime (or points): other leading terms
+                residues, primes = [], []  # the earlier primes were the unlucky ones
+            wanted = free
             residues.append(vecs)
             primes.append(p)
             lifted = _lift(residues, primes)
             if lifted is None:
                 continue
+            if any(v[f] % PRIMES[0] == 0 for v, f in zip(lifted, free)):
+                continue  # LT(J) is read modulo PRIMES[0]: the leading terms must survive there
             polys = [self._poly(T, cols, v) for v in lifted]
             if all(self.phi(f) == 0 for f in polys):
                 return polys
         raise EngineError(f"multigraded completion for {self.arch}: generators in degree "
-                          f"{T.t} could not be lifted to QQ with {len(PRIMES)} primes")
+                          f"{T.t} could not be lifted to QQ with "
+                          f"{len(SMALL_PRIMES if by_float else PRIMES)} primes")
 
     def _poly(self, T: Monomials, cols, vec):
         nz = [i for i, a in enumerate(vec) if a]
