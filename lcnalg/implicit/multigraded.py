@@ -35,8 +35,8 @@ dimension and degree over QQ.  Equal dimension and degree do not prove ``J = I(V
 of three certificates is tried:
 
 **Chart certificate** (:mod:`lcnalg.implicit.chartcert`, tried first, inside the
-completion, after each degree that brings generators: first modulo ``p`` as a filter, at
-most :data:`FILTER_SECONDS`, then over QQ, the only run that proves anything):
+completion, after each degree that brings generators, over QQ; its cheap necessary checks
+come first, so an incomplete ``J`` is mostly refused in seconds):
 ``J`` contains the ideal ``J_c`` of a pivot, subresultant or last-layer chart whose theorem
 ``J_c : g^oo = I(V)`` has its hypotheses checked, and ``g`` is a nonzerodivisor modulo ``J``
 (Hilbert series over QQ); then ``I(V) = J_c : g^oo ⊆ J : g^oo = J``.  It does not need ``V``
@@ -113,8 +113,6 @@ CM_PRIME = 536870909
 ELIMINATION_SECONDS = 20.0
 #: whether the completion tries the chart certificate (:mod:`lcnalg.implicit.chartcert`)
 CHART_CERTIFICATE = True
-#: seconds for its run modulo p, the filter before the run over QQ
-FILTER_SECONDS = 60.0
 #: pieces with this many standard monomials or more: kernels by float LU modulo primes below
 #: 2^21 (:func:`lcnalg.implicit.modp.kernel_rows`); fewer: flint modulo primes below 2^31
 FLOAT_FROM = 200
@@ -527,8 +525,8 @@ class _Completion:
         for t in range(2, cap + 1):
             if self.degree(t):
                 evidence = "stale"
-                # the certificate's own run modulo p is the filter (no dim/degree check first:
-                # on large cases the next degree costs more than the certificate,
+                # the certificate's own checks over QQ are the filter (not the dim/degree
+                # check mod p: on large cases its full basis costs more than the certificate,
                 # (4,4,3,2),(2,2,2,1): J through degree 5 certified in 50 s)
                 if self._chart_certificate():
                     break  # J = I(V): no need to look at degree t + 1
@@ -584,15 +582,7 @@ class _Completion:
                 self.chart_reason, self.chart = self.chart, False
                 return False
         gens = [str(z) for z in self.zero] + [str(g) for _, g in self.gens]
-        try:  # the filter modulo p, capped (a basis mod p that slow means QQ is hopeless)
-            cert = call_with_time_limit(
-                lambda: chartcert.certify(self.arch, gens, self.seed, self.chart, CM_PRIME),
-                FILTER_SECONDS, "the chart certificate modulo p")
-        except EngineTimeout:
-            self.chart_reason = f"the chart certificate modulo p did not finish in {FILTER_SECONDS:g} s"
-            return False
-        if cert.ok:
-            cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
+        cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
         if cert.ok:
             self.proof, self.chart_reason = cert, None
             return True
