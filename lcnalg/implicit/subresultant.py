@@ -112,13 +112,15 @@ __all__ = ["NAME", "plan", "run", "applies", "chart", "rows", "more_phases", "su
 
 NAME = "subresultant"
 
-#: seconds the default gives this engine for three or more layers from ``n = BUDGET_FROM_N``
-#: on, then the multigraded completion runs (certified by the chart certificate where it
+#: seconds the default gives this engine from ``n = BUDGET_FROM_N`` on, then the multigraded
+#: completion runs (certified by the chart certificate where it
 #: holds).  Measured with the bordered minors (2026-12-07, two other jobs on the two cores):
 #: the default catalogue's three-layer cases in under 7 s, except ``(4,4,4),(2,2,1)`` 13-28 s
 #: and ``(4,4,4),(2,3,1)`` 98-112 s; the completion with the chart certificate: 45 s and 16 s
 #: there, both certified (2026-12-07, one job).  From ``n = 15``: ``(7,3,2),(2,2,1)`` (``n =
-#: 15``) did not finish in 320 s by the last-layer chart, which had no budget below 18
+#: 15``) did not finish in 320 s by the last-layer chart, which had no budget below 18.  Two
+#: layers too: ``(10,3),(3,1)`` (``n = 16``) did not finish in 320 s, the completion certifies it
+#: in 60 s (2026-12-07); the large catalogue's other two-layer cases from ``n = 15`` take < 2 s
 BUDGET = 60.0
 BUDGET_FROM_N = 15
 
@@ -133,8 +135,7 @@ def applies(arch: Architecture) -> bool:
 def plan(arch: Architecture) -> Plan:
     """Runs when no phase of ``w_1`` is constant, and is then the default unless the
     last-layer chart is better (the ``lastlayer`` engine's plan says default); the
-    default gives it :data:`BUDGET` seconds for three or more layers from ``n = BUDGET_FROM_N``
-    on."""
+    default gives it :data:`BUDGET` seconds from ``n = BUDGET_FROM_N`` on."""
     red = arch.reduced()
     if not applies(arch):
         return Plan(NAME, arch, False, False,
@@ -145,7 +146,7 @@ def plan(arch: Architecture) -> Plan:
         return Plan(NAME, arch, True, False, f"reduced {red}: the last-layer chart has a g of "
                     f"lower degree (the lastlayer engine)")
     return Plan(NAME, arch, True, True, f"reduced {red}: no constant phase of w_1 (k_1 >= 2S)",
-                BUDGET if red.L >= 3 and red.n >= BUDGET_FROM_N else None)
+                BUDGET if red.n >= BUDGET_FROM_N else None)
 
 
 def run(plan: Plan, request: Request) -> IdealResult:
