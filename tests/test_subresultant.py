@@ -123,14 +123,15 @@ def test_refuses_a_chart_on_which_g_vanishes(monkeypatch):
 def test_default_uses_it_and_falls_back_after_its_budget(monkeypatch):
     for k, s in [((7, 3), (3, 1)), ((4, 3, 2), (2, 2, 1)), ((7, 7), (3, 1))]:
         assert registry.default_plan(Architecture(k, s)).engine == "subresultant"
-    arch = Architecture((4, 3, 2), (2, 2, 1))
     monkeypatch.setattr(subresultant, "BUDGET", 0.01)
     monkeypatch.setattr(subresultant, "BUDGET_FROM_N", 5)
     registry.clear_plans()  # the plans read the budget
     try:
-        r = registry.run_default(arch, Request(timeout=120))
-        assert r.engine == "multigraded" and "subresultant engine's 0.01 s budget" in r.detail
-        assert _ideal(arch, r.gens) == _ideal(arch, subresultant.vanishing_ideal(arch))
+        for arch in (Architecture((4, 3, 2), (2, 2, 1)), Architecture((7, 3), (3, 1))):
+            r = registry.run_default(arch, Request(timeout=120))  # two layers too
+            assert r.engine == "multigraded" and "subresultant engine's 0.01 s budget" in r.detail
+            assert r.certification == "certified"
+            assert _ideal(arch, r.gens) == _ideal(arch, subresultant.vanishing_ideal(arch))
         with pytest.raises(EngineTimeout, match="subresultant engine"):
             registry.run_default(arch, Request(timeout=0.005))
     finally:
