@@ -58,6 +58,19 @@ def test_refuses_an_embedded_component_and_a_missing_generator(k, s):
     assert not chartcert.certify(arch, missing).ok
 
 
+def test_without_the_hilbert_driven_basis(monkeypatch):
+    """Above ``INTVEC_BOUND`` the basis of ``J + g`` is not Hilbert-driven: the same verdicts
+    (certified on I(V), refused on I(V) · m) and the same Hilbert numerator."""
+    arch = Architecture((3, 3, 2), (2, 2, 1))
+    I = _elimination((3, 3, 2), (2, 2, 1))
+    driven = chartcert.certify(arch, I.gens())
+    monkeypatch.setattr(chartcert, "INTVEC_BOUND", 0)
+    plain = chartcert.certify(arch, I.gens())
+    assert driven.ok and plain.ok and plain.numerator == driven.numerator
+    embedded = [f * c for f in I.gens() for c in I.ring().gens()]
+    assert not chartcert.certify(arch, embedded).ok
+
+
 def test_refuses_when_the_charts_hypothesis_fails(monkeypatch):
     """A pivot chart over an upper ideal that is only ``checked`` proves nothing."""
     arch = Architecture((3, 3, 2), (2, 2, 1))

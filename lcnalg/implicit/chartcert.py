@@ -59,6 +59,11 @@ __all__ = ["Chart", "Certificate", "charts", "chart", "best_chart", "top_degree"
            "certify"]
 
 
+#: the Hilbert-driven basis of ``J + g`` needs the series as a Singular ``intvec`` (32-bit);
+#: with larger coefficients (``n = 40``: ``(4,3,3,3),(2,2,3,1)``) the plain basis is computed
+INTVEC_BOUND = 2 ** 31
+
+
 @dataclass
 class Chart:
     """A chart of ``V``: ``J_c : g^oo = I(V)`` when ``used`` (the ideal the chart is built
@@ -244,7 +249,11 @@ def certify(arch: Architecture, gens: list, seed: int = 0,
     first = _poly(hilb(G, 1, attributes=sb))
     z = first.parent().gen()
     expected = (1 - z ** ch.delta) * first
-    Gg = std(R.ideal(list(G) + [R(ch.g)]), tuple(int(a) for a in expected.list()) + (0,))
+    series = tuple(int(a) for a in expected.list()) + (0,)
+    if max(abs(a) for a in series) < INTVEC_BOUND:  # Sage passes an intvec, no bigintvec
+        Gg = std(R.ideal(list(G) + [R(ch.g)]), series)
+    else:
+        Gg = std(R.ideal(list(G) + [R(ch.g)]))
     if _poly(hilb(Gg, 1, attributes={Gg: {"isSB": 1}})) != expected:
         return Certificate(False, f"g is a zero divisor modulo J (the Hilbert series of "
                                   f"R/(J + g) is not {_one_minus(ch.delta)} HS(R/J))")
