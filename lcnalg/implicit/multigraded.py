@@ -469,8 +469,9 @@ class _Completion:
         ``V``: generators of ``I(V)_(t,w)`` modulo ``J``, lifted to QQ and checked exactly
         (none when the matrix has full rank modulo the first prime: the piece is certified).
         From :data:`FLOAT_FROM` columns on, modulo primes below 2^21 by a float LU
-        (:func:`~lcnalg.implicit.modp.kernel_rows`, 3x faster than flint at 4000 columns, with
-        no conversion); below, modulo primes below 2^31 by flint.
+        (:func:`~lcnalg.implicit.modp.kernel_rows`, no conversion: 3.5x faster than flint with
+        its conversion at 1000 and 2000 columns, benchmarks/completion_kernels.md);
+        below, modulo primes below 2^31 by flint.
 
         A rank modulo ``p`` never exceeds the rank over QQ: a prime whose kernel is larger
         than another's is unlucky and dropped; the certificate of the piece holds for the
