@@ -80,6 +80,10 @@ def test_refuses_when_the_charts_hypothesis_fails(monkeypatch):
     monkeypatch.setattr(pivot, "upper_result", lambda upper, seed: weak)
     cert = chartcert.certify(arch, I.gens())
     assert not cert.ok and "only checked" in cert.reason
+    # the same chart passed in directly (not through best_chart) is refused too
+    direct = chartcert.chart(arch, 0, "pivot", weak)
+    cert = chartcert.certify(arch, I.gens(), 0, direct)
+    assert not cert.ok and "only checked" in cert.reason
 
 
 def test_best_chart_takes_the_lowest_degree():

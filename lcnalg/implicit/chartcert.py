@@ -79,10 +79,15 @@ class Chart:
     @property
     def hypothesis(self) -> str | None:
         """Why the chart's theorem does not apply (None: it does)."""
-        if self.used is not None and self.used.certification != "certified":
-            return (f"the {self.engine} chart's ideal of the other layers is only "
-                    f"{self.used.certification}")
-        return None
+        return _unproved(self.engine, self.used)
+
+
+def _unproved(engine: str, used: IdealResult | None) -> str | None:
+    """Why a chart of ``engine`` over the other layers' ideal ``used`` proves nothing (None:
+    ``used`` is certified, or there is none)."""
+    if used is not None and used.certification != "certified":
+        return f"the {engine} chart's ideal of the other layers is only {used.certification}"
+    return None
 
 
 @dataclass
@@ -113,9 +118,8 @@ def best_chart(arch: Architecture, seed: int = 0) -> Chart | str:
     order = []
     for i, name in enumerate(names):
         used = other_layers(red, seed, name)
-        if used is not None and used.certification != "certified":
-            why.append(f"the {name} chart's ideal of the other layers is only "
-                       f"{used.certification}")
+        if _unproved(name, used):
+            why.append(_unproved(name, used))
             continue
         order.append((top_degree(red, name, used), i, name, used))
     for _, _, name, used in sorted(order, key=lambda x: x[:2]):
@@ -228,6 +232,8 @@ def certify(arch: Architecture, gens: list, seed: int = 0,
     ch = the_chart or best_chart(red, seed)
     if isinstance(ch, str):
         return Certificate(False, ch)
+    if ch.hypothesis:  # a chart passed in, not from best_chart: its theorem needs it too
+        return Certificate(False, ch.hypothesis)
     R = ch.g.parent()
     J = [R(str(f)) for f in gens] + [R.gen(R.ngens() - 1 - j) for j in split_gaps(red)[0]]
     std, hilb = singular_function("std"), singular_function("hilb")
