@@ -477,8 +477,9 @@ class _Completion:
         than another's is unlucky and dropped; the certificate of the piece holds for the
         prime whose free columns are the lifted generators' leading monomials."""
         by_float = len(cols) >= FLOAT_FROM
+        candidates = SMALL_PRIMES if by_float else PRIMES
         residues, primes, wanted = [], [], None
-        for p in (SMALL_PRIMES if by_float else PRIMES):
+        for p in candidates:
             values = self.points.evaluate(T.combos[cols], len(cols) + 1, p).T
             free, vecs = (kernel_rows(values, p) if by_float
                           else _kernel_rows(nmod_matrix(values, p), len(cols), p))
@@ -500,8 +501,7 @@ class _Completion:
             if all(self.phi(f) == 0 for f in polys):
                 return polys
         raise EngineError(f"multigraded completion for {self.arch}: generators in degree "
-                          f"{T.t} could not be lifted to QQ with "
-                          f"{len(SMALL_PRIMES if by_float else PRIMES)} primes")
+                          f"{T.t} could not be lifted to QQ with {len(candidates)} primes")
 
     def _poly(self, T: Monomials, cols, vec):
         nz = [i for i, a in enumerate(vec) if a]
