@@ -125,3 +125,44 @@ def test_completion_certified_by_the_chart_equals_the_chart_engine(k, s):
     assert C.ideal(r.gens) == C.ideal(theirs.gens)
     assert r.hilbert["hilbert_numerator"] == theirs.hilbert["hilbert_numerator"]
     assert r.minimal and len(r.gens) == len(theirs.gens)
+
+
+def test_cuts_give_the_same_verdicts(monkeypatch):
+    """With every basis cut by regular variables first (``CUT_FROM = 0``): certified on
+    I(V) with the same Hilbert numerator as elimination, refused on I(V) · m and without a
+    top-degree generator; and the cuts do happen (at least one variable on each I(V))."""
+    monkeypatch.setattr(chartcert, "CUT_FROM", 0)
+    for k, s in [((4, 3), (2, 1)), ((3, 3, 2), (2, 2, 1)), ((6, 2, 2), (2, 2, 1)),
+                 ((4, 3, 2), (2, 2, 1))]:
+        arch = Architecture(k, s)
+        I = _elimination(k, s)
+        cert = chartcert.certify(arch, I.gens())
+        assert cert.ok, cert.reason
+        assert cert.numerator == hilbert_data(I)["hilbert_numerator"]
+        ch = chartcert.best_chart(arch)
+        R = ch.g.parent()
+        from sage.libs.singular.function import singular_function
+        G = list(singular_function("std")(R.ideal([R(str(f)) for f in I.gens()])))
+        cuts, _ = chartcert.regular_cuts(G, ch.g, arch.dim - 1)
+        assert cuts and not set(cuts) & {str(v) for v in ch.g.variables()}
+        C = I.ring()
+        assert not chartcert.certify(arch, [f * c for f in I.gens() for c in C.gens()]).ok
+        gens = sorted(I.gens(), key=lambda f: f.degree())
+        assert not chartcert.certify(arch, gens[:-1]).ok
+
+
+def test_a_cut_can_hide_regularity():
+    """``g = c3`` is regular modulo the prime ``J = (c3 c2 - c1 c0)`` but not modulo ``J + (c0)
+    = (c3 c2, c0)``: cutting by ``c0`` (regular modulo ``J``) proves nothing there, which is
+    why :func:`chartcert.certify` decides without cuts when the cut test fails."""
+    from sage.libs.singular.function import singular_function
+    R = chartcert._ring(4)
+    c3, c2, c1, c0 = R.gens()
+    G = list(singular_function("std")(R.ideal([c3 * c2 - c1 * c0])))
+    first = chartcert._poly(singular_function("hilb")(R.ideal(G), 1,
+                                                      attributes={R.ideal(G): {"isSB": 1}}))
+    ch = chartcert.Chart("test", [], c3, 1, None)
+    cuts, basis = chartcert.regular_cuts(G, c3, 1)
+    assert cuts == ["c0"]
+    assert not chartcert._nonzerodivisor(basis, cuts, ch, first)
+    assert chartcert._nonzerodivisor(G, [], ch, first)
