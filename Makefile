@@ -71,6 +71,7 @@ bench: venv
 	$(PY) benchmarks/product.py --quick
 	$(PY) benchmarks/chart_certificate.py --quick
 	$(PY) benchmarks/completion_kernels.py --quick
+	$(PY) benchmarks/certificate_cuts.py --quick
 	$(PY) benchmarks/critical.py --quick
 	$(PY) benchmarks/real_critical.py --quick
 

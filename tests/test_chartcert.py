@@ -56,6 +56,10 @@ def test_refuses_an_embedded_component_and_a_missing_generator(k, s):
     missing = gens[:-1]
     assert gens[-1] not in C.ideal(missing)
     assert not chartcert.certify(arch, missing).ok
+    # inhomogeneous generators (in I(V): g·(1 + c0)) are refused, not misread
+    mixed = [gens[0] + gens[0] * C.gen(0)] + gens[1:]
+    cert = chartcert.certify(arch, mixed)
+    assert not cert.ok and "homogeneous" in cert.reason
 
 
 def test_without_the_hilbert_driven_basis(monkeypatch):
