@@ -132,7 +132,7 @@ def test_completion_certified_by_the_chart_equals_the_chart_engine(k, s):
 
 
 def test_cuts_give_the_same_verdicts(monkeypatch):
-    """With every basis cut by regular variables first (``CUT_FROM = 0``): certified on
+    """With cuts by regular variables whatever ``deg g`` (``CUT_FROM = 0``): certified on
     I(V) with the same Hilbert numerator as elimination, refused on I(V) · m and without a
     top-degree generator; and the cuts do happen (at least one variable on each I(V))."""
     monkeypatch.setattr(chartcert, "CUT_FROM", 0)
@@ -170,3 +170,17 @@ def test_a_cut_can_hide_regularity():
     assert cuts == ["c0"]
     assert not chartcert._nonzerodivisor(basis, cuts, ch, first)
     assert chartcert._nonzerodivisor(G, [], ch, first)
+
+
+def test_cuts_stop_at_their_time_limit_and_without_reorders():
+    """Without reorders, or with no time for a basis in a new order, only the free cut
+    (``c0``, last in the ring's order) is made; with both, more (on (4,3,2),(2,2,1))."""
+    from sage.libs.singular.function import singular_function
+    arch = Architecture((4, 3, 2), (2, 2, 1))
+    I = _elimination((4, 3, 2), (2, 2, 1))
+    ch = chartcert.best_chart(arch)
+    R = ch.g.parent()
+    G = list(singular_function("std")(R.ideal([R(str(f)) for f in I.gens()])))
+    assert chartcert.regular_cuts(G, ch.g, 3, reorder=False)[0] == ["c0"]
+    assert chartcert.regular_cuts(G, ch.g, 3, seconds=1e-9)[0] == ["c0"]
+    assert len(chartcert.regular_cuts(G, ch.g, 3)[0]) > 1

@@ -30,7 +30,7 @@ the leading terms found span the dimension ``E`` predicts); whatever the algorit
 series of ``R/J`` is then that of ``V``, and minimal generators are read off ``G``
 (:func:`lcnalg.polynomials.minimal_from_basis`).
 
-**Cuts** (when ``G`` has at least :data:`CUT_FROM` elements).  The basis of ``J + (g)`` is the
+**Cuts** (when ``deg g >=`` :data:`CUT_FROM`).  The basis of ``J + (g)`` is the
 costly step; it is cheaper after cutting by variables regular modulo ``J``.  *Lemma.*  Let
 ``A`` be a graded ring, ``x`` of positive degree a nonzerodivisor on ``A`` and ``g``
 homogeneous a nonzerodivisor on ``A/xA``; then ``g`` is a nonzerodivisor on ``A``.  *Proof.*
@@ -78,9 +78,14 @@ __all__ = ["Chart", "Certificate", "charts", "chart", "best_chart", "top_degree"
 #: the Hilbert-driven basis of ``J + g`` needs the series as a Singular ``intvec`` (32-bit);
 #: with larger coefficients (``n = 40``: ``(4,3,3,3),(2,2,3,1)``) the plain basis is computed
 INTVEC_BOUND = 2 ** 31
-#: bases of ``J`` with this many elements or more: variables regular modulo ``J`` are cut
-#: first (:func:`regular_cuts`); on smaller ones the basis of ``J + g`` is cheap anyway
-CUT_FROM = 50
+#: ``g`` of this degree or more: ``J`` is cut by variables regular modulo it first
+#: (:func:`regular_cuts`); with ``deg g`` small the basis of ``J + g`` is cheap and the cuts do
+#: not pay ((4,4,4),(2,3,1), ``deg g = 2``: 15 s with the cut ``c0`` against 13 s without)
+CUT_FROM = 3
+#: at most this many cuts, found within this many seconds (bases in new variable orders get
+#: costly as cuts accumulate: (4,4,4),(2,3,1) spent minutes on later ones)
+MAX_CUTS = 3
+CUT_SECONDS = 15.0
 
 
 @dataclass
@@ -275,7 +280,9 @@ def certify(arch: Architecture, gens: list, seed: int = 0,
         return Certificate(False, f"dim R/J = {dim}, deg R/J = {sum(numerator)}, not dim V = "
                                   f"{red.dim}, deg V = {deg} (the theorems): J ≠ I(V)")
     first = _poly(hilb(G, 1, attributes=sb))
-    cuts, basis = regular_cuts(G, ch.g, red.dim - 1) if len(G) >= CUT_FROM else ([], list(G))
+    cuts, basis = ([], list(G))
+    if ch.delta >= CUT_FROM:
+        cuts, basis = regular_cuts(list(G), ch.g, min(red.dim - 1, MAX_CUTS))
     if not _nonzerodivisor(basis, cuts, ch, first) and not (
             cuts and _nonzerodivisor(list(G), [], ch, first)):
         return Certificate(False, f"g is a zero divisor modulo J (the Hilbert series of "
@@ -291,12 +298,17 @@ def certify(arch: Architecture, gens: list, seed: int = 0,
     return Certificate(True, "", detail, numerator, minimal_from_basis(list(G)))
 
 
-def regular_cuts(G, g, limit: int) -> tuple[list, list]:
+def regular_cuts(G, g, limit: int, seconds: float | None = None,
+                 reorder: bool = True) -> tuple[list, list]:
     """Variables ``x_1, .., x_r`` (``r <= limit``) that do not occur in ``g``, each a
     nonzerodivisor modulo ``J + (x_1, .., x_{i-1})``, and generators (in ``G``'s ring; a
     degrevlex Gröbner basis for some order of the variables) of ``J + (x_1, .., x_r)`` without
-    the ``x_i``; ``G`` a degrevlex Gröbner basis of the homogeneous ``J``.  Candidates from ``c0`` up; each is tested on a basis in the
-    degrevlex order with it last (Bayer–Stillman, module docstring).
+    the ``x_i``; ``G`` a degrevlex Gröbner basis of the homogeneous ``J``.  Candidates from
+    ``c0`` up; each is tested on a degrevlex basis with it last (Bayer–Stillman, module
+    docstring): free for the last variable of the current order, else one basis in a new
+    order (only with ``reorder``), computed in a child process within what is left of
+    ``seconds`` (default :data:`CUT_SECONDS`); when that runs out, the cuts found so far are
+    returned.
 
     EXAMPLES::
 
@@ -308,14 +320,18 @@ def regular_cuts(G, g, limit: int) -> tuple[list, list]:
         >>> regular_cuts([c0*c1, c0*c2], c2, 2)  # c0 and c1 are zero divisors there
         ([], [c1*c0, c2*c0])
     """
+    import time
     from sage.libs.singular.function import singular_function
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from lcnalg.errors import EngineTimeout
+    from lcnalg.procs import call_with_time_limit
     std, reduce_, lead = (singular_function(f) for f in ("std", "reduce", "lead"))
-    R = G[0].parent() if G else None
-    if R is None:
+    if not G:
         return [], []
+    R = G[0].parent()
     names = [str(v) for v in R.gens()]
     in_g = {str(v) for v in R(g).variables()}
+    deadline = time.monotonic() + (CUT_SECONDS if seconds is None else seconds)
     cuts, basis, S = [], list(G), R
     for x in reversed(names):
         if len(cuts) >= limit:
@@ -323,9 +339,18 @@ def regular_cuts(G, g, limit: int) -> tuple[list, list]:
         if x in in_g:
             continue
         if str(S.gen(S.ngens() - 1)) != x:  # a degrevlex basis with x last
-            S = PolynomialRing(R.base_ring(), [y for y in names if y != x] + [x],
+            if not reorder:
+                break
+            T = PolynomialRing(R.base_ring(), [y for y in names if y != x] + [x],
                                order="degrevlex")
-            basis = list(std(S.ideal([S(f) for f in basis])))  # free of the cut variables
+            ideal = T.ideal([T(f) for f in basis])  # free of the cut variables
+            try:
+                text = call_with_time_limit(lambda: [str(f) for f in std(ideal)],
+                                            max(deadline - time.monotonic(), 1e-3),
+                                            f"basis with {x} last (cuts)")
+            except EngineTimeout:
+                break
+            S, basis = T, [T(f) for f in text]
         X = S(x)
         leads = S.ideal([m for m in lead(S.ideal(basis))])
         # x divides no minimal generator of in(J) iff m / x lies in in(J) for every m it divides
