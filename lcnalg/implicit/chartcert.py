@@ -42,7 +42,8 @@ tested on a degrevlex basis with ``x_i`` the last variable (Bayer–Stillman: ``
 in(J') : x``, so ``x`` is regular iff it divides no minimal generator of ``in(J')``, and the
 basis with ``x = 0`` generates ``J' + (x)`` modulo ``x``); then ``HS(R/J') = (1 - z)^r
 HS(R/J)`` and the Hilbert-driven basis of ``J' + (g)`` must have ``E = (1 - z)^r (1 - z^delta)
-HS(R/J)``.  On ``(7,3,2),(2,2,1)`` two cuts (``c0``, ``c4``) take the basis from 66 s to 15 s;
+HS(R/J)``.  On ``(7,3,2),(2,2,1)`` two cuts (``c0``, ``c4``) take the certificate from 77 s to
+20 s (``benchmarks/certificate_cuts.md``; with ``deg g <= 3`` cuts do not pay, :data:`CUT_FROM`);
 a variable of ``g`` is never cut (``g`` would vanish on components of ``V ∩ {x = 0}``).  If
 ``g`` is not regular modulo ``J'``, the basis without cuts decides.
 
@@ -79,9 +80,10 @@ __all__ = ["Chart", "Certificate", "charts", "chart", "best_chart", "top_degree"
 #: with larger coefficients (``n = 40``: ``(4,3,3,3),(2,2,3,1)``) the plain basis is computed
 INTVEC_BOUND = 2 ** 31
 #: ``g`` of this degree or more: ``J`` is cut by variables regular modulo it first
-#: (:func:`regular_cuts`); with ``deg g`` small the basis of ``J + g`` is cheap and the cuts do
-#: not pay ((4,4,4),(2,3,1), ``deg g = 2``: 15 s with the cut ``c0`` against 13 s without)
-CUT_FROM = 3
+#: (:func:`regular_cuts`).  A performance rule read off ``benchmarks/certificate_cuts.md``
+#: (cuts forced): they pay on ``(7,3,2),(2,2,1)`` (``deg g = 5``), not with ``deg g <= 3``
+#: (``(5,3,4),(2,2,1)``: 57 s against 29 s; ``(4,4,4),(2,2,1)``: 27 s against 6 s)
+CUT_FROM = 4
 #: at most this many cuts, found within this many seconds (bases in new variable orders get
 #: costly as cuts accumulate: (4,4,4),(2,3,1) spent minutes on later ones)
 MAX_CUTS = 3
