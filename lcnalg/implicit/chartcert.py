@@ -366,8 +366,9 @@ def regular_cuts(G, g, limit: int, seconds: float | None = None,
 
 
 def _nonzerodivisor(basis: list, cuts: list, ch: Chart, first) -> bool:
-    """Whether ``g`` is a nonzerodivisor modulo ``J' = J + (cuts)`` (``basis`` a Gröbner basis
-    of ``J`` with the cut variables set to zero; ``first``: the numerator of ``HS(R/J)``):
+    """Whether ``g`` is a nonzerodivisor modulo ``J' = J + (cuts)`` (``basis``: generators of
+    ``J'`` modulo the cut variables, from :func:`regular_cuts`, each cut regular in turn;
+    ``first``: the numerator of ``HS(R/J)``):
     the basis of ``J' + g``, Hilbert-driven by ``(1 - z)^r (1 - z^delta) HS(R/J)``, must have
     exactly that series (module docstring)."""
     from sage.libs.singular.function import singular_function
