@@ -14,13 +14,13 @@ cuts are faster); ``same``: both certified, with the same Hilbert numerator.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
 
 CASES = [((4, 4, 4), (2, 3, 1)), ((5, 3, 4), (2, 2, 1)), ((4, 4, 4), (2, 2, 1)),
          ((7, 3, 2), (2, 2, 1))]
@@ -57,12 +57,11 @@ def bench(cases) -> list[dict]:
 def to_markdown(results) -> str:
     lines = ["# The chart certificate with and without cuts by regular variables", "",
              f"Quick run: {results['quick']}; one run each; one BLAS thread; load at the end "
-             f"{results['load_at_end']}.", "",
-             "| case | chart | deg g | generators | with cuts (s) | without (s) | without/with "
-             "| same |", "|---|---|---|---|---|---|---|---|"]
-    for r in results["rows"]:
-        lines.append(f"| {r['case']} | {r['chart']} | {r['delta']} | {r['generators']} | "
-                     f"{r['with cuts']} | {r['without']} | {r['without/with']} | {r['same']} |")
+             f"{results['load_at_end']}.", ""]
+    from completion_kernels import table
+    keys = ["case", "chart", "delta", "generators", "with cuts", "without", "without/with", "same"]
+    lines += table(["case", "chart", "deg g", "generators", "with cuts (s)", "without (s)",
+                    "without/with", "same"], keys, results["rows"])
     return "\n".join(lines) + "\n"
 
 
@@ -74,14 +73,9 @@ def main(argv=None) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from lcnalg import _sage
     _sage.init()
-    results = {"quick": args.quick, "rows": bench(QUICK_CASES if args.quick else CASES)}
-    results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    from lcnalg.tables.cache import atomic_write_text
-    out = Path(args.out)
-    atomic_write_text(out / "certificate_cuts.json", json.dumps(results, indent=1))
-    atomic_write_text(out / "certificate_cuts.md", to_markdown(results))
-    print(f"wrote {out / 'certificate_cuts.md'}")
-    return 0
+    from completion_kernels import write
+    return write({"quick": args.quick, "rows": bench(QUICK_CASES if args.quick else CASES)},
+                 args.out, "certificate_cuts", to_markdown)
 
 
 if __name__ == "__main__":

@@ -108,13 +108,17 @@ def to_markdown(results) -> str:
              f"thread; load at the end {results['load_at_end']}.", "",
              "Matrices: `flint` is flint's nullspace with its conversion from numpy. Completion: "
              "`flint` is the previous code (a float rank test of each piece from 200 columns, "
-             "flint's kernel on the pieces without full rank).", "",
-             "| case | float LU (s) | flint (s) | flint/float | same |",
-             "|---|---|---|---|---|"]
-    for r in results["matrices"] + results["completions"]:
-        lines.append(f"| {r['case']} | {r['float']} | {r['flint']} | {r['flint/float']} | "
-                     f"{r['same']} |")
+             "flint's kernel on the pieces without full rank).", ""]
+    lines += table(["case", "float LU (s)", "flint (s)", "flint/float", "same"],
+                   ["case", "float", "flint", "flint/float", "same"],
+                   results["matrices"] + results["completions"])
     return "\n".join(lines) + "\n"
+
+
+def table(headers: list, keys: list, rows: list) -> list[str]:
+    """A Markdown table: ``headers``, then the values of ``keys`` in each row."""
+    return (["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+            + ["| " + " | ".join(str(r[k]) for k in keys) + " |" for r in rows])
 
 
 def main(argv=None) -> int:
@@ -130,12 +134,17 @@ def main(argv=None) -> int:
                "matrices": matrices(QUICK_SIZES if args.quick else SIZES, args.repeat),
                "completions": completions(QUICK_COMPLETIONS if args.quick else COMPLETIONS,
                                           args.repeat)}
+    return write(results, args.out, "completion_kernels", to_markdown)
+
+
+def write(results: dict, out: str, name: str, to_markdown) -> int:
+    """Note the load, write ``out/name.json`` and ``out/name.md`` atomically; 0."""
     results["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     from lcnalg.tables.cache import atomic_write_text
-    out = Path(args.out)
-    atomic_write_text(out / "completion_kernels.json", json.dumps(results, indent=1))
-    atomic_write_text(out / "completion_kernels.md", to_markdown(results))
-    print(f"wrote {out / 'completion_kernels.md'}")
+    out = Path(out)
+    atomic_write_text(out / f"{name}.json", json.dumps(results, indent=1))
+    atomic_write_text(out / f"{name}.md", to_markdown(results))
+    print(f"wrote {out / (name + '.md')}")
     return 0
 
 
