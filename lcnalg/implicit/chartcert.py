@@ -346,13 +346,13 @@ def regular_cuts(G, g, limit: int, seconds: float | None = None,
             T = PolynomialRing(R.base_ring(), [y for y in names if y != x] + [x],
                                order="degrevlex")
             ideal = T.ideal([T(f) for f in basis])  # free of the cut variables
-            try:
-                text = call_with_time_limit(lambda: [str(f) for f in std(ideal)],
-                                            max(deadline - time.monotonic(), 1e-3),
-                                            f"basis with {x} last (cuts)")
+            try:  # terms, not strings: parsing a long polynomial overflows Python's parser
+                terms = call_with_time_limit(
+                    lambda: [{tuple(e): c for e, c in f.dict().items()} for f in std(ideal)],
+                    max(deadline - time.monotonic(), 1e-3), f"basis with {x} last (cuts)")
             except EngineTimeout:
                 break
-            S, basis = T, [T(f) for f in text]
+            S, basis = T, [T(d) for d in terms]
         X = S(x)
         leads = S.ideal([m for m in lead(S.ideal(basis))])
         # x divides no minimal generator of in(J) iff m / x lies in in(J) for every m it divides
