@@ -184,3 +184,16 @@ def test_cuts_stop_at_their_time_limit_and_without_reorders():
     assert chartcert.regular_cuts(G, ch.g, 3, reorder=False)[0] == ["c0"]
     assert chartcert.regular_cuts(G, ch.g, 3, seconds=1e-9)[0] == ["c0"]
     assert len(chartcert.regular_cuts(G, ch.g, 3)[0]) > 1
+
+
+def test_cuts_carry_long_polynomials_between_orders():
+    """A basis element of 3,003 terms crosses to the child and back (``R(str(f))`` overflows
+    Python's parser at that length): ``(c0 + .. + c9)^6`` is irreducible of degree 6, so
+    ``c0, c1, c2`` are regular in turn, and what is left is ``(c3 + .. + c9)^6``."""
+    R = chartcert._ring(10)
+    f = sum(R.gens()) ** 6
+    with pytest.raises(RecursionError):
+        R(str(f.subs({R("c0"): 0})))
+    cuts, basis = chartcert.regular_cuts([f], R("c9"), 3)
+    assert cuts == ["c0", "c1", "c2"]
+    assert basis == [sum(R(f"c{i}") for i in range(3, 10)) ** 6]
