@@ -188,8 +188,9 @@ def test_cuts_stop_at_their_time_limit_and_without_reorders():
 
 def test_cuts_carry_long_polynomials_between_orders():
     """A basis element of 3,003 terms crosses to the child and back (``R(str(f))`` overflows
-    Python's parser at that length): ``(c0 + .. + c9)^6`` is irreducible of degree 6, so
-    ``c0, c1, c2`` are regular in turn, and what is left is ``(c3 + .. + c9)^6``."""
+    Python's parser at that length): modulo ``l^6``, ``l = c0 + .. + c9``, the zero divisors
+    are the multiples of ``l``, so ``c0, c1, c2`` are regular in turn, and what is left is
+    ``(c3 + .. + c9)^6``."""
     R = chartcert._ring(10)
     f = sum(R.gens()) ** 6
     with pytest.raises(RecursionError):
