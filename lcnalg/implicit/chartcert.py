@@ -144,8 +144,8 @@ def best_chart(arch: Architecture, seed: int = 0) -> Chart | str:
     order = []
     for i, name in enumerate(names):
         used = other_layers(red, seed, name)
-        if _unproved(name, used):
-            why.append(_unproved(name, used))
+        if unproved := _unproved(name, used):
+            why.append(unproved)
             continue
         order.append((top_degree(red, name, used), i, name, used))
     for _, _, name, used in sorted(order, key=lambda x: x[:2]):
@@ -326,6 +326,7 @@ def regular_cuts(G, g, limit: int, seconds: float | None = None,
     from sage.libs.singular.function import singular_function
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from lcnalg.errors import EngineTimeout
+    from lcnalg.polynomials import from_terms, to_terms
     from lcnalg.procs import call_with_time_limit
     std, reduce_, lead = (singular_function(f) for f in ("std", "reduce", "lead"))
     if not G:
@@ -346,15 +347,15 @@ def regular_cuts(G, g, limit: int, seconds: float | None = None,
             T = PolynomialRing(R.base_ring(), [y for y in names if y != x] + [x],
                                order="degrevlex")
             ideal = T.ideal([T(f) for f in basis])  # free of the cut variables
-            try:  # terms, not strings: parsing a long polynomial overflows Python's parser
-                terms = call_with_time_limit(
-                    lambda: [{tuple(e): c for e, c in f.dict().items()} for f in std(ideal)],
-                    max(deadline - time.monotonic(), 1e-3), f"basis with {x} last (cuts)")
+            try:
+                terms = call_with_time_limit(lambda: [to_terms(f) for f in std(ideal)],
+                                             max(deadline - time.monotonic(), 1e-3),
+                                             f"basis with {x} last (cuts)")
             except EngineTimeout:
                 break
-            S, basis = T, [T(d) for d in terms]
+            S, basis = T, [from_terms(T, t) for t in terms]
         X = S(x)
-        leads = S.ideal([m for m in lead(S.ideal(basis))])
+        leads = S.ideal(list(lead(S.ideal(basis))))
         # x divides no minimal generator of in(J) iff m / x lies in in(J) for every m it divides
         quotients = [m // X for m in leads.gens() if m.degree(X) > 0]
         if quotients and any(r != 0 for r in reduce_(S.ideal(quotients), leads,
