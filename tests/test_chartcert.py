@@ -198,3 +198,30 @@ def test_cuts_carry_long_polynomials_between_orders():
     cuts, basis = chartcert.regular_cuts([f], R("c9"), 3)
     assert cuts == ["c0", "c1", "c2"]
     assert basis == [sum(R(f"c{i}") for i in range(3, 10)) ** 6]
+
+
+def test_certify_takes_long_generators_as_polynomials():
+    """A generator with some ten thousand terms (``f · (c0 + .. + c4)^20``, redundant: ``J``
+    stays ``(f)``) in another ring with the same variable names: ``certify`` converts it by
+    names, not through its text (which overflows Python's parser), and certifies ``(f) =
+    I(V)`` with elimination's Hilbert numerator."""
+    arch = Architecture((3, 2), (2, 1))
+    I = _elimination((3, 2), (2, 1))
+    f = I.gens()[0]
+    long = f * sum(f.parent().gens()) ** 20
+    assert len(long.dict()) > 10000
+    with pytest.raises(RecursionError):
+        chartcert._ring(arch.n)(str(long))
+    cert = chartcert.certify(arch, [f, long])
+    assert cert.ok, cert.reason
+    assert cert.numerator == hilbert_data(I)["hilbert_numerator"]
+
+
+def test_completion_hands_back_polynomials_in_the_coordinate_ring():
+    """The completion's child sends its generators as terms (not text); they arrive in
+    ``QQ[c0..c{n-1}]`` and generate the elimination ideal."""
+    arch = Architecture((4, 3), (2, 1))
+    r = multigraded.complete(arch)
+    C = coordinate_ring(arch)
+    assert all(g.parent() is C for g in r.gens)
+    assert C.ideal(r.gens) == _elimination((4, 3), (2, 1))

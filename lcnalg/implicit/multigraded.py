@@ -169,6 +169,7 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
         raise ValueError(f"max_degree={max_degree!r}: must be >= 1")
     _sage.init()
     from lcnalg.geometry.parameterization import coordinate_ring
+    from lcnalg.polynomials import from_terms
     C = coordinate_ring(arch)
     start = time.perf_counter()
     if arch.thick:
@@ -179,7 +180,7 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
                                f"multigraded completion of the ideal for {arch}")
     gens_out, certification, detail, record = out
-    gens = [C(g) for g in gens_out]
+    gens = [from_terms(C, g) for g in gens_out]
     if certification != "certified":
         left = None if timeout is None else timeout - (time.perf_counter() - start)
         certification, detail = _certify(arch, gens, record, detail, seed, left)
@@ -511,7 +512,14 @@ class _Completion:
     # --- the loop ------------------------------------------------------------------
 
     def run(self, max_degree: int | None):
-        zero = [str(z) for z in self.zero]
+        """The completion (module docstring): generators as :func:`lcnalg.polynomials.to_terms`
+        of ``QQ[c0..c{n-1}]`` (a polynomial's text can overflow Python's parser), the label,
+        the detail and the :class:`Completion` record."""
+        from lcnalg.geometry.parameterization import coordinate_ring
+        from lcnalg.polynomials import to_terms
+        C = coordinate_ring(self.arch)
+        out = lambda polys: [to_terms(C(g)) for g in polys]  # conversion by variable names
+        zero = out(self.zero)
         if not self.m:
             return zero, "certified", "every coordinate vanishes identically", None
         target_deg = lambda: self.arch.multinomial // self.arch.deg_mu  # deg V [theorem]
@@ -543,7 +551,7 @@ class _Completion:
                                   f"ideal up to degree {cap}: raise max_degree")
             complete_at = None
             evidence = None if evidence == "stale" else evidence
-        gens = zero + [str(g) for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1]))]
+        gens = zero + out(g for _, g in sorted(self.gens, key=lambda dg: (dg[0], dg[1])))
         record = Completion(t, complete_at is not None and bool(evidence), evidence is not None,
                             PRIMES[0])
         if complete_at is not None and evidence is not False and self.proof is None:
@@ -552,7 +560,7 @@ class _Completion:
         if self.proof is not None:
             record.complete = True
             record.hilbert_numerator = self.proof.numerator
-            minimal = [str(g) for g in self.proof.minimal]
+            minimal = out(self.proof.minimal)
             return (gens if len(minimal) == len(gens) else minimal), "certified", (
                 f"{self.proof.detail}; J from the completion, certified piece by piece through "
                 f"degree {t}"), record
@@ -582,7 +590,7 @@ class _Completion:
             if isinstance(self.chart, str):
                 self.chart_reason, self.chart = self.chart, False
                 return False
-        gens = [str(z) for z in self.zero] + [str(g) for _, g in self.gens]
+        gens = list(self.zero) + [g for _, g in self.gens]
         cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
         if cert.ok:
             self.proof, self.chart_reason = cert, None
