@@ -275,7 +275,8 @@ def steps(arch: Architecture, fields=None, req: Request = Request(), strict: boo
                 if strict:
                     raise
                 if isinstance(e, EngineTimeout) and req.timeout is not None:  # one limit per section
-                    e = EngineTimeout(f"{sec.title} of {arch}", req.timeout)
+                    e = EngineTimeout(f"{sec.title} of {arch}", req.timeout,
+                                      f"{e.what}: {e.progress}" if e.progress else "")
                 status = {"status": "timeout" if isinstance(e, EngineTimeout) else "error",
                           "reason": _one_line(e)}
         status["seconds"] = round(time.perf_counter() - start, 4)

@@ -17,13 +17,16 @@ class EngineNotFound(EngineError):
 class EngineTimeout(EngineError):
     """A computation exceeded its time limit; the message names it and the limit."""
 
-    def __init__(self, what: str, seconds: float):
-        super().__init__(f"{what} timed out after {seconds:g} s")
+    def __init__(self, what: str, seconds: float, progress: str = ""):
+        super().__init__(f"{what} timed out after {seconds:g} s"
+                         + (f" ({progress})" if progress else ""))
         self.what = what
         self.seconds = seconds
+        #: what the computation had finished when it was stopped (empty: not known)
+        self.progress = progress
 
     def __reduce__(self):  # picklable: a forked child sends it back to its parent
-        return (type(self), (self.what, self.seconds))
+        return (type(self), (self.what, self.seconds, self.progress))
 
 
 class Terminated(BaseException):

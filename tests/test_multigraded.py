@@ -3,6 +3,7 @@ certified) compared as ideals, MATH.md §8, exact substitution of the parameteri
 symmetry and multigrading of I(V), and certificates that must refuse."""
 import functools
 import math
+import re
 
 import pytest
 
@@ -366,3 +367,39 @@ def test_the_issue_case_12_2_5_1_through_degree_4_is_refused():
     theirs = m2.vanishing_ideal(arch.reduced(), timeout=300)
     missing = [g for g in theirs if g not in J]
     assert missing and min(g.degree() for g in missing) == 5
+
+
+@pytest.mark.parametrize("k,s", [((4, 2, 2), (2, 2, 1)), ((5, 3), (2, 1)), ((3, 3, 2), (2, 2, 1))])
+def test_progress_reports_state_what_elimination_confirms(k, s):
+    """Each progress report "certified ... through degree t, N generators" is true: N is the
+    number of minimal generators of degree <= t of the elimination ideal (Singular)."""
+    arch = Architecture(k, s)
+    degrees = [g.degree() for g in _sage_ideal(arch).gens()]  # minimal (Singular elimination)
+    reports = [v for kind, v in multigraded._Completion(arch, [], 0).steps(None) if kind == "progress"]
+    said = [tuple(map(int, m.groups())) for r in reports
+            if (m := re.search(r"through degree (\d+), (\d+) generators", r))]
+    assert said and reports[0].startswith("no degree certified yet")
+    for t, count in said:
+        assert count == sum(d <= t for d in degrees), (t, count, degrees)
+
+
+def test_a_timeout_says_how_far_the_completion_got(monkeypatch):
+    """Stopped in the chart certificate (made to hang), the completion's timeout names the
+    degree reached: the lowest degree of the elimination ideal's generators, with their
+    number; through ``describe`` too (its one-line reason per section)."""
+    import time
+    from lcnalg.describe import describe
+    from lcnalg.errors import EngineTimeout
+    monkeypatch.setattr(multigraded._Completion, "_chart_certificate",
+                        lambda self: time.sleep(60))
+    arch = Architecture((4, 3), (2, 1))
+    with pytest.raises(EngineTimeout) as e:
+        multigraded.complete(arch, timeout=4)
+    degrees = [g.degree() for g in _sage_ideal(arch).gens()]
+    low = min(degrees)
+    assert re.search(fr"through degree {low}, {degrees.count(low)} generators; then the chart "
+                     fr"certificate", e.value.progress)
+    assert e.value.progress in str(e.value)
+    r = describe(arch, fields=["ideal"], backend="multigraded", timeout=5)
+    reason = next(v["reason"] for v in r["sections"].values() if v["status"] == "timeout")
+    assert "timed out" in reason and "then the chart certificate" in reason

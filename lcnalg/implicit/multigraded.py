@@ -97,7 +97,7 @@ from lcnalg.implicit.modp import (SMALL_PRIMES, Monomials, Points, crt, kernel_r
                                   nmod_matrix, blas_controller, reconstruct)
 from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import Completion, IdealResult
-from lcnalg.procs import call_with_time_limit
+from lcnalg.procs import call_with_time_limit, stream_from_child
 from lcnalg.request import Request
 
 __all__ = ["NAME", "plan", "run", "vanishing_ideal", "ideal_result", "complete"]
@@ -177,8 +177,16 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
                            time.perf_counter() - start, None)
     given = [C(g) for g in gens]  # strings or polynomials; the child inherits them (no pickling)
     _preload()
-    out = call_with_time_limit(lambda: _Completion(arch, given, seed).run(max_degree), timeout,
-                               f"multigraded completion of the ideal for {arch}")
+    what, progress, out = f"multigraded completion of the ideal for {arch}", "", None
+    steps = lambda: _Completion(arch, given, seed).steps(max_degree)
+    try:  # the child reports how far it got, so that a timeout says so
+        for kind, value in (stream_from_child(steps, timeout, what) if timeout else steps()):
+            if kind == "result":
+                out = value
+            else:
+                progress = value
+    except EngineTimeout as e:
+        raise EngineTimeout(what, e.seconds, progress) from None
     gens_out, certification, detail, record = out
     gens = [from_terms(C, g) for g in gens_out]
     if certification != "certified":
@@ -515,13 +523,27 @@ class _Completion:
         """The completion (module docstring): generators as :func:`lcnalg.polynomials.to_terms`
         of ``QQ[c0..c{n-1}]`` (a polynomial's text can overflow Python's parser), the label,
         the detail and the :class:`Completion` record."""
+        for kind, value in self.steps(max_degree):
+            if kind == "result":
+                return value
+
+    def _where(self, t: int, stage: str) -> tuple[str, str]:
+        """A progress report: what is certified so far, and what runs now."""
+        done = (f"J = I(V) certified piece by piece through degree {t}, {len(self.gens)} "
+                f"generators" if t >= 2 else "no degree certified yet")
+        return "progress", f"{done}; then {stage}"
+
+    def steps(self, max_degree: int | None):
+        """:meth:`run` as a generator: ``("progress", sentence)`` before each costly step (what
+        is finished, what starts), then ``("result", run's value)``."""
         from lcnalg.geometry.parameterization import coordinate_ring
         from lcnalg.polynomials import to_terms
         C = coordinate_ring(self.arch)
         out = lambda polys: [to_terms(C(g)) for g in polys]  # conversion by variable names
         zero = out(self.zero)
         if not self.m:
-            return zero, "certified", "every coordinate vanishes identically", None
+            yield "result", (zero, "certified", "every coordinate vanishes identically", None)
+            return
         target_deg = lambda: self.arch.multinomial // self.arch.deg_mu  # deg V [theorem]
         cap = max_degree or self.arch.multinomial + 1
         self.table(1)
@@ -532,15 +554,18 @@ class _Completion:
         complete_at = None
         t = 1
         for t in range(2, cap + 1):
+            yield self._where(t - 1, f"degree {t} of the completion")
             if self.degree(t):
                 evidence = "stale"
                 # the certificate's own checks over QQ are the filter (not the dim/degree
                 # check mod p: on large cases its full basis costs more than the certificate,
                 # (4,4,3,2),(2,2,2,1): J through degree 5 certified in 50 s)
+                yield self._where(t, "the chart certificate on these generators")
                 if self._chart_certificate():
                     break  # J = I(V): no need to look at degree t + 1
                 continue
             if evidence == "stale":
+                yield self._where(t, "dim and deg of R/J (full Gröbner basis mod p)")
                 evidence = self._matches(target_deg)
             if evidence is not False:
                 complete_at = t
@@ -555,8 +580,13 @@ class _Completion:
         record = Completion(t, complete_at is not None and bool(evidence), evidence is not None,
                             PRIMES[0])
         if complete_at is not None and evidence is not False and self.proof is None:
+            yield self._where(t, "the chart certificate on these generators")
             self._chart_certificate()  # also when dim and degree were not checked (time)
         record.chart_certificate = self.chart_reason
+        yield "result", self._outcome(gens, t, complete_at, evidence, record, out)
+
+    def _outcome(self, gens, t, complete_at, evidence, record, out):
+        """:meth:`run`'s value once the loop has stopped at degree ``t``."""
         if self.proof is not None:
             record.complete = True
             record.hilbert_numerator = self.proof.numerator
