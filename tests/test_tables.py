@@ -387,3 +387,19 @@ def test_the_canonical_form_only_where_backends_are_compared():
     got = canonical([A, B], ("default", "sage"), 4)  # A: n = 5 > 4, B: n = 4
     assert got[(A.k, A.s, "default")] is False and got[(B.k, B.s, "default")] is True
     assert set(canonical([A, B], ("default",), None).values()) == {False}
+
+
+def test_not_computed_rows_name_a_dominating_timeout_only():
+    """A row not computed is explained by a timed-out row with the same strides and
+    componentwise smaller or equal filters, never by one with other strides, larger filters,
+    another number of layers, or a status other than a timeout."""
+    from lcnalg.tables.make import NOT_COMPUTED, explain_not_computed
+    skipped = {"k": [4, 4, 3], "s": [2, 2, 1], "status": "skipped", "notes": {"default": NOT_COMPUTED}}
+    others = [{"k": [4, 4, 3], "s": [2, 3, 1], "status": "timeout (320 s)"},   # other strides
+              {"k": [5, 3, 3], "s": [2, 2, 1], "status": "timeout (320 s)"},   # not smaller
+              {"k": [4, 4], "s": [2, 1], "status": "timeout (320 s)"},         # two layers
+              {"k": [3, 3, 3], "s": [2, 2, 1], "status": "ok"}]                # finished
+    assert explain_not_computed(others + [skipped])[-1]["notes"]["default"] == NOT_COMPUTED
+    smaller = {"k": [4, 3, 3], "s": [2, 2, 1], "status": "timeout (168 s)"}
+    why = explain_not_computed(others + [smaller, skipped])[-1]["notes"]["default"]
+    assert why.startswith(NOT_COMPUTED) and "k=(4,3,3) s=(2,2,1)" in why and "timeout (168 s)" in why

@@ -171,6 +171,8 @@ def run_tables(catalogue="default", only=None, out="results", jobs: int = 1, tim
                           _dominated if skip_dominated and spec.skip_dominated else None))
         rows, kept = keep_rows(spec, tarchs, spec.rows(todo, records, seeds, backends, **extra),
                                previous)
+        if cached_only and spec.skip_dominated:
+            rows = explain_not_computed(rows)
         counts: dict[str, int] = {}
         for rec in records.values():
             counts[rec["status"]] = counts.get(rec["status"], 0) + 1
@@ -275,8 +277,41 @@ def keep_rows(spec, archs, new_rows, previous: dict) -> tuple[list, int]:
     return rows, kept
 
 
+NOT_COMPUTED = "not computed (tables written from the cache with --cached-only)"
+
+
 def _not_computed(task, done):
-    return "not computed (tables written from the cache with --cached-only)"
+    return NOT_COMPUTED
+
+
+def explain_not_computed(rows: list) -> list:
+    """``rows`` with the note of each part not computed (:data:`NOT_COMPUTED`) extended by a
+    row of the table that timed out with the same strides and componentwise smaller or
+    equal filters, when there is one: the rule by which a run skips an entry
+    (:func:`_dominated`), stated with its evidence.
+
+    EXAMPLES::
+
+        >>> rows = [{"k": [3, 3], "s": [2, 1], "status": "timeout (80 s)"},
+        ...         {"k": [4, 3], "s": [2, 1], "status": "skipped", "notes": {"default": NOT_COMPUTED}}]
+        >>> explain_not_computed(rows)[1]["notes"]["default"]
+        'not computed (tables written from the cache with --cached-only); k=(3,3) s=(2,1), with the same strides and smaller or equal filters, has status timeout (80 s)'
+    """
+    timed_out = [r for r in rows if str(r.get("status", "")).startswith("timeout")]
+    out = []
+    for row in rows:
+        notes = row.get("notes") or {}
+        parts = [p for p, why in notes.items() if why == NOT_COMPUTED]
+        other = next((r for r in timed_out if r["s"] == row["s"] and r["k"] != row["k"]
+                      and len(r["k"]) == len(row["k"])
+                      and all(x <= y for x, y in zip(r["k"], row["k"]))), None)
+        if parts and other is not None:
+            text = lambda v: "(" + ",".join(map(str, v)) + ")"
+            why = (f"{NOT_COMPUTED}; k={text(other['k'])} s={text(other['s'])}, with the same "
+                   f"strides and smaller or equal filters, has status {other['status']}")
+            row = dict(row, notes={**notes, **{p: why for p in parts}})
+        out.append(row)
+    return out
 
 
 # --- results/README.md ------------------------------------------------------------------
