@@ -519,14 +519,6 @@ class _Completion:
 
     # --- the loop ------------------------------------------------------------------
 
-    def run(self, max_degree: int | None):
-        """The completion (module docstring): generators as :func:`lcnalg.polynomials.to_terms`
-        of ``QQ[c0..c{n-1}]`` (a polynomial's text can overflow Python's parser), the label,
-        the detail and the :class:`Completion` record."""
-        for kind, value in self.steps(max_degree):
-            if kind == "result":
-                return value
-
     def _where(self, t: int, stage: str) -> tuple[str, str]:
         """A progress report: what is certified so far, and what runs now."""
         done = (f"J = I(V) certified piece by piece through degree {t}, {len(self.gens)} "
@@ -534,8 +526,11 @@ class _Completion:
         return "progress", f"{done}; then {stage}"
 
     def steps(self, max_degree: int | None):
-        """:meth:`run` as a generator: ``("progress", sentence)`` before each costly step (what
-        is finished, what starts), then ``("result", run's value)``."""
+        """The completion (module docstring) as a generator: ``("progress", sentence)`` before
+        each costly step (what is finished, what starts), then ``("result", (gens, label,
+        detail, record))``: the generators as :func:`lcnalg.polynomials.to_terms` of
+        ``QQ[c0..c{n-1}]`` (a polynomial's text can overflow Python's parser) and the
+        :class:`Completion` record."""
         from lcnalg.geometry.parameterization import coordinate_ring
         from lcnalg.polynomials import to_terms
         C = coordinate_ring(self.arch)
@@ -586,7 +581,7 @@ class _Completion:
         yield "result", self._outcome(gens, t, complete_at, evidence, record, out)
 
     def _outcome(self, gens, t, complete_at, evidence, record, out):
-        """:meth:`run`'s value once the loop has stopped at degree ``t``."""
+        """The result of :meth:`steps` once the loop has stopped at degree ``t``."""
         if self.proof is not None:
             record.complete = True
             record.hilbert_numerator = self.proof.numerator
