@@ -288,7 +288,7 @@ def explain_not_computed(rows: list) -> list:
     """``rows`` with the note of each part not computed (:data:`NOT_COMPUTED`) extended by a
     row of the table that timed out with the same strides and componentwise smaller or
     equal filters, when there is one: the rule by which a run skips an entry
-    (:func:`_dominated`), stated with its evidence.
+    (``_dominated``), stated with its evidence.
 
     EXAMPLES::
 
