@@ -50,6 +50,30 @@ T = TypeVar("T")
 
 #: private temporary directory of each forked child, by pid (removed by :func:`release`)
 _CHILD_TMP: dict[int, str] = {}
+#: in a child of :func:`stream_from_child`: sends one more item to the parent (else None)
+_REPORT: Callable[[object], None] | None = None
+
+
+def report(item) -> bool:
+    """Send ``item`` to the parent as one more item of :func:`stream_from_child` when this
+    process is its child (the consumer sees it between the generator's own items); nothing,
+    and False, elsewhere (also in a child of that child).  For progress reports from deep
+    inside a computation, e.g. a step of the chart certificate inside the completion.
+
+    EXAMPLES::
+
+        >>> report("anything")  # not in a streaming child
+        False
+        >>> def steps():
+        ...     report("from inside")
+        ...     yield "the generator's own"
+        >>> list(stream_from_child(steps, 10, "two items"))
+        ['from inside', "the generator's own"]
+    """
+    if _REPORT is None:
+        return False
+    _REPORT(item)
+    return True
 
 
 def release(pid: int) -> None:
@@ -219,6 +243,8 @@ def fork_child(body: Callable[[], int | None]) -> int:
         _CHILD_TMP[pid] = tmp
         return pid
     code = 1
+    global _REPORT
+    _REPORT = None  # a report from here does not go into the parent's stream
     try:
         with contextlib.suppress(ValueError):  # the parent's SIGTERM handler is for the parent
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -390,6 +416,8 @@ def stream_from_child(gen: Callable[[], Iterable], seconds: float | None, what: 
                     data = pickle.dumps((False, EngineError(f"{what}: result not picklable: {e}")))
                 f.write(len(data).to_bytes(8, "big") + data)
                 f.flush()
+            global _REPORT
+            _REPORT = lambda item: send((True, item))  # noqa: E731
             try:
                 for item in gen():
                     send((True, item))

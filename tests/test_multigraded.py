@@ -403,3 +403,18 @@ def test_a_timeout_says_how_far_the_completion_got(monkeypatch):
     r = describe(arch, fields=["ideal"], backend="multigraded", timeout=5)
     reason = next(v["reason"] for v in r["sections"].values() if v["status"] == "timeout")
     assert "timed out" in reason and "then the chart certificate" in reason
+
+
+def test_a_timeout_inside_the_chart_certificate_names_its_step(monkeypatch):
+    """Stopped in the chart certificate's basis of ``J + g`` (made to hang), the timeout says
+    so, with ``deg g = 2``: for ``(4,3),(2,1)`` the subresultant chart's ``g`` is the principal
+    subresultant coefficient of two cubics (the phases) with a common quadratic factor, a
+    ``(3 - 2) + (3 - 2)``-square determinant in the coordinates."""
+    import time
+    from lcnalg.errors import EngineTimeout
+    from lcnalg.implicit import chartcert
+    monkeypatch.setattr(chartcert, "_nonzerodivisor", lambda *a: time.sleep(60))
+    with pytest.raises(EngineTimeout) as e:
+        multigraded.complete(Architecture((4, 3), (2, 1)), timeout=6)
+    assert e.value.progress.endswith("then the chart certificate: the Gröbner basis of J + g "
+                                     "(deg g = 2, Hilbert-driven, no cuts)"), e.value.progress

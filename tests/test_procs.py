@@ -229,3 +229,15 @@ def test_a_killed_childs_temporary_files_are_removed():
     assert after <= before
     own = procs.call_with_time_limit(lambda: os.environ["TMPDIR"], 5, "tmp")
     assert Path(own).name.startswith("lcnalg-child-") and not Path(own).exists()
+
+
+def test_report_reaches_the_parent_only_from_the_streaming_child():
+    """``report`` inside a ``stream_from_child`` child adds an item to the stream; from a
+    child of that child (a ``call_with_time_limit`` inside it) it sends nothing."""
+    from lcnalg.procs import call_with_time_limit, report, stream_from_child
+
+    def steps():
+        yield report("direct")
+        yield call_with_time_limit(lambda: report("from a grandchild"), 10, "inner")
+    assert list(stream_from_child(steps, 20, "reports")) == ["direct", True, False]
+    assert report("here") is False

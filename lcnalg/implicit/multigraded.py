@@ -97,7 +97,7 @@ from lcnalg.implicit.modp import (SMALL_PRIMES, Monomials, Points, crt, kernel_r
                                   nmod_matrix, blas_controller, reconstruct)
 from lcnalg.implicit.registry import Plan
 from lcnalg.implicit.result import Completion, IdealResult
-from lcnalg.procs import call_with_time_limit, stream_from_child
+from lcnalg.procs import call_with_time_limit, report, stream_from_child
 from lcnalg.request import Request
 
 __all__ = ["NAME", "plan", "run", "vanishing_ideal", "ideal_result", "complete"]
@@ -154,7 +154,10 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
              timeout: float | None = None) -> IdealResult:
     """Complete ``gens`` (polynomials in ``I(V)``, checked exactly) to generators of ``I(V)``,
     degree by degree; stop at ``max_degree`` at the latest (then the result says through
-    which degree it is certified and that completeness is not known).
+    which degree it is certified and that completeness is not known).  With a ``timeout`` it
+    runs in a forked child that reports its progress (:meth:`_Completion.steps`, and the
+    chart certificate's steps through :func:`lcnalg.procs.report`): the
+    :class:`~lcnalg.errors.EngineTimeout` says how far it got (``progress``).
 
     EXAMPLES::
 
@@ -361,6 +364,7 @@ class _Completion:
         # the chart certificate: the chart (None: not built, False: none applies), what it
         # found, and the number of generators it was last tried on
         self.chart, self.chart_reason, self.proof, self._chart_tried = None, None, None, -1
+        self.through = 1  # the degree through which J = I(V) is certified (once it is done)
 
     # --- generators ------------------------------------------------------------
 
@@ -550,6 +554,7 @@ class _Completion:
         t = 1
         for t in range(2, cap + 1):
             yield self._where(t - 1, f"degree {t} of the completion")
+            self.through = t
             if self.degree(t):
                 evidence = "stale"
                 # the certificate's own checks over QQ are the filter (not the dim/degree
@@ -616,7 +621,8 @@ class _Completion:
                 self.chart_reason, self.chart = self.chart, False
                 return False
         gens = list(self.zero) + [g for _, g in self.gens]
-        cert = chartcert.certify(self.arch, gens, self.seed, self.chart)
+        step = lambda s: report(self._where(self.through, f"the chart certificate: {s}"))  # noqa: E731
+        cert = chartcert.certify(self.arch, gens, self.seed, self.chart, report=step)
         if cert.ok:
             self.proof, self.chart_reason = cert, None
             return True
