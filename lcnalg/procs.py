@@ -56,8 +56,9 @@ _REPORT: Callable[[object], None] | None = None
 
 def report(item) -> bool:
     """Send ``item`` to the parent as one more item of :func:`stream_from_child` when this
-    process is its child (the consumer sees it between the generator's own items); nothing,
-    and False, elsewhere (also in a child of that child).  For progress reports from deep
+    process is its child and the consumer asked for reports (``reports=True``; it sees the
+    item between the generator's own); nothing, and False, elsewhere (also in a child of
+    that child).  For progress reports from deep
     inside a computation, e.g. a step of the chart certificate inside the completion.
 
     EXAMPLES::
@@ -67,8 +68,10 @@ def report(item) -> bool:
         >>> def steps():
         ...     report("from inside")
         ...     yield "the generator's own"
-        >>> list(stream_from_child(steps, 10, "two items"))
+        >>> list(stream_from_child(steps, 10, "two items", reports=True))
         ['from inside', "the generator's own"]
+        >>> list(stream_from_child(steps, 10, "one item"))
+        ["the generator's own"]
     """
     if _REPORT is None:
         return False
@@ -382,12 +385,14 @@ TICK = object()
 
 
 def stream_from_child(gen: Callable[[], Iterable], seconds: float | None, what: str,
-                      tick: float | None = None):
+                      tick: float | None = None, reports: bool = False):
     """Yield what ``gen()`` yields, computed in a forked child (see :func:`fork_child`), as
     each item arrives; :data:`TICK` whenever ``tick`` seconds pass without one.  After
     ``seconds`` (None: no limit) the child's tree is killed and :class:`EngineTimeout`
     naming ``what`` is raised; so it is when the consumer stops early.  An exception in
-    ``gen`` is re-raised here.  Items must be picklable.
+    ``gen`` is re-raised here.  Items must be picklable.  With ``reports``, :func:`report`
+    called in the child (outside ``gen``'s own yields) adds items too; without, it sends
+    nothing (a consumer that does not expect them never sees them).
 
     EXAMPLES::
 
@@ -416,8 +421,9 @@ def stream_from_child(gen: Callable[[], Iterable], seconds: float | None, what: 
                     data = pickle.dumps((False, EngineError(f"{what}: result not picklable: {e}")))
                 f.write(len(data).to_bytes(8, "big") + data)
                 f.flush()
-            global _REPORT
-            _REPORT = lambda item: send((True, item))  # noqa: E731
+            if reports:
+                global _REPORT
+                _REPORT = lambda item: send((True, item))  # noqa: E731
             try:
                 for item in gen():
                     send((True, item))

@@ -418,3 +418,15 @@ def test_a_timeout_inside_the_chart_certificate_names_its_step(monkeypatch):
         multigraded.complete(Architecture((4, 3), (2, 1)), timeout=6)
     assert e.value.progress.endswith("then the chart certificate: the Gröbner basis of J + g "
                                      "(deg g = 2, Hilbert-driven, no cuts)"), e.value.progress
+
+
+def test_reports_stay_out_of_a_stream_that_did_not_ask_for_them():
+    """``describe`` in a forked child (``isolate``) with no time limit runs the completion
+    in that child: the chart certificate's progress reports must not enter describe's own
+    stream (its consumer expects only its sections); the ideal equals elimination's."""
+    from lcnalg.describe import describe
+    arch = Architecture((4, 3), (2, 1))
+    r = describe(arch, fields=["ideal"], backend="multigraded", isolate=True)
+    assert all(v["status"] == "ok" for v in r["sections"].values()), r["sections"]
+    C = coordinate_ring(arch)
+    assert C.ideal([C(g) for g in r["ideal"]]) == _sage_ideal(arch)

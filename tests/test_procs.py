@@ -239,5 +239,6 @@ def test_report_reaches_the_parent_only_from_the_streaming_child():
     def steps():
         yield report("direct")
         yield call_with_time_limit(lambda: report("from a grandchild"), 10, "inner")
-    assert list(stream_from_child(steps, 20, "reports")) == ["direct", True, False]
+    assert list(stream_from_child(steps, 20, "reports", reports=True)) == ["direct", True, False]
+    assert list(stream_from_child(steps, 20, "no reports")) == [False, False]
     assert report("here") is False

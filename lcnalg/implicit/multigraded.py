@@ -183,7 +183,8 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     what, progress, out = f"multigraded completion of the ideal for {arch}", "", None
     steps = lambda: _Completion(arch, given, seed).steps(max_degree)
     try:  # the child reports how far it got, so that a timeout says so
-        for kind, value in (stream_from_child(steps, timeout, what) if timeout else steps()):
+        for kind, value in (stream_from_child(steps, timeout, what, reports=True) if timeout
+                            else steps()):
             if kind == "result":
                 out = value
             else:
