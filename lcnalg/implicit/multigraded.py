@@ -155,7 +155,7 @@ def complete(arch: Architecture, gens=(), max_degree: int | None = None, seed: i
     """Complete ``gens`` (polynomials in ``I(V)``, checked exactly) to generators of ``I(V)``,
     degree by degree; stop at ``max_degree`` at the latest (then the result says through
     which degree it is certified and that completeness is not known).  With a ``timeout`` it
-    runs in a forked child that reports its progress (:meth:`_Completion.steps`, and the
+    runs in a forked child that reports its progress (``_Completion.steps``, and the
     chart certificate's steps through :func:`lcnalg.procs.report`): the
     :class:`~lcnalg.errors.EngineTimeout` says how far it got (``progress``).
 
