@@ -391,7 +391,7 @@ def test_a_timeout_says_how_far_the_completion_got(monkeypatch):
     from lcnalg.describe import describe
     from lcnalg.errors import EngineTimeout
     monkeypatch.setattr(multigraded._Completion, "_chart_certificate",
-                        lambda self: time.sleep(60))
+                        lambda self, t: time.sleep(60))
     arch = Architecture((4, 3), (2, 1))
     with pytest.raises(EngineTimeout) as e:
         multigraded.complete(arch, timeout=4)

@@ -365,7 +365,6 @@ class _Completion:
         # the chart certificate: the chart (None: not built, False: none applies), what it
         # found, and the number of generators it was last tried on
         self.chart, self.chart_reason, self.proof, self._chart_tried = None, None, None, -1
-        self.through = 1  # the degree through which J = I(V) is certified (once it is done)
 
     # --- generators ------------------------------------------------------------
 
@@ -555,14 +554,13 @@ class _Completion:
         t = 1
         for t in range(2, cap + 1):
             yield self._where(t - 1, f"degree {t} of the completion")
-            self.through = t
             if self.degree(t):
                 evidence = "stale"
                 # the certificate's own checks over QQ are the filter (not the dim/degree
                 # check mod p: on large cases its full basis costs more than the certificate,
                 # (4,4,3,2),(2,2,2,1): J through degree 5 certified in 50 s)
                 yield self._where(t, "the chart certificate on these generators")
-                if self._chart_certificate():
+                if self._chart_certificate(t):
                     break  # J = I(V): no need to look at degree t + 1
                 continue
             if evidence == "stale":
@@ -582,7 +580,7 @@ class _Completion:
                             PRIMES[0])
         if complete_at is not None and evidence is not False and self.proof is None:
             yield self._where(t, "the chart certificate on these generators")
-            self._chart_certificate()  # also when dim and degree were not checked (time)
+            self._chart_certificate(t)  # also when dim and degree were not checked (time)
         record.chart_certificate = self.chart_reason
         yield "result", self._outcome(gens, t, complete_at, evidence, record, out)
 
@@ -606,10 +604,11 @@ class _Completion:
                                  f"dim R/J = dim V and deg R/J = deg V (exact: mod p bounds "
                                  f"the Hilbert function over QQ from above)"), record
 
-    def _chart_certificate(self) -> bool:
+    def _chart_certificate(self, t: int) -> bool:
         """Try the chart certificate on the generators so far (once per ``J``); True when it
         proves ``J = I(V)`` (then ``self.proof`` holds it).  A chart that cannot apply
-        (none, or its hypotheses fail) is not tried again (``self.chart = False``)."""
+        (none, or its hypotheses fail) is not tried again (``self.chart = False``).  ``t``:
+        the degree through which ``J`` is certified, for the progress reports."""
         from lcnalg.implicit import chartcert
         if not CHART_CERTIFICATE:
             self.chart = False
@@ -622,7 +621,7 @@ class _Completion:
                 self.chart_reason, self.chart = self.chart, False
                 return False
         gens = list(self.zero) + [g for _, g in self.gens]
-        step = lambda s: report(self._where(self.through, f"the chart certificate: {s}"))  # noqa: E731
+        step = lambda s: report(self._where(t, f"the chart certificate: {s}"))  # noqa: E731
         cert = chartcert.certify(self.arch, gens, self.seed, self.chart, report=step)
         if cert.ok:
             self.proof, self.chart_reason = cert, None
