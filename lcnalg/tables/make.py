@@ -59,6 +59,12 @@ def preload() -> None:
 
 # --- running ------------------------------------------------------------------------
 
+def _below(b: Architecture, a: Architecture) -> bool:
+    """The skip rule's order: ``b`` has the strides of ``a`` and componentwise smaller or
+    equal filters."""
+    return b.s == a.s and all(x <= y for x, y in zip(b.k, a.k))
+
+
 def _dominated(task: Task, done: dict) -> str | None:
     """Why ``task`` need not run: the same computation timed out, under at least the same
     limit, on an architecture with the same strides and componentwise smaller (or equal)
@@ -67,10 +73,9 @@ def _dominated(task: Task, done: dict) -> str | None:
     params = {p: v for p, v in key.params if p != "seed"}
     for other, rec in done.items():
         b = other.arch
-        if (rec is not None and rec["status"] == "timeout" and other != key and b.s == a.s
+        if (rec is not None and rec["status"] == "timeout" and other != key and _below(b, a)
                 and other.computation == key.computation and other.backend == key.backend
                 and {p: v for p, v in other.params if p != "seed"} == params
-                and all(x <= y for x, y in zip(b.k, a.k))
                 and (rec.get("timeout") is None
                      or (task.timeout is not None and rec["timeout"] >= task.timeout))):
             seed = dict(other.params).get("seed")
@@ -297,18 +302,18 @@ def explain_not_computed(rows: list) -> list:
         >>> explain_not_computed(rows)[1]["notes"]["default"]
         'not computed (tables written from the cache with --cached-only); k=(3,3) s=(2,1), with the same strides and smaller or equal filters, has status timeout (80 s)'
     """
-    timed_out = [r for r in rows if str(r.get("status", "")).startswith("timeout")]
+    arch = lambda r: Architecture(r["k"], r["s"])  # noqa: E731
+    timed_out = [(arch(r), r["status"]) for r in rows
+                 if str(r.get("status", "")).startswith("timeout")]
     out = []
     for row in rows:
         notes = row.get("notes") or {}
         parts = [p for p, why in notes.items() if why == NOT_COMPUTED]
-        other = next((r for r in timed_out if r["s"] == row["s"] and r["k"] != row["k"]
-                      and len(r["k"]) == len(row["k"])
-                      and all(x <= y for x, y in zip(r["k"], row["k"]))), None)
-        if parts and other is not None:
-            text = lambda v: "(" + ",".join(map(str, v)) + ")"
-            why = (f"{NOT_COMPUTED}; k={text(other['k'])} s={text(other['s'])}, with the same "
-                   f"strides and smaller or equal filters, has status {other['status']}")
+        a = arch(row) if parts else None
+        other = next(((b, st) for b, st in timed_out if b != a and _below(b, a)), None) if a else None
+        if other is not None:
+            why = (f"{NOT_COMPUTED}; {other[0]}, with the same strides and smaller or equal "
+                   f"filters, has status {other[1]}")
             row = dict(row, notes={**notes, **{p: why for p in parts}})
         out.append(row)
     return out
